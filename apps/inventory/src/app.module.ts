@@ -1,0 +1,15 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { PlatformModule } from '@emporium/platform';
+import { InventoryConfig, SERVICE_NAME } from './config';
+import { entities, migrations } from './database';
+import { StockModule } from './stock/stock.module';
+
+@Module({})
+export class InventoryAppModule {
+  static forRoot(config: InventoryConfig): DynamicModule {
+    return {
+      module: InventoryAppModule,
+      imports: [PlatformModule.forRoot({ name: SERVICE_NAME, config, entities, migrations }), StockModule],
+    };
+  }
+}

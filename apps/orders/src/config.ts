@@ -1,0 +1,27 @@
+import { Transform } from 'class-transformer';
+import { IsInt, Min } from 'class-validator';
+import { loadConfig, platformDefaults, ServiceConfig } from '@emporium/platform';
+
+export const SERVICE_NAME = 'orders';
+export const DEFAULT_PORT = 3004;
+
+export class OrdersConfig extends ServiceConfig {
+  /** How long an order may stay PENDING before the saga gives up and cancels it. */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  ORDER_CONFIRMATION_TIMEOUT_SECONDS: number;
+
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(100)
+  ORDER_DEADLINE_SWEEP_MS: number;
+}
+
+export function loadOrdersConfig(env: Record<string, string | undefined> = process.env): OrdersConfig {
+  return loadConfig(
+    OrdersConfig,
+    { ...platformDefaults(SERVICE_NAME, DEFAULT_PORT), ORDER_CONFIRMATION_TIMEOUT_SECONDS: '300', ORDER_DEADLINE_SWEEP_MS: '5000' },
+    env,
+  );
+}

@@ -1,0 +1,9 @@
+import { MessagingTables1763800000000 } from '@emporium/messaging';
+import { IdempotencyKeysTable1763800000001 } from '@emporium/platform';
+import { Orders1763800002000 } from './migrations/1763800002000-orders';
+import { OrderLine } from './orders/order-line.entity';
+import { OrderStatusChange } from './orders/order-status-change.entity';
+import { Order } from './orders/order.entity';
+
+export const entities = [Order, OrderLine, OrderStatusChange];
+export const migrations = [MessagingTables1763800000000, IdempotencyKeysTable1763800000001, Orders1763800002000];

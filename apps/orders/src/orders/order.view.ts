@@ -1,0 +1,20 @@
+import { Order } from './order.entity';
+import { OrderStatusChange } from './order-status-change.entity';
+
+/** The order as the API shows it, timeline oldest first. */
+export function orderView(order: Order, timeline: OrderStatusChange[]) {
+  return {
+    id: order.id,
+    customerId: order.customerId,
+    status: order.status,
+    currency: order.currency,
+    totalAmount: order.totalAmount,
+    lines: [...order.lines]
+      .sort((a, b) => a.lineNo - b.lineNo)
+      .map((line) => ({ sku: line.sku, quantity: line.quantity, unitPrice: line.unitPrice, lineTotal: line.lineTotal })),
+    timeline: timeline.map((change) => ({ status: change.status, at: change.at.toISOString(), reason: change.reason ?? undefined, detail: change.detail ?? undefined })),
+    createdAt: order.createdAt.toISOString(),
+  };
+}
+
+export type OrderView = ReturnType<typeof orderView>;

@@ -1,0 +1,35 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, IdempotencyKey, Principal, Roles } from '@emporium/platform';
+import type { Response } from 'express';
+import { PlaceOrderDto } from './dto/place-order.dto';
+import { OrdersService } from './orders.service';
+
+@ApiTags('orders')
+@ApiBearerAuth()
+@Controller('orders')
+export class OrdersController {
+  constructor(private readonly orders: OrdersService) {}
+
+  /** Places an order (PENDING). A repeat with the same Idempotency-Key returns the first response. */
+  @Post()
+  @Roles('customer', 'ops', 'service')
+  @ApiHeader({ name: 'Idempotency-Key', required: true })
+  async place(
+    @Body() request: PlaceOrderDto,
+    @IdempotencyKey() idempotencyKey: string,
+    @CurrentPrincipal() principal: Principal,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    const result = await this.orders.place(request, principal, idempotencyKey);
+    response.status(result.status);
+    if (result.replayed) response.setHeader('Idempotent-Replayed', 'true');
+    return result.body;
+  }
+
+  @Get(':id')
+  @Roles('customer', 'ops', 'service')
+  get(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() principal: Principal) {
+    return this.orders.get(id, principal);
+  }
+}

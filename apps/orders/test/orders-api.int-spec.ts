@@ -1,0 +1,135 @@
+import { OrderPlaced, Topics } from '@emporium/contracts';
+import { createRunTopics, deleteRunTopics, RunningService, startService, tokenFor, TestRun, TopicReader } from '@emporium/testing';
+import { randomUUID } from 'node:crypto';
+import request from 'supertest';
+import { OrdersConfig } from '../src/config';
+import { ordersRecipe } from './orders.recipe';
+
+describe('orders API (real PostgreSQL and Kafka)', () => {
+  const run = new TestRun();
+  let orders: RunningService<OrdersConfig>;
+  let reader: TopicReader;
+  const customerId = randomUUID();
+  const customer = `Bearer ${tokenFor('customer', customerId)}`;
+  const validOrder = () => ({ customerId, currency: 'EUR', lines: [{ sku: 'MUG-01', quantity: 2, unitPrice: 1250 }] });
+
+  beforeAll(async () => {
+    await createRunTopics(run);
+    orders = await startService(run, ordersRecipe);
+    reader = await new TopicReader().start([run.topicPrefix + Topics.ordersOrder]);
+  });
+
+  afterAll(async () => {
+    await reader?.stop();
+    await orders?.close();
+    await run.dropDatabases();
+    await deleteRunTopics(run);
+  });
+
+  const countRows = async (table: string) => Number((await orders.dataSource.query(`SELECT count(*) AS n FROM ${table}`))[0].n);
+
+  it('places a PENDING order and publishes orders.order.placed through the outbox', async () => {
+    const response = await request(orders.url).post('/orders').set('Authorization', customer).set('Idempotency-Key', randomUUID()).send(validOrder()).expect(201);
+    expect(response.body).toMatchObject({ status: 'PENDING', totalAmount: 2500, currency: 'EUR', timeline: [{ status: 'PENDING' }] });
+    const [message] = await reader.waitFor((m) => m.headers.ce_type === OrderPlaced.type && m.json?.orderId === response.body.id);
+    expect(message.key).toBe(response.body.id);
+    expect(message.json).toMatchObject({ customerId, totalAmount: 2500, lines: [{ sku: 'MUG-01', quantity: 2, unitPrice: 1250, lineTotal: 2500 }] });
+  });
+
+  it('returns the same order for the same Idempotency-Key, and creates it once', async () => {
+    const key = randomUUID();
+    const before = await countRows('orders');
+    const first = await request(orders.url).post('/orders').set('Authorization', customer).set('Idempotency-Key', key).send(validOrder()).expect(201);
+    const second = await request(orders.url).post('/orders').set('Authorization', customer).set('Idempotency-Key', key).send(validOrder()).expect(201);
+    expect(second.body).toEqual(first.body);
+    expect(second.headers['idempotent-replayed']).toBe('true');
+    expect(await countRows('orders')).toBe(before + 1);
+    const outboxRows = await orders.dataSource.query(`SELECT count(*) AS n FROM messaging_outbox WHERE payload->>'orderId' = $1`, [first.body.id]);
+    expect(Number(outboxRows[0].n)).toBe(1);
+  });
+
+  it('creates one order when the same key arrives concurrently', async () => {
+    const key = randomUUID();
+    const before = await countRows('orders');
+    const responses = await Promise.all(
+      Array.from({ length: 5 }, () => request(orders.url).post('/orders').set('Authorization', customer).set('Idempotency-Key', key).send(validOrder())),
+    );
+    expect(responses.map((r) => r.status)).toEqual([201, 201, 201, 201, 201]);
+    expect(new Set(responses.map((r) => r.body.id)).size).toBe(1);
+    expect(await countRows('orders')).toBe(before + 1);
+  });
+
+  it('refuses a reused Idempotency-Key with a different body (422)', async () => {
+    const key = randomUUID();
+    await request(orders.url).post('/orders').set('Authorization', customer).set('Idempotency-Key', key).send(validOrder()).expect(201);
+    const reused = await request(orders.url)
+      .post('/orders')
+      .set('Authorization', customer)
+      .set('Idempotency-Key', key)
+      .send({ ...validOrder(), currency: 'USD' })
+      .expect(422);
+    expect(reused.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
+  });
+
+  describe('bad input is a 400 problem+json naming the field, and writes nothing', () => {
+    const cases: [string, (body: any) => any, string][] = [
+      ['a negative quantity', (b) => ({ ...b, lines: [{ ...b.lines[0], quantity: -1 }] }), 'lines.0.quantity'],
+      ['a missing field', ({ currency: _currency, ...rest }) => rest, 'currency'],
+      ['an unknown field', (b) => ({ ...b, discountCode: 'FREE' }), 'discountCode'],
+      ['an unknown field inside a line', (b) => ({ ...b, lines: [{ ...b.lines[0], colour: 'red' }] }), 'lines.0.colour'],
+      ['an empty line list', (b) => ({ ...b, lines: [] }), 'lines'],
+    ];
+    it.each(cases)('%s', async (_name, mutate, field) => {
+      const ordersBefore = await countRows('orders');
+      const outboxBefore = await countRows('messaging_outbox');
+      const response = await request(orders.url).post('/orders').set('Authorization', customer).set('Idempotency-Key', randomUUID()).send(mutate(validOrder())).expect(400);
+      expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(response.body).toMatchObject({ status: 400, code: 'VALIDATION_FAILED', type: expect.any(String), title: expect.any(String) });
+      expect(response.body.errors.map((e: { field: string }) => e.field)).toContain(field);
+      expect(await countRows('orders')).toBe(ordersBefore);
+      expect(await countRows('messaging_outbox')).toBe(outboxBefore);
+      expect(await countRows('idempotency_keys WHERE status_code IS NULL')).toBe(0);
+    });
+
+    it('a missing Idempotency-Key header', async () => {
+      const response = await request(orders.url).post('/orders').set('Authorization', customer).send(validOrder()).expect(400);
+      expect(response.body.errors).toEqual([expect.objectContaining({ field: 'Idempotency-Key' })]);
+    });
+
+    it('a body that is not JSON', async () => {
+      const response = await request(orders.url)
+        .post('/orders')
+        .set('Authorization', customer)
+        .set('Idempotency-Key', randomUUID())
+        .set('Content-Type', 'application/json')
+        .send('{"customerId": ')
+        .expect(400);
+      expect(response.body.errors).toEqual([expect.objectContaining({ field: 'body' })]);
+    });
+  });
+
+  it('requires a bearer token (401) and lets a customer see only its own orders (404 for others)', async () => {
+    await request(orders.url).post('/orders').send(validOrder()).expect(401);
+    const placed = await request(orders.url).post('/orders').set('Authorization', customer).set('Idempotency-Key', randomUUID()).send(validOrder()).expect(201);
+    await request(orders.url).get(`/orders/${placed.body.id}`).set('Authorization', customer).expect(200);
+    await request(orders.url).get(`/orders/${placed.body.id}`).set('Authorization', `Bearer ${tokenFor('customer')}`).expect(404);
+    await request(orders.url).get(`/orders/${placed.body.id}`).set('Authorization', `Bearer ${tokenFor('ops')}`).expect(200);
+    await request(orders.url)
+      .post('/orders')
+      .set('Authorization', `Bearer ${tokenFor('customer')}`)
+      .set('Idempotency-Key', randomUUID())
+      .send(validOrder())
+      .expect(403);
+  });
+
+  it('serves health, metrics and the OpenAPI document', async () => {
+    await request(orders.url).get('/health/live').expect(200);
+    const ready = await request(orders.url).get('/health/ready').expect(200);
+    expect(ready.body.checks).toEqual({ database: { status: 'up' }, broker: { status: 'up' } });
+    const metrics = await request(orders.url).get('/metrics').expect(200);
+    expect(metrics.text).toContain('emporium_outbox_backlog');
+    expect(metrics.text).toContain('http_server_request_duration_seconds');
+    const openApi = await request(orders.url).get('/docs-json').expect(200);
+    expect(Object.keys(openApi.body.paths)).toEqual(expect.arrayContaining(['/orders', '/orders/{id}']));
+  });
+});

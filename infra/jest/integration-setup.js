@@ -1,0 +1,2 @@
+// Integration tests start services and wait on the broker: give them room (but not forever).
+jest.setTimeout(180_000);

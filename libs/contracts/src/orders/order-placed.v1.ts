@@ -1,0 +1,55 @@
+import { Type } from 'class-transformer';
+import {
+  ArrayMinSize,
+  IsArray,
+  IsInt,
+  IsISO4217CurrencyCode,
+  IsISO8601,
+  IsUUID,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { defineEvent } from '../event-definition';
+import { Topics } from '../topics';
+import { OrderLineV1 } from './order-line.v1';
+
+export class OrderPlacedV1 {
+  @IsUUID()
+  orderId: string;
+
+  @IsUUID()
+  customerId: string;
+
+  @IsISO4217CurrencyCode()
+  currency: string;
+
+  @IsArray()
+  @ArrayMinSize(1)
+  @ValidateNested({ each: true })
+  @Type(() => OrderLineV1)
+  lines: OrderLineV1[];
+
+  @IsInt()
+  @Min(0)
+  totalAmount: number;
+
+  @IsISO8601({ strict: true })
+  placedAt: string;
+}
+
+export const OrderPlaced = defineEvent({
+  name: 'orders.order.placed',
+  version: 1,
+  topic: Topics.ordersOrder,
+  dataClass: OrderPlacedV1,
+  summary: 'A customer placed an order; it is PENDING until stock (and later coupons, points, payment) answer.',
+  subjectOf: (data) => data.orderId,
+  example: {
+    orderId: '5f0c3c8e-2b7a-4f43-9a55-3b1b7f0e9a10',
+    customerId: '0b9d6c1e-3c39-4a0e-8d0e-1f7d1c2a4b55',
+    currency: 'EUR',
+    lines: [{ sku: 'TSHIRT-RED-M', quantity: 2, unitPrice: 1999, lineTotal: 3998 }],
+    totalAmount: 3998,
+    placedAt: '2026-11-22T10:15:00.000Z',
+  },
+});

@@ -1,0 +1,78 @@
+import { CanActivate, ExecutionContext, ForbiddenException, Injectable, SetMetadata, UnauthorizedException, createParamDecorator } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Request } from 'express';
+import * as jwt from 'jsonwebtoken';
+
+export const ROLES = ['customer', 'merchant', 'ops', 'service'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Who is calling, from a verified bearer token. `sub` is the customer, merchant user or service id. */
+export interface Principal {
+  subject: string;
+  roles: Role[];
+  /** For merchant users: the merchant they act for. */
+  merchantId?: string;
+}
+
+const PUBLIC_KEY = 'emporium:public';
+const ROLES_KEY = 'emporium:roles';
+
+/** No token needed (health, metrics, docs). */
+export const Public = () => SetMetadata(PUBLIC_KEY, true);
+/** Any of these roles may call. Without @Roles, any authenticated caller may. */
+export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
+
+export const CurrentPrincipal = createParamDecorator((_: unknown, context: ExecutionContext): Principal => {
+  return context.switchToHttp().getRequest<Request & { principal: Principal }>().principal;
+});
+
+export const JWT_ISSUER = 'emporium';
+
+export function mintToken(secret: string, principal: Principal, expiresInSeconds = 3600): string {
+  return jwt.sign({ roles: principal.roles, merchantId: principal.merchantId }, secret, {
+    algorithm: 'HS256',
+    subject: principal.subject,
+    issuer: JWT_ISSUER,
+    expiresIn: expiresInSeconds,
+  });
+}
+
+export function verifyToken(secret: string, token: string): Principal {
+  const claims = jwt.verify(token, secret, { algorithms: ['HS256'], issuer: JWT_ISSUER }) as jwt.JwtPayload;
+  const roles = Array.isArray(claims.roles) ? claims.roles.filter((role): role is Role => ROLES.includes(role)) : [];
+  if (!claims.sub || roles.length === 0) throw new Error('token has no subject or no known role');
+  return { subject: claims.sub, roles, merchantId: typeof claims.merchantId === 'string' ? claims.merchantId : undefined };
+}
+
+export const JWT_SECRET = Symbol('JWT_SECRET');
+
+/**
+ * Bearer JWT on everything but @Public routes. HS256 with a shared secret keeps the dev story simple;
+ * an RS256/JWKS verifier can replace verifyToken without touching controllers.
+ */
+@Injectable()
+export class BearerAuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly secret: string,
+  ) {}
+
+  canActivate(context: ExecutionContext): boolean {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
+    const request = context.switchToHttp().getRequest<Request & { principal?: Principal }>();
+    const header = request.headers.authorization ?? '';
+    const [scheme, token] = header.split(' ');
+    if (scheme?.toLowerCase() !== 'bearer' || !token) throw new UnauthorizedException('A bearer token is required');
+    try {
+      request.principal = verifyToken(this.secret, token);
+    } catch (error) {
+      throw new UnauthorizedException(`Invalid token: ${(error as Error).message}`);
+    }
+    const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
+    if (allowed && !request.principal.roles.some((role) => allowed.includes(role))) {
+      throw new ForbiddenException(`Requires one of the roles: ${allowed.join(', ')}`);
+    }
+    return true;
+  }
+}

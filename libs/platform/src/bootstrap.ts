@@ -1,0 +1,39 @@
+import { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import express, { NextFunction, Request, Response } from 'express';
+import { Logger } from 'nestjs-pino';
+import { ServiceConfig } from './config';
+import { InvalidInputException } from './problem-details';
+
+/** Builds the HTTP application (used by main.ts and by tests alike): logger, OpenAPI docs, shutdown hooks. */
+export async function createServiceApp(module: unknown, service: string): Promise<INestApplication> {
+  // Our own JSON parser, so a malformed body is answered like every other bad input: a 400 naming the field.
+  const app = await NestFactory.create(module as never, { bufferLogs: true, bodyParser: false });
+  const parseJson = express.json({ limit: '1mb' });
+  app.use((request: Request, response: Response, next: NextFunction) =>
+    parseJson(request, response, (error?: { type?: string }) =>
+      next(error?.type === 'entity.parse.failed' ? new InvalidInputException([{ field: 'body', message: 'must be valid JSON' }]) : error),
+    ),
+  );
+  app.useLogger(app.get(Logger));
+  // SIGTERM: stop taking requests, then drain the consumer and the relay before closing connections.
+  app.enableShutdownHooks();
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle(`Emporium ${service}`)
+      .setDescription(`The ${service} service API. Errors are RFC 9457 application/problem+json.`)
+      .setVersion('1.0.0')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  return app;
+}
+
+export async function runService(module: unknown, service: string, config: ServiceConfig): Promise<INestApplication> {
+  const app = await createServiceApp(module, service);
+  await app.listen(config.PORT, '0.0.0.0');
+  return app;
+}

@@ -1,0 +1,42 @@
+import { Controller, Get, HttpCode, ServiceUnavailableException } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { KafkaConnection } from '@emporium/messaging';
+import { DataSource } from 'typeorm';
+import { Public } from './auth';
+
+async function check(name: string, probe: () => Promise<unknown>): Promise<[string, { status: 'up' | 'down'; error?: string }]> {
+  try {
+    await probe();
+    return [name, { status: 'up' }];
+  } catch (error) {
+    return [name, { status: 'down', error: (error as Error).message }];
+  }
+}
+
+@ApiTags('operations')
+@Public()
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly kafka: KafkaConnection,
+  ) {}
+
+  /** The process is alive; says nothing about its dependencies (restart only if this fails). */
+  @Get('live')
+  live() {
+    return { status: 'up' };
+  }
+
+  /** Ready for traffic: the database and the broker both answer. */
+  @Get('ready')
+  @HttpCode(200)
+  async ready() {
+    const checks = Object.fromEntries(
+      await Promise.all([check('database', () => this.dataSource.query('SELECT 1')), check('broker', () => this.kafka.ping())]),
+    );
+    const status = Object.values(checks).every((c) => c.status === 'up') ? 'up' : 'down';
+    if (status === 'down') throw new ServiceUnavailableException({ status, checks, message: 'not ready' });
+    return { status, checks };
+  }
+}

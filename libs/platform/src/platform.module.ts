@@ -1,0 +1,64 @@
+import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_PIPE, Reflector } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { MessagingModule } from '@emporium/messaging';
+import { MigrationInterface } from 'typeorm';
+import { BearerAuthGuard } from './auth';
+import { messagingOptionsFrom, ServiceConfig } from './config';
+import { HealthController } from './health.controller';
+import { loggingModule } from './logging';
+import { collectProcessMetrics, HttpMetricsMiddleware, MetricsController } from './metrics';
+import { ProblemDetailsFilter, strictValidationPipe } from './problem-details';
+
+export interface ServiceDefinition {
+  /** e.g. `orders`; names the database, consumer group, DLQ and log/trace service. */
+  name: string;
+  config: ServiceConfig;
+  entities: Function[];
+  migrations: (new () => MigrationInterface)[];
+}
+
+export const SERVICE_CONFIG = Symbol('SERVICE_CONFIG');
+
+/**
+ * What every service shares: config, JSON logs, the database, messaging, problem+json errors, strict
+ * validation, bearer auth, health and metrics. A service's AppModule imports this and its features.
+ */
+@Module({})
+export class PlatformModule implements NestModule {
+  static forRoot(service: ServiceDefinition): DynamicModule {
+    const { config } = service;
+    collectProcessMetrics(service.name);
+    return {
+      module: PlatformModule,
+      global: true,
+      imports: [
+        loggingModule(service.name, config.LOG_LEVEL),
+        TypeOrmModule.forRoot({
+          type: 'postgres',
+          url: config.DATABASE_URL,
+          entities: service.entities,
+          migrations: service.migrations,
+          // Migrations run as their own step (`npm run migrate`), never implicitly at boot.
+          migrationsRun: false,
+          synchronize: false,
+          applicationName: service.name,
+          extra: { max: 20 },
+        }),
+        MessagingModule.forRoot(messagingOptionsFrom(service.name, config)),
+      ],
+      controllers: [HealthController, MetricsController],
+      providers: [
+        { provide: SERVICE_CONFIG, useValue: config },
+        { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+        { provide: APP_PIPE, useFactory: strictValidationPipe },
+        { provide: APP_GUARD, useFactory: (reflector: Reflector) => new BearerAuthGuard(reflector, config.JWT_SECRET), inject: [Reflector] },
+      ],
+      exports: [SERVICE_CONFIG],
+    };
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(HttpMetricsMiddleware).forRoutes('*');
+  }
+}

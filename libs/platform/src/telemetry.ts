@@ -1,0 +1,36 @@
+/**
+ * OpenTelemetry bootstrap. Import and call this before anything else in main.ts, so the HTTP, Express,
+ * pg and Nest instrumentations can patch those modules as they load. Exporters follow the standard
+ * OTEL_* variables: OTEL_EXPORTER_OTLP_ENDPOINT sends traces over OTLP/HTTP; OTEL_TRACES_EXPORTER=none
+ * (or no endpoint) keeps tracing local, which still gives every log line and event a trace id.
+ */
+import { ExpressInstrumentation } from '@opentelemetry/instrumentation-express';
+import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
+import { NestInstrumentation } from '@opentelemetry/instrumentation-nestjs-core';
+import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { NodeSDK } from '@opentelemetry/sdk-node';
+import { BatchSpanProcessor, SpanProcessor } from '@opentelemetry/sdk-trace-base';
+
+let sdk: NodeSDK | undefined;
+
+export function startTelemetry(service: string): void {
+  if (sdk) return;
+  const exportTraces = Boolean(process.env.OTEL_EXPORTER_OTLP_ENDPOINT || process.env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) && process.env.OTEL_TRACES_EXPORTER !== 'none';
+  const spanProcessors: SpanProcessor[] = exportTraces ? [new BatchSpanProcessor(new OTLPTraceExporter())] : [];
+  sdk = new NodeSDK({
+    serviceName: process.env.OTEL_SERVICE_NAME ?? service,
+    spanProcessors,
+    instrumentations: [
+      new HttpInstrumentation({ ignoreIncomingRequestHook: (request) => /^\/(health|metrics)/.test(request.url ?? '') }),
+      new ExpressInstrumentation(),
+      new NestInstrumentation(),
+      new PgInstrumentation({ requireParentSpan: true }),
+    ],
+  });
+  sdk.start();
+}
+
+export async function stopTelemetry(): Promise<void> {
+  await sdk?.shutdown();
+}

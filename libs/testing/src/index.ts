@@ -1,0 +1,3 @@
+export * from './test-run';
+export * from './topic-reader';
+export * from './service-under-test';
