@@ -9,58 +9,62 @@ export interface ReplayResult {
 
 /**
  * Puts a service's dead letters back on their original topics with their original key and headers.
- * Consumers that had applied an event skip it by ce_id, so a replay is safe to repeat. Progress is kept
- * by the `<prefix><service>.dlq-replay` consumer group: each dead letter is replayed once.
+ * Only what was in the DLQ when the replay started is replayed: a message that fails again lands in
+ * the DLQ behind that mark and waits for the next replay, instead of looping. Consumers that had
+ * applied an event skip it by ce_id, so a replay is safe to repeat. Progress is kept by the
+ * `<prefix><service>.dlq-replay` consumer group: each dead letter is replayed once.
  */
 export async function replayDeadLetters(
   kafka: Kafka,
-  options: { service: string; topicPrefix: string; idleMs?: number; limit?: number },
+  options: { service: string; topicPrefix: string; limit?: number; timeoutMs?: number },
 ): Promise<ReplayResult> {
   const dlq = `${options.topicPrefix}${deadLetterTopic(options.service)}`;
-  const consumer = kafka.consumer({ groupId: `${options.topicPrefix}${options.service}.dlq-replay`, allowAutoTopicCreation: false });
-  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+  const admin = kafka.admin();
+  await admin.connect();
+  const groupId = `${options.topicPrefix}${options.service}.dlq-replay`;
+  const [endOffsets, committed] = await Promise.all([admin.fetchTopicOffsets(dlq), admin.fetchOffsets({ groupId, topics: [dlq] })]);
+  await admin.disconnect();
+
+  // Per partition: replay offsets below the high watermark seen now.
+  const stopAt = new Map(endOffsets.map((p) => [p.partition, Number(p.high)]));
+  const startAt = new Map((committed[0]?.partitions ?? []).map((p) => [p.partition, Number(p.offset)]));
+  const pending = new Set([...stopAt].filter(([partition, high]) => high > Math.max(0, startAt.get(partition) ?? 0)).map(([partition]) => partition));
+
   const result: ReplayResult = { replayed: 0, byTopic: {} };
+  if (pending.size === 0) return result;
+
   const limit = options.limit ?? Number.POSITIVE_INFINITY;
+  const consumer = kafka.consumer({ groupId, allowAutoTopicCreation: false });
+  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
   await Promise.all([consumer.connect(), producer.connect()]);
+  let finish!: () => void;
+  const finished = new Promise<void>((resolve) => (finish = resolve));
   try {
     await consumer.subscribe({ topic: dlq, fromBeginning: true });
-    let lastMessageAt = Date.now();
-    let stop: () => void;
-    const stopped = new Promise<void>((resolve) => (stop = resolve));
     await consumer.run({
       autoCommit: true,
-      eachMessage: async ({ message, pause }) => {
-        if (result.replayed >= limit) {
+      eachMessage: async ({ partition, message, pause }) => {
+        const offset = Number(message.offset);
+        if (offset >= (stopAt.get(partition) ?? 0) || result.replayed >= limit) {
           pause();
-          stop();
           return;
         }
         const headers = headersAsStrings(message.headers);
         const originalTopic = headers[DeadLetterHeaders.originalTopic];
-        if (!originalTopic) return;
-        await producer.send({
-          topic: originalTopic,
-          acks: -1,
-          messages: [{ key: message.key, value: message.value, headers: withoutDeadLetterHeaders(headers) }],
-        });
-        result.replayed += 1;
-        result.byTopic[originalTopic] = (result.byTopic[originalTopic] ?? 0) + 1;
-        lastMessageAt = Date.now();
+        if (originalTopic) {
+          await producer.send({
+            topic: originalTopic,
+            acks: -1,
+            messages: [{ key: message.key, value: message.value, headers: withoutDeadLetterHeaders(headers) }],
+          });
+          result.replayed += 1;
+          result.byTopic[originalTopic] = (result.byTopic[originalTopic] ?? 0) + 1;
+        }
+        if (offset + 1 >= (stopAt.get(partition) ?? 0)) pending.delete(partition);
+        if (pending.size === 0 || result.replayed >= limit) finish();
       },
     });
-    // The DLQ has no end marker: stop once it has been quiet for idleMs.
-    const idleMs = options.idleMs ?? 3000;
-    await Promise.race([
-      stopped,
-      new Promise<void>((resolve) => {
-        const timer = setInterval(() => {
-          if (Date.now() - lastMessageAt > idleMs) {
-            clearInterval(timer);
-            resolve();
-          }
-        }, 200);
-      }),
-    ]);
+    await Promise.race([finished, new Promise((resolve) => setTimeout(resolve, options.timeoutMs ?? 60_000))]);
   } finally {
     await Promise.allSettled([consumer.disconnect(), producer.disconnect()]);
   }

@@ -6,7 +6,6 @@ import {
   EnvelopeError,
   EventDefinition,
   EventMetadata,
-  findEventDefinition,
   fromCloudEventHeaders,
   validateEventData,
 } from '@emporium/contracts';

@@ -1,5 +1,6 @@
 import { createKafka, headersAsStrings, Kafka, KafkaMessage } from '@emporium/messaging';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { EventDefinition, toCloudEventHeaders } from '@emporium/contracts';
 import { eventually, testInfrastructure } from './test-run';
 
 export interface ReadMessage {
@@ -69,4 +70,10 @@ export async function publishRaw(topic: string, messages: { key?: string; value:
   } finally {
     await producer.disconnect();
   }
+}
+
+/** A well-formed CloudEvents message for an event definition, as a producer would write it. */
+export function eventMessage<T extends object>(definition: EventDefinition<T>, data: T, id: string = randomUUID()) {
+  const metadata = { id, type: definition.type, source: '/emporium/test', time: new Date().toISOString(), subject: definition.subjectOf(data) };
+  return { key: metadata.subject, value: JSON.stringify(data), headers: toCloudEventHeaders(metadata) };
 }
