@@ -1,7 +1,5 @@
-// Telemetry first: its instrumentations patch http, express and pg as they load.
-import { startTelemetry } from '@emporium/platform/telemetry';
-startTelemetry('orders');
-
+// First import: imports run in order, so telemetry is started before http, express and pg load.
+import './telemetry';
 import { runService } from '@emporium/platform';
 import { OrdersAppModule } from './app.module';
 import { loadOrdersConfig, SERVICE_NAME } from './config';
@@ -11,4 +9,8 @@ async function main() {
   await runService(OrdersAppModule.forRoot(config), SERVICE_NAME, config);
 }
 
-void main();
+main().catch((error) => {
+  // Bad configuration or an unreachable dependency at boot: say why and exit non-zero.
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

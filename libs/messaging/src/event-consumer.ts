@@ -66,7 +66,8 @@ export class EventConsumer implements OnApplicationBootstrap, OnApplicationShutd
     this.consumer = this.connection.kafka.consumer({
       groupId: this.groupId,
       allowAutoTopicCreation: false,
-      sessionTimeout: 30_000,
+      // A crashed replica's partitions move to the others after this long without heartbeats.
+      sessionTimeout: 10_000,
       heartbeatInterval: 3_000,
     });
     await this.consumer.connect();

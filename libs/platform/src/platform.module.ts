@@ -14,7 +14,7 @@ export interface ServiceDefinition {
   /** e.g. `orders`; names the database, consumer group, DLQ and log/trace service. */
   name: string;
   config: ServiceConfig;
-  entities: Function[];
+  entities: (new () => object)[];
   migrations: (new () => MigrationInterface)[];
 }
 

@@ -10,14 +10,16 @@ import { NestInstrumentation } from '@opentelemetry/instrumentation-nestjs-core'
 import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { NodeSDK } from '@opentelemetry/sdk-node';
-import { BatchSpanProcessor, SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { BatchSpanProcessor, NoopSpanProcessor, SpanProcessor } from '@opentelemetry/sdk-trace-base';
 
 let sdk: NodeSDK | undefined;
 
 export function startTelemetry(service: string): void {
   if (sdk) return;
   const exportTraces = Boolean(process.env.OTEL_EXPORTER_OTLP_ENDPOINT || process.env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) && process.env.OTEL_TRACES_EXPORTER !== 'none';
-  const spanProcessors: SpanProcessor[] = exportTraces ? [new BatchSpanProcessor(new OTLPTraceExporter())] : [];
+  // The SDK registers its tracer provider and W3C propagator only when it has a span processor; without an
+  // exporter we still want both, so trace ids reach logs and the traceparent header reaches Kafka.
+  const spanProcessors: SpanProcessor[] = [exportTraces ? new BatchSpanProcessor(new OTLPTraceExporter()) : new NoopSpanProcessor()];
   sdk = new NodeSDK({
     serviceName: process.env.OTEL_SERVICE_NAME ?? service,
     spanProcessors,

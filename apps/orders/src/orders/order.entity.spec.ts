@@ -1,0 +1,76 @@
+import { Order } from './order.entity';
+import { canTransition, ORDER_STATUSES } from './order-status';
+import { IllegalOrderTransitionError, OrderTotalTooLargeError } from './order.errors';
+
+const place = () =>
+  Order.place({
+    id: '5f0c3c8e-2b7a-4f43-9a55-3b1b7f0e9a10',
+    customerId: '0b9d6c1e-3c39-4a0e-8d0e-1f7d1c2a4b55',
+    currency: 'EUR',
+    lines: [
+      { sku: 'A', quantity: 2, unitPrice: 1999 },
+      { sku: 'B', quantity: 1, unitPrice: 500 },
+    ],
+    at: new Date('2026-11-22T10:00:00Z'),
+  });
+
+describe('Order', () => {
+  it('starts PENDING with line totals, an order total and one timeline entry', () => {
+    const order = place();
+    expect(order.status).toBe('PENDING');
+    expect(order.lines.map((line) => line.lineTotal)).toEqual([3998, 500]);
+    expect(order.totalAmount).toBe(4498);
+    expect(order.timeline.map((change) => change.status)).toEqual(['PENDING']);
+  });
+
+  it('confirms a pending order and records the change', () => {
+    const order = place();
+    order.confirm(new Date('2026-11-22T10:00:01Z'));
+    expect(order.status).toBe('CONFIRMED');
+    expect(order.pendingTimeline).toMatchObject([{ status: 'CONFIRMED', reason: null }]);
+  });
+
+  it('cancels with a reason and detail', () => {
+    const order = place();
+    order.cancel('OUT_OF_STOCK', 'A: requested 2, available 1', new Date());
+    expect(order.pendingTimeline).toMatchObject([{ status: 'CANCELLED', reason: 'OUT_OF_STOCK', detail: 'A: requested 2, available 1' }]);
+  });
+
+  it('refuses to confirm a cancelled order with a stable error code', () => {
+    const order = place();
+    order.cancel('CUSTOMER_REQUEST', undefined, new Date());
+    expect(() => order.confirm(new Date())).toThrow(IllegalOrderTransitionError);
+    try {
+      order.confirm(new Date());
+    } catch (error) {
+      expect((error as IllegalOrderTransitionError).code).toBe('ILLEGAL_ORDER_TRANSITION');
+    }
+  });
+
+  it('refuses a total beyond what integers hold exactly', () => {
+    expect(() =>
+      Order.place({ id: 'x', customerId: 'y', currency: 'EUR', lines: [{ sku: 'A', quantity: 10_000, unitPrice: Number.MAX_SAFE_INTEGER }], at: new Date() }),
+    ).toThrow(OrderTotalTooLargeError);
+  });
+});
+
+describe('order status transitions', () => {
+  it.each([
+    ['PENDING', 'CONFIRMED', true],
+    ['PENDING', 'CANCELLED', true],
+    ['CONFIRMED', 'SHIPPED', true],
+    ['CONFIRMED', 'CANCELLED', true],
+    ['SHIPPED', 'DELIVERED', true],
+    ['DELIVERED', 'COMPLETED', true],
+    ['PENDING', 'SHIPPED', false],
+    ['CANCELLED', 'CONFIRMED', false],
+    ['SHIPPED', 'CANCELLED', false],
+    ['COMPLETED', 'PENDING', false],
+  ] as const)('%s -> %s allowed: %s', (from, to, allowed) => {
+    expect(canTransition(from, to)).toBe(allowed);
+  });
+
+  it('lets no status move to itself', () => {
+    for (const status of ORDER_STATUSES) expect(canTransition(status, status)).toBe(false);
+  });
+});
