@@ -4,3 +4,4 @@ export * from './event-definition';
 export * from './registry';
 export * from './orders';
 export * from './inventory';
+export * from './catalog';

@@ -1,6 +1,7 @@
 import { EventDefinition } from './event-definition';
 import { OrderCancelled, OrderConfirmed, OrderPlaced } from './orders';
 import { StockReceived, StockReleased, StockReservationFailed, StockReserved } from './inventory';
+import { SkuAdded } from './catalog';
 
 /** Every published event version. The schema generator and the compatibility check walk this list. */
 export const ALL_EVENTS: readonly EventDefinition<any>[] = [
@@ -11,6 +12,7 @@ export const ALL_EVENTS: readonly EventDefinition<any>[] = [
   StockReserved,
   StockReservationFailed,
   StockReleased,
+  SkuAdded,
 ];
 
 const byType = new Map(ALL_EVENTS.map((definition) => [definition.type, definition]));
