@@ -36,18 +36,24 @@ export function testEnv(run: TestRun, service: string, overrides: Record<string,
 
 const migrated = new Set<string>();
 
-/** Creates the service's database for this run (once), migrates it, and starts the app on a free port. */
-export async function startService<C extends ServiceConfig>(
-  run: TestRun,
-  recipe: ServiceRecipe<C>,
-  overrides: Record<string, string> = {},
-): Promise<RunningService<C>> {
+/** Creates the service's database for this run and migrates it, once; returns its URL. */
+export async function prepareDatabase(run: TestRun, recipe: Pick<ServiceRecipe<ServiceConfig>, 'name' | 'migrations'>): Promise<string> {
   const databaseUrl = run.databaseUrl(recipe.name);
   if (!migrated.has(databaseUrl)) {
     await run.createDatabase(recipe.name);
     await runMigrations(databaseUrl, recipe.migrations);
     migrated.add(databaseUrl);
   }
+  return databaseUrl;
+}
+
+/** Prepares the service's database (once) and starts the app on a free port. */
+export async function startService<C extends ServiceConfig>(
+  run: TestRun,
+  recipe: ServiceRecipe<C>,
+  overrides: Record<string, string> = {},
+): Promise<RunningService<C>> {
+  await prepareDatabase(run, recipe);
   const config = recipe.loadConfig(testEnv(run, recipe.name, overrides));
   const app = await createServiceApp(recipe.module(config), recipe.name);
   await app.listen(0, '127.0.0.1');
