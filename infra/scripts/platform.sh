@@ -61,7 +61,7 @@ wait_ready() {
 case "${1:-}" in
   up)
     t0=$SECONDS
-    [[ -d node_modules ]] || { plog "installing dependencies (npm ci)"; npm ci --no-audit --no-fund; }
+    [[ -d node_modules ]] || { plog "installing dependencies"; npm install --no-audit --no-fund; }
     bash "$HERE/infra.sh" up
     node -r @swc-node/register infra/scripts/migrate.ts
     node -r @swc-node/register infra/scripts/create-topics.ts
