@@ -93,4 +93,9 @@ export default defineConfig(
     files: ['infra/jest/**'],
     languageOptions: { globals: { jest: 'readonly' } },
   },
+  {
+    // k6 scenarios are ES modules run by k6, with its own globals.
+    files: ['infra/k6/**/*.js'],
+    languageOptions: { sourceType: 'module', globals: { __ENV: 'readonly', __VU: 'readonly', __ITER: 'readonly', console: 'readonly' } },
+  },
 );

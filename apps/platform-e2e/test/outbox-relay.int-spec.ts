@@ -1,0 +1,151 @@
+import { OrderPlaced, Topics } from '@emporium/contracts';
+import { createRunTopics, deleteRunTopics, eventually, publishRaw, testInfrastructure, TestRun, TopicReader } from '@emporium/testing';
+import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { KafkaConnection, MessagingOptions, MessagingTables1763800000000, Outbox, OutboxRelay } from '@emporium/messaging';
+import { runMigrations } from '@emporium/platform';
+
+describe('outbox relay (real PostgreSQL and Kafka)', () => {
+  const run = new TestRun();
+  let databaseUrl: string;
+  let dataSource: DataSource;
+  let reader: TopicReader;
+  const topic = run.topicPrefix + Topics.ordersOrder;
+
+  const options = (): MessagingOptions => ({
+    service: 'relay-test',
+    brokers: testInfrastructure.brokers,
+    topicPrefix: run.topicPrefix,
+    databaseUrl,
+    relay: { enabled: true, batchSize: 50, idlePollMs: 200 },
+    consumer: { enabled: false, maxAttempts: 1, retryBaseDelayMs: 1, partitionsConsumedConcurrently: 1 },
+  });
+
+  const startRelay = () => {
+    const connection = new KafkaConnection(options());
+    const relay = new OutboxRelay(options(), connection);
+    relay.onApplicationBootstrap();
+    return {
+      relay,
+      stop: async () => {
+        await relay.onApplicationShutdown();
+        await connection.onApplicationShutdown();
+      },
+    };
+  };
+
+  const placed = () => ({
+    orderId: randomUUID(),
+    customerId: randomUUID(),
+    currency: 'EUR',
+    lines: [{ sku: 'A', quantity: 1, unitPrice: 100, lineTotal: 100 }],
+    totalAmount: 100,
+    placedAt: new Date().toISOString(),
+  });
+
+  const publish = (count: number) =>
+    dataSource.transaction(async (manager) => {
+      const outbox = new Outbox(options());
+      for (let i = 0; i < count; i++) await outbox.publish(manager, OrderPlaced, placed());
+    });
+
+  beforeAll(async () => {
+    await createRunTopics(run);
+    databaseUrl = await run.createDatabase('relay-test');
+    await runMigrations(databaseUrl, [MessagingTables1763800000000]);
+    dataSource = await new DataSource({ type: 'postgres', url: databaseUrl }).initialize();
+    reader = await new TopicReader().start([topic]);
+  });
+
+  afterAll(async () => {
+    await reader?.stop();
+    await dataSource?.destroy();
+    await run.dropDatabases();
+    await deleteRunTopics(run);
+  });
+
+  it('sends each committed event once, in commit order per key, and never a rolled-back one', async () => {
+    const relay = startRelay();
+    try {
+      await publish(120);
+      await dataSource
+        .transaction(async (manager) => {
+          await new Outbox(options()).publish(manager, OrderPlaced, { ...placed(), customerId: '00000000-0000-4000-8000-00000000dead' });
+          throw new Error('roll back');
+        })
+        .catch(() => undefined);
+      const sameKey = randomUUID();
+      await dataSource.transaction(async (manager) => {
+        for (let i = 0; i < 5; i++) await new Outbox(options()).publish(manager, OrderPlaced, { ...placed(), orderId: sameKey, totalAmount: i });
+      });
+      await reader.waitFor(() => true, 125);
+      const ids = reader.messages.map((m) => m.headers.ce_id);
+      expect(new Set(ids).size).toBe(ids.length);
+      expect(reader.messages.some((m) => m.json.customerId.endsWith('dead'))).toBe(false);
+      expect(reader.messages.filter((m) => m.key === sameKey).map((m) => m.json.totalAmount)).toEqual([0, 1, 2, 3, 4]);
+      const [{ unsent }] = await dataSource.query('SELECT count(*)::int AS unsent FROM messaging_outbox WHERE sent_at IS NULL');
+      expect(unsent).toBe(0);
+    } finally {
+      await relay.stop();
+    }
+  });
+
+  it('lets only one of several replicas send, and a standby take over when the active one stops', async () => {
+    const first = startRelay();
+    const second = startRelay();
+    try {
+      // Both replicas are connected to this database; exactly one holds the relay lock.
+      await eventually(async () => {
+        const { rows } = await query(
+          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'relay-test-outbox-relay'`,
+        );
+        return rows[0].n === 2;
+      });
+      const locks = await query(
+        `SELECT count(*)::int AS n FROM pg_locks l JOIN pg_database d ON d.oid = l.database
+         WHERE d.datname = current_database() AND l.locktype = 'advisory' AND l.granted`,
+      );
+      expect(locks.rows[0].n).toBe(1);
+
+      const before = reader.messages.length;
+      await publish(30);
+      await reader.waitFor(() => true, before + 30);
+
+      await first.stop();
+      await publish(30);
+      const all = await reader.waitFor(() => true, before + 60);
+      expect(new Set(all.map((m) => m.headers.ce_id)).size).toBe(all.length);
+    } finally {
+      await Promise.all([first.stop().catch(() => undefined), second.stop()]);
+    }
+  });
+
+  it('resends a batch that was sent but not marked when the relay died; the copies share their ce_id', async () => {
+    await publish(3);
+    const rows: { message_key: string; headers: Record<string, string>; payload: unknown }[] = await dataSource.query(
+      'SELECT message_key, headers, payload FROM messaging_outbox WHERE sent_at IS NULL ORDER BY seq',
+    );
+    // What a relay that crashed between its Kafka send and its UPDATE would have left: sent, not marked.
+    await publishRaw(topic, rows.map((row) => ({ key: row.message_key, value: JSON.stringify(row.payload), headers: row.headers })));
+    const relay = startRelay();
+    try {
+      for (const row of rows) {
+        const copies = await reader.waitFor((m) => m.headers.ce_id === row.headers.ce_id, 2);
+        expect(copies.map((m) => m.value)).toEqual([copies[0].value, copies[0].value]);
+      }
+    } finally {
+      await relay.stop();
+    }
+  });
+
+  async function query(sql: string) {
+    const client = new Client({ connectionString: databaseUrl });
+    await client.connect();
+    try {
+      return await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  }
+});
