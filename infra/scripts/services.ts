@@ -3,23 +3,22 @@
  * service means one line here.
  */
 import { MigrationInterface } from 'typeorm';
-import { migrations as inventoryMigrations } from '../../apps/inventory/src/database';
-import { migrations as ordersMigrations } from '../../apps/orders/src/database';
 
 export interface ServiceEntry {
   name: string;
   port: number;
-  migrations: (new () => MigrationInterface)[];
+  /** Loaded on demand: a service's image contains only its own app, so nothing else may be imported. */
+  migrations: () => Promise<(new () => MigrationInterface)[]>;
   defaultDatabaseUrl: string;
 }
 
-function entry(name: string, port: number, migrations: (new () => MigrationInterface)[]): ServiceEntry {
+function entry(name: string, port: number, migrations: ServiceEntry['migrations']): ServiceEntry {
   return { name, port, migrations, defaultDatabaseUrl: `postgresql://emporium:emporium@127.0.0.1:5432/emporium_${name.replace(/-/g, '_')}` };
 }
 
 export const SERVICES: ServiceEntry[] = [
-  entry('inventory', 3003, inventoryMigrations),
-  entry('orders', 3004, ordersMigrations),
+  entry('inventory', 3003, async () => (await import('../../apps/inventory/src/database')).migrations),
+  entry('orders', 3004, async () => (await import('../../apps/orders/src/database')).migrations),
 ];
 
 export function findService(name: string): ServiceEntry {
