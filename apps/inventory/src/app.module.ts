@@ -2,14 +2,17 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { PlatformModule } from '@emporium/platform';
 import { InventoryConfig, SERVICE_NAME } from './config';
 import { entities, migrations } from './database';
+import { PlanningModule } from './planning/planning.module';
 import { StockModule } from './stock/stock.module';
+import { StocktakesModule } from './stocktakes/stocktakes.module';
+import { WarehousesModule } from './warehouses/warehouses.module';
 
 @Module({})
 export class InventoryAppModule {
   static forRoot(config: InventoryConfig): DynamicModule {
     return {
       module: InventoryAppModule,
-      imports: [PlatformModule.forRoot({ name: SERVICE_NAME, config, entities, migrations }), StockModule],
+      imports: [PlatformModule.forRoot({ name: SERVICE_NAME, config, entities, migrations }), WarehousesModule, StockModule, StocktakesModule, PlanningModule],
     };
   }
 }

@@ -1,9 +1,13 @@
 import { MessagingTables1763800000000 } from '@emporium/messaging';
 import { IdempotencyKeysTable1763800000001 } from '@emporium/platform';
 import { Stock1763800001000 } from './migrations/1763800001000-stock';
+import { WarehousesAndPlanning1763800002000 } from './migrations/1763800002000-warehouses-and-planning';
 import { Reservation } from './stock/reservation.entity';
+import { Sku } from './stock/sku.entity';
 import { StockLevel } from './stock/stock-level.entity';
 import { StockMovement } from './stock/stock-movement.entity';
+import { Stocktake } from './stocktakes/stocktake.entity';
+import { Warehouse } from './warehouses/warehouse.entity';
 
-export const entities = [StockLevel, Reservation, StockMovement];
-export const migrations = [MessagingTables1763800000000, IdempotencyKeysTable1763800000001, Stock1763800001000];
+export const entities = [Warehouse, StockLevel, Reservation, StockMovement, Sku, Stocktake];
+export const migrations = [MessagingTables1763800000000, IdempotencyKeysTable1763800000001, Stock1763800001000, WarehousesAndPlanning1763800002000];

@@ -61,6 +61,12 @@ describe('inventory reacting to order events (real PostgreSQL and Kafka)', () =>
     expect(response.body.errors.map((e: { field: string }) => e.field)).toEqual(['quantity']);
   });
 
+  it('rejects a receipt into an unknown warehouse with a 400 naming warehouseId', async () => {
+    const response = await request(inventory.url).post('/stock/receipts').set('Authorization', ops).set('Idempotency-Key', randomUUID()).send({ sku: 'X', warehouseId: 'NOWHERE', quantity: 3 }).expect(400);
+    expect(response.headers['content-type']).toContain('application/problem+json');
+    expect(response.body.errors).toEqual([{ field: 'warehouseId', message: 'unknown warehouse NOWHERE' }]);
+  });
+
   it('reserves every line or none', async () => {
     await receive('DESK-1', 5);
     await receive('CHAIR-1', 1);

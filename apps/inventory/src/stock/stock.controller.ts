@@ -1,8 +1,11 @@
-import { Body, Controller, Get, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, IdempotencyKey, Principal, Roles } from '@emporium/platform';
 import type { Response } from 'express';
+import { ExpectInboundDto } from './dto/expect-inbound.dto';
+import { MovementsQueryDto } from './dto/movements-query.dto';
 import { ReceiveStockDto } from './dto/receive-stock.dto';
+import { StockPolicyDto } from './dto/stock-policy.dto';
 import { StockService, StockView } from './stock.service';
 
 @ApiTags('stock')
@@ -26,9 +29,33 @@ export class StockController {
     return result.body;
   }
 
+  /** Units ordered from a supplier and not received yet (they count in replenishment). */
+  @Post('inbound')
+  @Roles('ops', 'service')
+  @ApiHeader({ name: 'Idempotency-Key', required: true })
+  async expectInbound(@Body() request: ExpectInboundDto, @IdempotencyKey() idempotencyKey: string, @Res({ passthrough: true }) response: Response) {
+    const result = await this.stock.expectInbound(request, idempotencyKey);
+    response.status(result.status);
+    return result.body;
+  }
+
   @Get(':sku')
   @Roles('ops', 'merchant', 'service')
-  stockOf(@Param('sku') sku: string): Promise<StockView> {
-    return this.stock.stock(sku);
+  stockOf(@Param('sku') sku: string, @CurrentPrincipal() principal: Principal): Promise<StockView> {
+    return this.stock.stock(sku, principal);
+  }
+
+  /** The ledger: every change to on hand or reserved, with its cause, oldest first, cursor-paginated. */
+  @Get(':sku/movements')
+  @Roles('ops', 'merchant', 'service')
+  movements(@Param('sku') sku: string, @Query() query: MovementsQueryDto, @CurrentPrincipal() principal: Principal) {
+    return this.stock.movements(sku, query, principal);
+  }
+
+  /** Safety stock, reorder point and supplier lead time of a SKU in a warehouse. */
+  @Put(':sku/warehouses/:warehouseId/policy')
+  @Roles('ops')
+  setPolicy(@Param('sku') sku: string, @Param('warehouseId') warehouseId: string, @Body() policy: StockPolicyDto): Promise<StockView> {
+    return this.stock.setPolicy(sku, warehouseId, policy);
   }
 }

@@ -1,54 +1,72 @@
 import { Injectable } from '@nestjs/common';
 import {
   DomainEvent,
-  OrderCancelledV1,
-  OrderPlacedV1,
+  ReturnInspectedV1,
+  SkuAddedV1,
   StockReceived,
-  StockReleased,
-  StockReservationFailed,
-  StockReserved,
-  UnavailableLineV1,
+  StockRestocked,
+  StockWrittenOff,
 } from '@emporium/contracts';
 import { Outbox } from '@emporium/messaging';
-import { requestFingerprint, withIdempotency } from '@emporium/platform';
-import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { InvalidInputException, NotFoundError, Principal, requestFingerprint, withIdempotency } from '@emporium/platform';
+import { DataSource, EntityManager } from 'typeorm';
+import { WarehousesService } from '../warehouses/warehouses.service';
+import { ExpectInboundDto } from './dto/expect-inbound.dto';
+import { MovementsQueryDto } from './dto/movements-query.dto';
 import { ReceiveStockDto } from './dto/receive-stock.dto';
-import { Reservation, ReservationLine } from './reservation.entity';
+import { StockPolicyDto } from './dto/stock-policy.dto';
+import { Sku } from './sku.entity';
+import { StockLedger } from './stock-ledger';
 import { StockLevel } from './stock-level.entity';
-import { MovementCause, StockMovement } from './stock-movement.entity';
+import { StockMovement } from './stock-movement.entity';
+
+const SKU_PATTERN = /^[A-Za-z0-9._-]{1,64}$/;
+
+export interface WarehouseStockView {
+  warehouseId: string;
+  onHand: number;
+  reserved: number;
+  available: number;
+  inbound: number;
+  safetyStock: number;
+  reorderPoint: number;
+  leadTimeDays: number | null;
+  status: 'OK' | 'LOW' | 'OUT';
+}
 
 export interface StockView {
   sku: string;
   onHand: number;
   reserved: number;
   available: number;
-  warehouses: { warehouseId: string; onHand: number; reserved: number; available: number }[];
+  warehouses: WarehouseStockView[];
 }
 
 @Injectable()
 export class StockService {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly ledger: StockLedger,
     private readonly outbox: Outbox,
+    private readonly warehouses: WarehousesService,
   ) {}
 
+  /** Inbound units into a warehouse. A SKU the catalog has not announced yet is accepted: goods can arrive first. */
   async receive(receipt: ReceiveStockDto, actor: string, idempotencyKey: string) {
     return this.dataSource.transaction((manager) =>
       withIdempotency(manager, 'stock-receipt', idempotencyKey, requestFingerprint(receipt), async () => {
-        const [level] = await manager.query(
-          `INSERT INTO stock_levels (sku, warehouse_id, on_hand, reserved) VALUES ($1, $2, $3, 0)
-           ON CONFLICT (sku, warehouse_id) DO UPDATE SET on_hand = stock_levels.on_hand + EXCLUDED.on_hand, updated_at = now()
-           RETURNING on_hand, reserved`,
-          [receipt.sku, receipt.warehouseId, receipt.quantity],
-        );
-        await this.recordMovements(manager, 'RECEIPT', [{ sku: receipt.sku, warehouseId: receipt.warehouseId, onHandDelta: receipt.quantity, reservedDelta: 0 }], { actor });
+        await this.warehouses.require(manager, receipt.warehouseId);
+        await this.ledger.ensureLevels(manager, [receipt]);
+        const stock = await this.ledger.lock(manager, [receipt.sku]);
+        const level = stock.get(receipt.sku, receipt.warehouseId);
+        stock.apply(level, level.receive(receipt.quantity), { reference: receipt.reference });
+        await this.ledger.save(manager, stock, { actor });
         await this.outbox.publish(manager, StockReceived, {
           sku: receipt.sku,
           warehouseId: receipt.warehouseId,
           quantity: receipt.quantity,
-          onHand: level.on_hand,
-          available: level.on_hand - level.reserved,
+          onHand: level.onHand,
+          available: level.available,
           receivedAt: new Date().toISOString(),
         });
         return { status: 201, body: await this.stockOf(manager, receipt.sku) };
@@ -56,144 +74,140 @@ export class StockService {
     );
   }
 
-  async stock(sku: string): Promise<StockView> {
-    return this.stockOf(this.dataSource.manager, sku);
+  /** Units ordered from a supplier; receipts draw this down. */
+  async expectInbound(request: ExpectInboundDto, idempotencyKey: string) {
+    return this.dataSource.transaction((manager) =>
+      withIdempotency(manager, 'stock-inbound', idempotencyKey, requestFingerprint(request), async () => {
+        await this.warehouses.require(manager, request.warehouseId);
+        await this.ledger.ensureLevels(manager, [request]);
+        const stock = await this.ledger.lock(manager, [request.sku]);
+        const level = stock.get(request.sku, request.warehouseId);
+        level.expectInbound(request.quantity);
+        stock.touch(level);
+        await this.ledger.save(manager, stock, {});
+        return { status: 201, body: await this.stockOf(manager, request.sku) };
+      }),
+    );
+  }
+
+  async setPolicy(sku: string, warehouseId: string, policy: StockPolicyDto): Promise<StockView> {
+    if (!SKU_PATTERN.test(sku)) throw new InvalidInputException([{ field: 'sku', message: 'sku may contain 1-64 letters, digits, dot, underscore and dash' }]);
+    return this.dataSource.transaction(async (manager) => {
+      await this.warehouses.require(manager, warehouseId);
+      await this.ledger.ensureLevels(manager, [{ sku, warehouseId }]);
+      const stock = await this.ledger.lock(manager, [sku]);
+      const level = stock.get(sku, warehouseId);
+      level.setPolicy({ safetyStock: policy.safetyStock, reorderPoint: policy.reorderPoint, leadTimeDays: policy.leadTimeDays ?? null });
+      // A new safety stock can move the level into or out of LOW: announced like any other crossing.
+      stock.touch(level);
+      await this.ledger.save(manager, stock, {});
+      return this.stockOf(manager, sku);
+    });
+  }
+
+  async stock(sku: string, principal: Principal): Promise<StockView> {
+    await this.checkMerchantOwns(sku, principal);
+    const view = await this.stockOf(this.dataSource.manager, sku);
+    if (view.warehouses.length === 0) throw new NotFoundError('stock', sku);
+    return view;
+  }
+
+  async movements(sku: string, query: MovementsQueryDto, principal: Principal) {
+    await this.checkMerchantOwns(sku, principal);
+    const limit = query.limit ?? 100;
+    const rows = await this.dataSource.manager
+      .createQueryBuilder(StockMovement, 'm')
+      .where('m.sku = :sku', { sku })
+      .andWhere(query.warehouseId ? 'm.warehouse_id = :warehouseId' : '1=1', { warehouseId: query.warehouseId })
+      .andWhere(query.cursor ? 'm.id > :cursor' : '1=1', { cursor: query.cursor })
+      .orderBy('m.id', 'ASC')
+      .limit(limit + 1)
+      .getMany();
+    const items = rows.slice(0, limit);
+    return { items, nextCursor: rows.length > limit ? items[items.length - 1].id : null };
+  }
+
+  /** Stock records appear when catalog announces a SKU: a zero row in every warehouse. */
+  async registerSku(event: DomainEvent<SkuAddedV1>, manager: EntityManager): Promise<void> {
+    const sku = event.data;
+    await manager.query(
+      `INSERT INTO skus (sku, product_id, merchant_id, unit_price, currency, title, added_at) VALUES ($1, $2, $3, $4, $5, $6, $7)
+       ON CONFLICT (sku) DO UPDATE SET product_id = EXCLUDED.product_id, merchant_id = EXCLUDED.merchant_id,
+         unit_price = EXCLUDED.unit_price, currency = EXCLUDED.currency, title = EXCLUDED.title`,
+      [sku.sku, sku.productId, sku.merchantId, sku.price, sku.currency, sku.title ?? null, sku.addedAt],
+    );
+    await manager.query(
+      `INSERT INTO stock_levels (sku, warehouse_id, on_hand, reserved) SELECT $1, id, 0, 0 FROM warehouses ORDER BY id ON CONFLICT DO NOTHING`,
+      [sku.sku],
+    );
   }
 
   /**
-   * All lines or none. Rows are locked in (sku, warehouse) order so concurrent reservations never
-   * deadlock; a line may be split across warehouses when no single one holds enough.
+   * An inspected return: resaleable units go back on the shelf (RETURN); damaged ones arrive and are
+   * written off in the same step (RETURN then WRITE_OFF), so the ledger shows they came back and why
+   * they are not sellable.
    */
-  async reserveForOrder(event: DomainEvent<OrderPlacedV1>, manager: EntityManager): Promise<void> {
-    const order = event.data;
-    if (await manager.existsBy(Reservation, { orderId: order.orderId })) return;
+  async receiveReturn(event: DomainEvent<ReturnInspectedV1>, manager: EntityManager): Promise<void> {
+    const inspected = event.data;
+    // A return re-published under a new event id must not restock twice.
+    const seen: unknown[] = await manager.query(`SELECT 1 FROM stock_movements WHERE reference = $1 AND cause = 'RETURN' LIMIT 1`, [inspected.returnId]);
+    if (seen.length > 0) return;
 
-    const requested = new Map<string, number>();
-    for (const line of order.lines) requested.set(line.sku, (requested.get(line.sku) ?? 0) + line.quantity);
-    const levels = await manager.find(StockLevel, {
-      where: { sku: In([...requested.keys()]) },
-      order: { sku: 'ASC', warehouseId: 'ASC' },
-      lock: { mode: 'pessimistic_write' },
+    const targets = await Promise.all(inspected.lines.map((line) => this.returnWarehouse(manager, inspected, line.sku)));
+    await this.ledger.ensureLevels(manager, inspected.lines.map((line, i) => ({ sku: line.sku, warehouseId: targets[i] })));
+    const stock = await this.ledger.lock(manager, inspected.lines.map((line) => line.sku));
+    const outcomes = inspected.lines.map((line, i) => {
+      const level = stock.get(line.sku, targets[i]);
+      stock.apply(level, level.restock(line.quantity), { reason: `RETURN_${line.condition}`, reference: inspected.returnId });
+      if (line.condition === 'DAMAGED') stock.apply(level, level.writeOff(line.quantity), { reason: 'RETURN_DAMAGED', reference: inspected.returnId });
+      return { line, level };
     });
-
-    const allocations: ReservationLine[] = [];
-    const unavailable: UnavailableLineV1[] = [];
-    for (const [sku, quantity] of requested) {
-      const candidates = levels.filter((level) => level.sku === sku);
-      const available = candidates.reduce((sum, level) => sum + level.available, 0);
-      if (candidates.length === 0) unavailable.push({ sku, reason: 'UNKNOWN_SKU', requested: quantity, available: 0 });
-      else if (available < quantity) unavailable.push({ sku, reason: 'OUT_OF_STOCK', requested: quantity, available });
-      else allocations.push(...allocate(candidates, quantity));
+    await this.ledger.save(manager, stock, { orderId: inspected.orderId, causeEventId: event.metadata.id }, event.metadata);
+    const at = new Date().toISOString();
+    for (const { line, level } of outcomes) {
+      const common = { sku: line.sku, warehouseId: level.warehouseId, quantity: line.quantity, orderId: inspected.orderId, returnId: inspected.returnId, onHand: level.onHand, available: level.available };
+      if (line.condition === 'RESALEABLE') await this.outbox.publish(manager, StockRestocked, { ...common, restockedAt: at }, { causedBy: event.metadata });
+      else await this.outbox.publish(manager, StockWrittenOff, { ...common, reason: 'RETURN_DAMAGED', writtenOffAt: at }, { causedBy: event.metadata });
     }
-
-    if (unavailable.length > 0) {
-      await this.outbox.publish(
-        manager,
-        StockReservationFailed,
-        {
-          orderId: order.orderId,
-          reason: unavailable.some((line) => line.reason === 'OUT_OF_STOCK') ? 'OUT_OF_STOCK' : 'UNKNOWN_SKU',
-          unavailable,
-          failedAt: new Date().toISOString(),
-        },
-        { causedBy: event.metadata },
-      );
-      return;
-    }
-
-    for (const allocation of allocations) {
-      levels.find((level) => level.sku === allocation.sku && level.warehouseId === allocation.warehouseId)!.reserve(allocation.quantity);
-    }
-    await manager.save(levels);
-    const reservation = manager.create(Reservation, { id: randomUUID(), orderId: order.orderId, status: 'ACTIVE', lines: allocations, releasedAt: null });
-    await manager.insert(Reservation, reservation);
-    await this.recordMovements(
-      manager,
-      'RESERVATION',
-      allocations.map((line) => ({ ...line, onHandDelta: 0, reservedDelta: line.quantity })),
-      { orderId: order.orderId, causeEventId: event.metadata.id },
-    );
-    await this.outbox.publish(
-      manager,
-      StockReserved,
-      { orderId: order.orderId, reservationId: reservation.id, lines: allocations, reservedAt: new Date().toISOString() },
-      { causedBy: event.metadata },
-    );
   }
 
-  /** Gives back what an order held; nothing to do when it held nothing (its reservation had failed). */
-  async releaseForOrder(event: DomainEvent<OrderCancelledV1>, manager: EntityManager): Promise<void> {
-    const reservation = await manager.findOne(Reservation, { where: { orderId: event.data.orderId }, lock: { mode: 'pessimistic_write' } });
-    if (!reservation || reservation.status !== 'ACTIVE') return;
-    const levels = await manager.find(StockLevel, {
-      where: { sku: In(reservation.lines.map((line) => line.sku)) },
-      order: { sku: 'ASC', warehouseId: 'ASC' },
-      lock: { mode: 'pessimistic_write' },
-    });
-    for (const line of reservation.lines) {
-      levels.find((level) => level.sku === line.sku && level.warehouseId === line.warehouseId)?.release(line.quantity);
+  /** Where a returned unit goes: where it was inspected, else where the order took it from, else the first warehouse. */
+  private async returnWarehouse(manager: EntityManager, inspected: ReturnInspectedV1, sku: string): Promise<string> {
+    if (inspected.warehouseId) {
+      const [known] = await manager.query(`SELECT id FROM warehouses WHERE id = $1`, [inspected.warehouseId]);
+      if (known) return known.id;
     }
-    reservation.release(new Date());
-    await manager.save(levels);
-    await manager.save(reservation);
-    await this.recordMovements(
-      manager,
-      'RELEASE',
-      reservation.lines.map((line) => ({ ...line, onHandDelta: 0, reservedDelta: -line.quantity })),
-      { orderId: reservation.orderId, causeEventId: event.metadata.id },
+    const [shipped] = await manager.query(
+      `SELECT line->>'warehouseId' AS id FROM reservations, jsonb_array_elements(lines) AS line
+        WHERE order_id = $1 AND line->>'sku' = $2 LIMIT 1`,
+      [inspected.orderId, sku],
     );
-    await this.outbox.publish(
-      manager,
-      StockReleased,
-      {
-        orderId: reservation.orderId,
-        reservationId: reservation.id,
-        lines: reservation.lines,
-        reason: event.data.reason,
-        releasedAt: reservation.releasedAt!.toISOString(),
-      },
-      { causedBy: event.metadata },
-    );
+    if (shipped) return shipped.id;
+    const [first] = await manager.query(`SELECT id FROM warehouses ORDER BY priority, id LIMIT 1`);
+    return first.id;
   }
 
-  private async recordMovements(
-    manager: EntityManager,
-    cause: MovementCause,
-    changes: { sku: string; warehouseId: string; onHandDelta: number; reservedDelta: number }[],
-    origin: { orderId?: string; causeEventId?: string; actor?: string },
-  ): Promise<void> {
-    await manager.insert(
-      StockMovement,
-      changes.map((change) => ({
-        sku: change.sku,
-        warehouseId: change.warehouseId,
-        cause,
-        onHandDelta: change.onHandDelta,
-        reservedDelta: change.reservedDelta,
-        orderId: origin.orderId ?? null,
-        causeEventId: origin.causeEventId ?? null,
-        actor: origin.actor ?? null,
-      })),
-    );
+  /** A merchant sees only its own SKUs; ops and services see all. */
+  private async checkMerchantOwns(sku: string, principal: Principal): Promise<void> {
+    if (!principal.roles.every((role) => role === 'merchant')) return;
+    const owned = await this.dataSource.manager.findOneBy(Sku, { sku });
+    if (!owned || owned.merchantId !== principal.merchantId) throw new NotFoundError('stock', sku);
   }
 
-  private async stockOf(manager: EntityManager, sku: string): Promise<StockView> {
+  async stockOf(manager: EntityManager, sku: string): Promise<StockView> {
     const levels = await manager.find(StockLevel, { where: { sku }, order: { warehouseId: 'ASC' } });
-    const warehouses = levels.map((level) => ({ warehouseId: level.warehouseId, onHand: level.onHand, reserved: level.reserved, available: level.available }));
-    const sum = (pick: (w: (typeof warehouses)[number]) => number) => warehouses.reduce((total, w) => total + pick(w), 0);
+    const warehouses = levels.map((level) => ({
+      warehouseId: level.warehouseId,
+      onHand: level.onHand,
+      reserved: level.reserved,
+      available: level.available,
+      inbound: level.inbound,
+      safetyStock: level.safetyStock,
+      reorderPoint: level.reorderPoint,
+      leadTimeDays: level.leadTimeDays,
+      status: level.alertState,
+    }));
+    const sum = (pick: (w: WarehouseStockView) => number) => warehouses.reduce((total, w) => total + pick(w), 0);
     return { sku, onHand: sum((w) => w.onHand), reserved: sum((w) => w.reserved), available: sum((w) => w.available), warehouses };
   }
-}
-
-/** Takes from the warehouse with the most available first, so most lines ship from one place. */
-function allocate(levels: StockLevel[], quantity: number): ReservationLine[] {
-  const lines: ReservationLine[] = [];
-  let remaining = quantity;
-  for (const level of [...levels].sort((a, b) => b.available - a.available)) {
-    if (remaining === 0) break;
-    const take = Math.min(level.available, remaining);
-    if (take > 0) lines.push({ sku: level.sku, warehouseId: level.warehouseId, quantity: take });
-    remaining -= take;
-  }
-  return lines;
 }

@@ -5,7 +5,11 @@ import {
   IsInt,
   IsISO4217CurrencyCode,
   IsISO8601,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
   IsUUID,
+  MaxLength,
   Min,
   ValidateNested,
 } from 'class-validator';
@@ -35,6 +39,13 @@ export class OrderPlacedV1 {
 
   @IsISO8601({ strict: true })
   placedAt: string;
+
+  /** Where the order ships to (a region code such as `EU-DE`); inventory prefers warehouses in that region. */
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(32)
+  shippingRegion?: string;
 }
 
 export const OrderPlaced = defineEvent({

@@ -1,5 +1,5 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsInt, IsNotEmpty, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 
 export class ReceiveStockDto {
   @ApiProperty({ example: 'TSHIRT-RED-M' })
@@ -9,7 +9,7 @@ export class ReceiveStockDto {
   @Matches(/^[A-Za-z0-9._-]+$/, { message: 'sku may contain letters, digits, dot, underscore and dash' })
   sku: string;
 
-  @ApiProperty({ example: 'MAIN' })
+  @ApiProperty({ example: 'MAIN', description: 'An existing warehouse (GET /warehouses)' })
   @IsString()
   @IsNotEmpty()
   @MaxLength(64)
@@ -20,4 +20,10 @@ export class ReceiveStockDto {
   @Min(1)
   @Max(1_000_000)
   quantity: number;
+
+  @ApiPropertyOptional({ example: 'PO-2026-0042', description: 'Supplier delivery note or purchase order' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  reference?: string;
 }

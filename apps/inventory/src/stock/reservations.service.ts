@@ -1,0 +1,315 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import {
+  DomainEvent,
+  OrderCancelledV1,
+  OrderConfirmedV1,
+  OrderPlacedV1,
+  ShipmentDispatchedV1,
+  StockCommitted,
+  StockReleased,
+  StockReservationExpired,
+  StockReservationFailed,
+  StockReserved,
+  UnavailableLineV1,
+} from '@emporium/contracts';
+import { Outbox } from '@emporium/messaging';
+import { SERVICE_CONFIG } from '@emporium/platform';
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import type { InventoryConfig } from '../config';
+import { allocateLine, preferenceOrder } from './allocation';
+import { inventoryMetrics } from './inventory.metrics';
+import { HeldUnits, Reservation } from './reservation.entity';
+import { InsufficientStockError } from './stock.errors';
+import { LockedStock, StockLedger } from './stock-ledger';
+
+/** The reservation life cycle: hold on order placed, firm on confirmation, then release, expiry or commit. */
+@Injectable()
+export class ReservationsService {
+  private readonly logger = new Logger(ReservationsService.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly ledger: StockLedger,
+    private readonly outbox: Outbox,
+    @Inject(SERVICE_CONFIG) private readonly config: InventoryConfig,
+  ) {}
+
+  /** All lines or none, from the order's region first, then by warehouse priority (see allocation.ts). */
+  async reserveForOrder(event: DomainEvent<OrderPlacedV1>, manager: EntityManager): Promise<void> {
+    const order = event.data;
+    if (await manager.existsBy(Reservation, { orderId: order.orderId })) return;
+
+    const requested = sumBySku(order.lines);
+    // Sold out is answered from committed levels without waiting for the row locks, so in a flash sale
+    // the many orders that cannot be served do not queue behind the few that can. Failing on a committed
+    // snapshot is safe: it is the answer this order would get if it had run just before whatever is in
+    // flight, and it holds nothing. Only orders that look servable take the locks and check again.
+    const soldOut = await this.soldOut(manager, requested);
+    const stock = soldOut ? undefined : await this.ledger.lock(manager, [...requested.keys()]);
+    const held = soldOut ? { unavailable: soldOut } : hold(stock!, requested, order.shippingRegion);
+    if ('unavailable' in held) {
+      const unavailable = held.unavailable;
+      await this.outbox.publish(
+        manager,
+        StockReservationFailed,
+        {
+          orderId: order.orderId,
+          reason: unavailable.some((line) => line.reason === 'OUT_OF_STOCK') ? 'OUT_OF_STOCK' : 'UNKNOWN_SKU',
+          unavailable,
+          failedAt: new Date().toISOString(),
+        },
+        { causedBy: event.metadata },
+      );
+      inventoryMetrics.reservations.inc({ outcome: 'failed' });
+      return;
+    }
+
+    const reservation = Reservation.hold({ id: randomUUID(), orderId: order.orderId, lines: held.lines, at: new Date(), ttlSeconds: this.config.RESERVATION_TTL_SECONDS });
+    await manager.insert(Reservation, reservation);
+    await this.ledger.save(manager, stock!, { orderId: order.orderId, causeEventId: event.metadata.id }, event.metadata);
+    await this.outbox.publish(
+      manager,
+      StockReserved,
+      { orderId: order.orderId, reservationId: reservation.id, lines: held.lines, reservedAt: reservation.createdAt.toISOString() },
+      { causedBy: event.metadata },
+    );
+    inventoryMetrics.reservations.inc({ outcome: 'reserved' });
+  }
+
+  /** Confirmation makes the hold firm (it no longer expires). */
+  async confirmForOrder(event: DomainEvent<OrderConfirmedV1>, manager: EntityManager): Promise<void> {
+    const reservation = await this.lockReservation(manager, event.data.orderId);
+    if (!reservation) return;
+    if (reservation.status === 'ACTIVE') {
+      reservation.confirm(new Date());
+      await this.saveReservation(manager, reservation);
+    } else if (reservation.status === 'EXPIRED') {
+      await this.reinstate(reservation, event, manager);
+    }
+  }
+
+  /** Gives back what an order still holds; nothing to do when it held nothing (its reservation had failed). */
+  async releaseForOrder(event: DomainEvent<OrderCancelledV1>, manager: EntityManager): Promise<void> {
+    const reservation = await this.lockReservation(manager, event.data.orderId);
+    if (!reservation || !reservation.holding) return;
+    const stock = await this.ledger.lock(manager, reservation.lines.map((line) => line.sku));
+    const units = reservation.release(new Date());
+    for (const unit of units) {
+      const level = stock.get(unit.sku, unit.warehouseId);
+      stock.apply(level, level.release(unit.quantity), { reason: event.data.reason });
+    }
+    await this.saveReservation(manager, reservation);
+    await this.ledger.save(manager, stock, { orderId: reservation.orderId, causeEventId: event.metadata.id }, event.metadata);
+    if (units.length === 0) return;
+    await this.outbox.publish(
+      manager,
+      StockReleased,
+      { orderId: reservation.orderId, reservationId: reservation.id, lines: units, reason: event.data.reason, releasedAt: reservation.releasedAt!.toISOString() },
+      { causedBy: event.metadata },
+    );
+  }
+
+  /**
+   * Dispatch commits the stock: held units leave (on hand and reserved both go down). Units shipped
+   * beyond what is held (the hold had expired or was released) come out of available stock; if even
+   * that is short the handler fails and the event is dead-lettered for a person to look at, because the
+   * books and the warehouse disagree.
+   */
+  async commitForShipment(event: DomainEvent<ShipmentDispatchedV1>, manager: EntityManager): Promise<void> {
+    const shipment = event.data;
+    const seen: unknown[] = await manager.query(`SELECT 1 FROM stock_movements WHERE reference = $1 AND cause = 'COMMIT' LIMIT 1`, [shipment.shipmentId]);
+    if (seen.length > 0) return;
+
+    const reservation = await this.lockReservation(manager, shipment.orderId);
+    const shipped = sumBySku(shipment.lines);
+    const stock = await this.ledger.lock(manager, [...shipped.keys()]);
+    const committed: HeldUnits[] = [];
+    const at = new Date();
+    for (const [sku, quantity] of shipped) {
+      let remaining = quantity;
+      if (reservation?.holding) {
+        for (const unit of reservation.commit(sku, quantity, at, shipment.warehouseId)) {
+          const level = stock.get(unit.sku, unit.warehouseId);
+          stock.apply(level, level.commit(unit.quantity), { reference: shipment.shipmentId });
+          committed.push(unit);
+          remaining -= unit.quantity;
+        }
+      }
+      if (remaining > 0) committed.push(...this.commitUnreserved(stock, sku, remaining, shipment));
+    }
+    if (reservation) await this.saveReservation(manager, reservation);
+    await this.ledger.save(manager, stock, { orderId: shipment.orderId, causeEventId: event.metadata.id }, event.metadata);
+    await this.outbox.publish(
+      manager,
+      StockCommitted,
+      {
+        orderId: shipment.orderId,
+        reservationId: reservation?.id,
+        shipmentId: shipment.shipmentId,
+        lines: mergeUnits(committed),
+        complete: !reservation?.holding,
+        committedAt: at.toISOString(),
+      },
+      { causedBy: event.metadata },
+    );
+  }
+
+  /**
+   * Releases reservations whose order was not confirmed in time. SKIP LOCKED lets every replica sweep
+   * without two of them expiring the same reservation, and without waiting on one being confirmed.
+   */
+  async expireOverdue(limit = 100): Promise<number> {
+    return this.dataSource.transaction(async (manager) => {
+      // The same clock decides which are due and checks each one (Reservation.expire), so skew cannot wedge the sweep.
+      const at = new Date();
+      const due: { id: string }[] = await manager.query(
+        `SELECT id FROM reservations WHERE status = 'ACTIVE' AND expires_at <= $1
+          ORDER BY expires_at LIMIT $2 FOR UPDATE SKIP LOCKED`,
+        [at, limit],
+      );
+      if (due.length === 0) return 0;
+      const reservations = await manager.findBy(Reservation, due.map(({ id }) => ({ id })));
+      // Reservations first, then every SKU they touch in one lock: the same order as cancellation.
+      const stock = await this.ledger.lock(manager, reservations.flatMap((r) => r.lines.map((line) => line.sku)));
+      const expired = reservations.map((reservation) => {
+        const units = reservation.expire(at);
+        for (const unit of units) {
+          const level = stock.get(unit.sku, unit.warehouseId);
+          stock.apply(level, level.release(unit.quantity), { reason: 'RESERVATION_EXPIRED', reference: reservation.id, orderId: reservation.orderId });
+        }
+        return { reservation, units };
+      });
+      for (const { reservation } of expired) await this.saveReservation(manager, reservation);
+      // One save for the batch: a ledger row per unit released, each still naming its reservation.
+      await this.ledger.save(manager, stock, { actor: 'reservation-expiry' });
+      for (const { reservation, units } of expired) {
+        await this.outbox.publish(manager, StockReservationExpired, {
+          orderId: reservation.orderId,
+          reservationId: reservation.id,
+          lines: units,
+          reservedAt: reservation.createdAt.toISOString(),
+          expiredAt: at.toISOString(),
+        });
+      }
+      inventoryMetrics.expired.inc(expired.length);
+      return expired.length;
+    });
+  }
+
+  /**
+   * The order was confirmed after its hold expired (the two crossed in flight). The order is going
+   * ahead, so hold the units again if they are there; if not, say so loudly: someone must decide
+   * whether to wait for stock or cancel. Nothing is ever oversold to cover the gap.
+   */
+  private async reinstate(reservation: Reservation, event: DomainEvent<OrderConfirmedV1>, manager: EntityManager): Promise<void> {
+    const requested = sumBySku(event.data.lines);
+    const stock = await this.ledger.lock(manager, [...requested.keys()]);
+    const held = hold(stock, requested);
+    if ('unavailable' in held) {
+      this.logger.error({ msg: 'order confirmed after its reservation expired and the stock is gone', orderId: reservation.orderId, unavailable: held.unavailable });
+      inventoryMetrics.reservations.inc({ outcome: 'reinstate-failed' });
+      return;
+    }
+    reservation.reinstate(held.lines, new Date());
+    await this.saveReservation(manager, reservation);
+    await this.ledger.save(manager, stock, { orderId: reservation.orderId, causeEventId: event.metadata.id }, event.metadata);
+    await this.outbox.publish(
+      manager,
+      StockReserved,
+      { orderId: reservation.orderId, reservationId: reservation.id, lines: held.lines, reservedAt: reservation.confirmedAt!.toISOString() },
+      { causedBy: event.metadata },
+    );
+    inventoryMetrics.reservations.inc({ outcome: 'reinstated' });
+  }
+
+  /** The lines that committed levels already show cannot be served, or null when all might be. */
+  private async soldOut(manager: EntityManager, requested: Map<string, number>): Promise<UnavailableLineV1[] | null> {
+    const rows: { sku: string; available: number }[] = await manager.query(
+      `SELECT sku, SUM(on_hand - reserved)::int AS available FROM stock_levels WHERE sku = ANY($1::text[]) GROUP BY sku`,
+      [[...requested.keys()]],
+    );
+    const available = new Map(rows.map((row) => [row.sku, row.available]));
+    const unavailable: UnavailableLineV1[] = [];
+    for (const [sku, quantity] of requested) {
+      const units = available.get(sku);
+      if (units === undefined) unavailable.push({ sku, reason: 'UNKNOWN_SKU', requested: quantity, available: 0 });
+      else if (units < quantity) unavailable.push({ sku, reason: 'OUT_OF_STOCK', requested: quantity, available: units });
+    }
+    return unavailable.length > 0 ? unavailable : null;
+  }
+
+  private commitUnreserved(stock: LockedStock, sku: string, quantity: number, shipment: ShipmentDispatchedV1): HeldUnits[] {
+    const candidates = preferenceOrder(
+      stock.levelsOf(sku).map((level) => ({ level, warehouseId: level.warehouseId, ...stock.warehouses.get(level.warehouseId)! })),
+    ).sort((a, b) => Number(b.warehouseId === shipment.warehouseId) - Number(a.warehouseId === shipment.warehouseId));
+    const from = candidates.find((candidate) => candidate.level.available >= quantity);
+    if (!from) throw new InsufficientStockError(sku, shipment.warehouseId ?? 'any', quantity, stock.totalAvailable(sku));
+    stock.apply(from.level, from.level.commitUnreserved(quantity), { reason: 'DISPATCHED_WITHOUT_RESERVATION', reference: shipment.shipmentId });
+    this.logger.warn({ msg: 'dispatch without a holding reservation; committed from available stock', orderId: shipment.orderId, sku, quantity });
+    return [{ sku, warehouseId: from.warehouseId, quantity }];
+  }
+
+  private async lockReservation(manager: EntityManager, orderId: string): Promise<Reservation | null> {
+    return manager.findOne(Reservation, { where: { orderId }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  private async saveReservation(manager: EntityManager, reservation: Reservation): Promise<void> {
+    await manager.update(
+      Reservation,
+      { id: reservation.id },
+      {
+        status: reservation.status,
+        lines: reservation.lines,
+        confirmedAt: reservation.confirmedAt,
+        releasedAt: reservation.releasedAt,
+        expiredAt: reservation.expiredAt,
+        committedAt: reservation.committedAt,
+      },
+    );
+  }
+}
+
+/** Takes the requested units from locked stock, all SKUs or none; records the RESERVATION rows. */
+function hold(stock: LockedStock, requested: Map<string, number>, shippingRegion?: string): { lines: HeldUnits[] } | { unavailable: UnavailableLineV1[] } {
+  const plans: { sku: string; allocations: { warehouseId: string; quantity: number }[] }[] = [];
+  const unavailable: UnavailableLineV1[] = [];
+  for (const [sku, quantity] of requested) {
+    const levels = stock.levelsOf(sku);
+    if (levels.length === 0) {
+      unavailable.push({ sku, reason: 'UNKNOWN_SKU', requested: quantity, available: 0 });
+      continue;
+    }
+    const candidates = levels.map((level) => ({ warehouseId: level.warehouseId, available: level.available, ...stock.warehouses.get(level.warehouseId)! }));
+    const allocations = allocateLine(candidates, quantity, shippingRegion);
+    if (allocations) plans.push({ sku, allocations });
+    else unavailable.push({ sku, reason: 'OUT_OF_STOCK', requested: quantity, available: stock.totalAvailable(sku) });
+  }
+  if (unavailable.length > 0) return { unavailable };
+  const lines: HeldUnits[] = [];
+  for (const { sku, allocations } of plans) {
+    for (const { warehouseId, quantity } of allocations) {
+      const level = stock.get(sku, warehouseId);
+      stock.apply(level, level.reserve(quantity));
+      lines.push({ sku, warehouseId, quantity });
+    }
+  }
+  return { lines };
+}
+
+function sumBySku(lines: { sku: string; quantity: number }[]): Map<string, number> {
+  const sums = new Map<string, number>();
+  for (const line of lines) sums.set(line.sku, (sums.get(line.sku) ?? 0) + line.quantity);
+  return sums;
+}
+
+function mergeUnits(units: HeldUnits[]): HeldUnits[] {
+  const merged = new Map<string, HeldUnits>();
+  for (const unit of units) {
+    const key = `${unit.sku}\u0000${unit.warehouseId}`;
+    const existing = merged.get(key);
+    if (existing) existing.quantity += unit.quantity;
+    else merged.set(key, { ...unit });
+  }
+  return [...merged.values()];
+}

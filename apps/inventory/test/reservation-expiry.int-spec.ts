@@ -1,0 +1,70 @@
+import { OrderConfirmed, OrderPlaced, StockReservationExpired, StockReserved, Topics } from '@emporium/contracts';
+import { createRunTopics, deleteRunTopics, eventMessage, eventually, publishRaw, RunningService, startService, TestRun, TopicReader } from '@emporium/testing';
+import { inventoryRecipe } from './inventory.recipe';
+import { inventoryApi, orderConfirmed, orderPlaced } from './inventory.fixtures';
+
+describe('reservation expiry (real PostgreSQL and Kafka, 3 s time-to-live)', () => {
+  const run = new TestRun();
+  let inventory: RunningService;
+  let reader: TopicReader;
+  let api: ReturnType<typeof inventoryApi>;
+  const ordersTopic = run.topicPrefix + Topics.ordersOrder;
+
+  beforeAll(async () => {
+    await createRunTopics(run);
+    inventory = await startService(run, inventoryRecipe, { RESERVATION_TTL_SECONDS: '3', RESERVATION_EXPIRY_SWEEP_MS: '200' });
+    api = inventoryApi(inventory);
+    reader = await new TopicReader().start([run.topicPrefix + Topics.inventoryStock]);
+  });
+
+  afterAll(async () => {
+    await reader?.stop();
+    await inventory?.close();
+    await run.dropDatabases();
+    await deleteRunTopics(run);
+  });
+
+  const reserve = async (sku: string, quantity: number) => {
+    const order = orderPlaced([{ sku, quantity }]);
+    await publishRaw(ordersTopic, [eventMessage(OrderPlaced, order)]);
+    await reader.waitFor((m) => m.headers.ce_type === StockReserved.type && m.json.orderId === order.orderId);
+    return order;
+  };
+
+  it('releases an unconfirmed reservation when it expires, says so, and the stock is available again; a confirmed one stays firm', async () => {
+    await api.receive('EXP-1', 5);
+    const confirmed = await reserve('EXP-1', 2);
+    await publishRaw(ordersTopic, [eventMessage(OrderConfirmed, orderConfirmed(confirmed))]);
+    await eventually(async () => (await inventory.dataSource.query(`SELECT status FROM reservations WHERE order_id = $1`, [confirmed.orderId]))[0]?.status === 'CONFIRMED');
+    const abandoned = await reserve('EXP-1', 2);
+    expect(await api.stockOf('EXP-1')).toMatchObject({ reserved: 4, available: 1 });
+
+    const [expired] = await reader.waitFor((m) => m.headers.ce_type === StockReservationExpired.type && m.json.orderId === abandoned.orderId, 1, 15_000);
+    expect(expired.json).toMatchObject({ lines: [{ sku: 'EXP-1', warehouseId: 'MAIN', quantity: 2 }] });
+    expect(await api.stockOf('EXP-1')).toMatchObject({ onHand: 5, reserved: 2, available: 3 });
+
+    // Well past its time-to-live, the confirmed order still holds its units.
+    await new Promise((resolve) => setTimeout(resolve, 3500));
+    expect(reader.messages.filter((m) => m.headers.ce_type === StockReservationExpired.type && m.json.orderId === confirmed.orderId)).toEqual([]);
+    expect(await api.stockOf('EXP-1')).toMatchObject({ reserved: 2, available: 3 });
+
+    const ledger = await api.ledger('EXP-1');
+    expect(ledger.filter((row) => row.order_id === abandoned.orderId).map(({ cause, reserved_delta, reason }) => ({ cause, reserved_delta, reason }))).toEqual([
+      { cause: 'RESERVATION', reserved_delta: 2, reason: null },
+      { cause: 'RELEASE', reserved_delta: -2, reason: 'RESERVATION_EXPIRED' },
+    ]);
+    expect(await api.ledgerMismatches()).toEqual([]);
+  });
+
+  it('holds the units again when the confirmation crossed the expiry in flight', async () => {
+    await api.receive('EXP-2', 3);
+    const late = await reserve('EXP-2', 1);
+    await reader.waitFor((m) => m.headers.ce_type === StockReservationExpired.type && m.json.orderId === late.orderId, 1, 15_000);
+    expect((await api.stockOf('EXP-2')).reserved).toBe(0);
+    await publishRaw(ordersTopic, [eventMessage(OrderConfirmed, orderConfirmed(late))]);
+    await reader.waitFor((m) => m.headers.ce_type === StockReserved.type && m.json.orderId === late.orderId, 2);
+    expect(await api.stockOf('EXP-2')).toMatchObject({ reserved: 1, available: 2 });
+    const [reservation] = await inventory.dataSource.query(`SELECT status FROM reservations WHERE order_id = $1`, [late.orderId]);
+    expect(reservation.status).toBe('CONFIRMED');
+  });
+});
