@@ -1,0 +1,48 @@
+import { Transform } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsInt, IsString, Max, Min } from 'class-validator';
+import { loadConfig, platformDefaults, ServiceConfig } from '@emporium/platform';
+
+export const SERVICE_NAME = 'catalog';
+export const DEFAULT_PORT = 3002;
+
+const csv = ({ value }: { value: unknown }) =>
+  typeof value === 'string'
+    ? value
+        .split(',')
+        .map((word) => word.trim().toLowerCase())
+        .filter((word) => word.length > 0)
+    : value;
+
+export class CatalogConfig extends ServiceConfig {
+  /** Words a listing may not contain (title, description, brand), comma-separated, case-insensitive. */
+  @Transform(csv)
+  @IsArray()
+  @ArrayMaxSize(10_000)
+  @IsString({ each: true })
+  CATALOG_FORBIDDEN_WORDS: string[];
+
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  CATALOG_TITLE_MIN_LENGTH: number;
+
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  CATALOG_TITLE_MAX_LENGTH: number;
+}
+
+export function loadCatalogConfig(env: Record<string, string | undefined> = process.env): CatalogConfig {
+  return loadConfig(
+    CatalogConfig,
+    {
+      ...platformDefaults(SERVICE_NAME, DEFAULT_PORT),
+      CATALOG_FORBIDDEN_WORDS: 'replica,counterfeit,fake,knockoff,imitation',
+      CATALOG_TITLE_MIN_LENGTH: '10',
+      CATALOG_TITLE_MAX_LENGTH: '150',
+    },
+    env,
+  );
+}

@@ -1,0 +1,163 @@
+import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { canTransition, isEditable, ProductStatus } from './product-status';
+import { IllegalProductTransitionError, ProductInReviewError } from './product.errors';
+import { QualityFinding } from './quality-checks';
+
+export interface ProductImage {
+  url: string;
+  altText: string;
+  main: boolean;
+}
+
+export interface ProductContent {
+  title: string;
+  description: string;
+  brand: string | null;
+  categoryId: string;
+  attributes: Record<string, string>;
+  images: ProductImage[];
+}
+
+const bigintOrNull = { to: (v: number | null) => v, from: (v: string | null) => (v === null ? null : Number(v)) };
+
+/** A product owned by one merchant. It guards its own listing workflow. */
+@Entity('products')
+export class Product {
+  @PrimaryColumn('uuid')
+  id: string;
+
+  @Column({ name: 'merchant_id', type: 'uuid' })
+  merchantId: string;
+
+  @Column({ type: 'text' })
+  title: string;
+
+  @Column({ type: 'text' })
+  description: string;
+
+  @Column({ type: 'text', nullable: true })
+  brand: string | null;
+
+  @Column({ name: 'category_id', type: 'uuid' })
+  categoryId: string;
+
+  @Column({ type: 'jsonb' })
+  attributes: Record<string, string>;
+
+  @Column({ type: 'jsonb' })
+  images: ProductImage[];
+
+  @Column({ type: 'text' })
+  status: ProductStatus;
+
+  /** What the automated checks found at the last submission. */
+  @Column({ type: 'jsonb' })
+  findings: QualityFinding[];
+
+  @Column({ name: 'rejection_reasons', type: 'jsonb' })
+  rejectionReasons: string[];
+
+  /** The cheapest SKU's price: what search filters and sorts by. */
+  @Column({ name: 'min_price', type: 'bigint', nullable: true, transformer: bigintOrNull })
+  minPrice: number | null;
+
+  @Column({ type: 'char', length: 3, nullable: true })
+  currency: string | null;
+
+  @Column({ name: 'rating_count', type: 'int' })
+  ratingCount: number;
+
+  @Column({ name: 'rating_average', type: 'real' })
+  ratingAverage: number;
+
+  @Column({ name: 'units_sold', type: 'int' })
+  unitsSold: number;
+
+  @Column({ name: 'listed_at', type: 'timestamptz', nullable: true })
+  listedAt: Date | null;
+
+  @Column({ type: 'int' })
+  version: number;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+
+  static create(input: { id: string; merchantId: string; content: ProductContent; at: Date }): Product {
+    return Object.assign(new Product(), {
+      id: input.id,
+      merchantId: input.merchantId,
+      ...input.content,
+      status: 'DRAFT' as ProductStatus,
+      findings: [],
+      rejectionReasons: [],
+      minPrice: null,
+      currency: null,
+      ratingCount: 0,
+      ratingAverage: 0,
+      unitsSold: 0,
+      listedAt: null,
+      version: 1,
+      createdAt: input.at,
+      updatedAt: input.at,
+    });
+  }
+
+  /** Applies a content change and returns the names of the fields that changed. */
+  edit(change: Partial<ProductContent>): string[] {
+    if (!isEditable(this.status)) throw new ProductInReviewError(this.id);
+    const changed = (Object.keys(change) as (keyof ProductContent)[]).filter(
+      (field) => change[field] !== undefined && JSON.stringify(change[field]) !== JSON.stringify(this[field]),
+    );
+    Object.assign(this, Object.fromEntries(changed.map((field) => [field, change[field]])));
+    // A fixed rejected product is a draft again, to be resubmitted.
+    if (changed.length > 0 && this.status === 'REJECTED') this.moveTo('DRAFT');
+    return changed;
+  }
+
+  /** With findings the product is held (REJECTED, findings listed); without, it goes to ops. */
+  submit(findings: QualityFinding[]): void {
+    if (this.status !== 'DRAFT' && this.status !== 'REJECTED') throw new IllegalProductTransitionError(this.id, this.status, 'IN_REVIEW');
+    this.findings = findings;
+    if (findings.length > 0) {
+      this.moveTo('REJECTED');
+      this.rejectionReasons = findings.map((finding) => `${finding.field}: ${finding.message}`);
+    } else {
+      this.moveTo('IN_REVIEW');
+      this.rejectionReasons = [];
+    }
+  }
+
+  approve(at: Date): void {
+    if (this.status !== 'IN_REVIEW') throw new IllegalProductTransitionError(this.id, this.status, 'LISTED');
+    this.moveTo('LISTED');
+    this.listedAt = at;
+  }
+
+  reject(reasons: string[]): void {
+    if (this.status !== 'IN_REVIEW') throw new IllegalProductTransitionError(this.id, this.status, 'REJECTED');
+    this.moveTo('REJECTED');
+    this.rejectionReasons = reasons;
+  }
+
+  delist(): void {
+    this.moveTo('DELISTED');
+  }
+
+  relist(at: Date): void {
+    if (this.status !== 'DELISTED') throw new IllegalProductTransitionError(this.id, this.status, 'LISTED');
+    this.moveTo('LISTED');
+    this.listedAt = at;
+  }
+
+  get mainImage(): ProductImage | undefined {
+    return this.images.find((image) => image.main) ?? this.images[0];
+  }
+
+  private moveTo(status: ProductStatus): void {
+    if (!canTransition(this.status, status)) throw new IllegalProductTransitionError(this.id, this.status, status);
+    this.status = status;
+  }
+}

@@ -1,0 +1,26 @@
+import { queryWords, tsQueryExpression } from './text-query';
+import { dictionaryTerms } from './search-terms';
+
+describe('search text', () => {
+  it('splits a query into unique lower-case words, dropping punctuation and tsquery syntax', () => {
+    expect(queryWords("Men's  T-Shirt & (blue) | !red:*")).toEqual(['men', 's', 't', 'shirt', 'blue', 'red']);
+    expect(queryWords('Café crème')).toEqual(['café', 'crème']);
+    expect(queryWords(undefined)).toEqual([]);
+  });
+
+  it('keeps at most eight words', () => {
+    expect(queryWords('a b c d e f g h i j')).toHaveLength(8);
+  });
+
+  it('requires every word, each as a prefix or as its correction', () => {
+    const corrections = new Map([
+      ['hedphones', 'headphones'],
+      ['wireless', 'wireless'],
+    ]);
+    expect(tsQueryExpression(['wireless', 'hedphones', 'xl'], corrections)).toBe('(wireless:*) & (hedphones:* | headphones) & (xl)');
+  });
+
+  it('builds the typo dictionary from words of three or more letters, without plain numbers', () => {
+    expect(dictionaryTerms('Organic T-shirt 2024 edition', 'Green Threads', null)).toEqual(['organic', 'shirt', 'edition', 'green', 'threads']);
+  });
+});

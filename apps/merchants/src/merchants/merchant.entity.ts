@@ -1,0 +1,106 @@
+import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { CredibilityInputs } from './credibility';
+import { MerchantAction, MerchantAuditEntry } from './merchant-audit.entity';
+import { canTransition, MerchantStatus } from './merchant-status';
+import { IllegalMerchantTransitionError } from './merchant.errors';
+
+/** A seller account. It guards its own status changes and records each decision in its audit trail. */
+@Entity('merchants')
+export class Merchant {
+  @PrimaryColumn('uuid')
+  id: string;
+
+  /** The merchant user who registered it: the only user who may act for it before its tokens carry merchantId. */
+  @Column({ name: 'owner_subject', type: 'text', unique: true })
+  ownerSubject: string;
+
+  @Column({ name: 'legal_name', type: 'text' })
+  legalName: string;
+
+  @Column({ name: 'contact_name', type: 'text' })
+  contactName: string;
+
+  @Column({ name: 'contact_email', type: 'text' })
+  contactEmail: string;
+
+  @Column({ name: 'contact_phone', type: 'text', nullable: true })
+  contactPhone: string | null;
+
+  @Column({ name: 'business_licence_number', type: 'text' })
+  businessLicenceNumber: string;
+
+  @Column({ type: 'text' })
+  status: MerchantStatus;
+
+  @Column({ type: 'int' })
+  score: number;
+
+  @Column({ name: 'score_inputs', type: 'jsonb', nullable: true })
+  scoreInputs: CredibilityInputs | null;
+
+  @Column({ type: 'int' })
+  version: number;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+
+  /** Decisions taken since load; the service inserts them with the merchant. */
+  pendingAudit: MerchantAuditEntry[] = [];
+
+  static register(input: {
+    id: string;
+    ownerSubject: string;
+    legalName: string;
+    contactName: string;
+    contactEmail: string;
+    contactPhone?: string;
+    businessLicenceNumber: string;
+    at: Date;
+  }): Merchant {
+    const merchant = Object.assign(new Merchant(), {
+      ...input,
+      contactPhone: input.contactPhone ?? null,
+      status: 'PENDING_REVIEW' as MerchantStatus,
+      score: 100,
+      scoreInputs: null,
+      version: 1,
+      createdAt: input.at,
+    });
+    merchant.record('REGISTERED', input.ownerSubject, input.at);
+    return merchant;
+  }
+
+  approve(actor: string, at: Date): void {
+    this.moveTo('APPROVED', 'APPROVED', actor, at);
+  }
+
+  reject(actor: string, reason: string, at: Date): void {
+    this.moveTo('REJECTED', 'REJECTED', actor, at, reason);
+  }
+
+  suspend(actor: string, reason: string, at: Date): void {
+    this.moveTo('SUSPENDED', 'SUSPENDED', actor, at, reason);
+  }
+
+  reinstate(actor: string, reason: string, at: Date): void {
+    this.moveTo('APPROVED', 'REINSTATED', actor, at, reason);
+  }
+
+  /** Only products of approved merchants may be listed. */
+  get mayList(): boolean {
+    return this.status === 'APPROVED';
+  }
+
+  record(action: MerchantAction, actor: string, at: Date, reason?: string): void {
+    this.pendingAudit.push(MerchantAuditEntry.of(this.id, action, actor, at, reason));
+  }
+
+  private moveTo(status: MerchantStatus, action: MerchantAction, actor: string, at: Date, reason?: string): void {
+    if (!canTransition(this.status, status)) throw new IllegalMerchantTransitionError(this.id, this.status, status);
+    this.status = status;
+    this.record(action, actor, at, reason);
+  }
+}

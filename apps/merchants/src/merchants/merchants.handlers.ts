@@ -1,0 +1,60 @@
+import { Injectable } from '@nestjs/common';
+import {
+  DomainEvent,
+  OrderCompleted,
+  OrderCompletedV1,
+  ReturnApproved,
+  ReturnApprovedV1,
+  ReviewPublished,
+  ReviewPublishedV1,
+  ShipmentDelayed,
+  ShipmentDelayedV1,
+  TicketOpened,
+  TicketOpenedV1,
+} from '@emporium/contracts';
+import { OnEvent } from '@emporium/messaging';
+import { EntityManager } from 'typeorm';
+import { MerchantsService } from './merchants.service';
+
+/** Facts from other services that move a merchant's credibility score. */
+@Injectable()
+export class MerchantsHandlers {
+  constructor(private readonly merchants: MerchantsService) {}
+
+  /** Completed orders are the denominator of the complaint, late-shipment and return rates. */
+  @OnEvent(OrderCompleted)
+  async onOrderCompleted(event: DomainEvent<OrderCompletedV1>, manager: EntityManager): Promise<void> {
+    for (const merchantId of new Set(event.data.lines.map((line) => line.merchantId))) {
+      await this.merchants.recordFact({ merchantId, kind: 'COMPLETED_ORDER', sourceId: event.data.orderId, occurredAt: event.data.completedAt }, manager, event.metadata);
+    }
+  }
+
+  @OnEvent(TicketOpened)
+  async onTicketOpened(event: DomainEvent<TicketOpenedV1>, manager: EntityManager): Promise<void> {
+    const { kind, merchantId, ticketId, openedAt } = event.data;
+    if (kind !== 'COMPLAINT' || !merchantId) return;
+    await this.merchants.recordFact({ merchantId, kind: 'COMPLAINT', sourceId: ticketId, occurredAt: openedAt }, manager, event.metadata);
+  }
+
+  /** A late hand-over to the carrier is the merchant's doing; a late delivery is the carrier's. */
+  @OnEvent(ShipmentDelayed)
+  async onShipmentDelayed(event: DomainEvent<ShipmentDelayedV1>, manager: EntityManager): Promise<void> {
+    if (event.data.stage !== 'DISPATCH') return;
+    await this.merchants.recordFact(
+      { merchantId: event.data.merchantId, kind: 'LATE_SHIPMENT', sourceId: event.data.shipmentId, occurredAt: event.data.detectedAt },
+      manager,
+      event.metadata,
+    );
+  }
+
+  @OnEvent(ReturnApproved)
+  async onReturnApproved(event: DomainEvent<ReturnApprovedV1>, manager: EntityManager): Promise<void> {
+    await this.merchants.recordFact({ merchantId: event.data.merchantId, kind: 'RETURN', sourceId: event.data.returnId, occurredAt: event.data.approvedAt }, manager, event.metadata);
+  }
+
+  @OnEvent(ReviewPublished)
+  async onReviewPublished(event: DomainEvent<ReviewPublishedV1>, manager: EntityManager): Promise<void> {
+    const { merchantId, reviewId, publishedAt, rating } = event.data;
+    await this.merchants.recordFact({ merchantId, kind: 'REVIEW', sourceId: reviewId, occurredAt: publishedAt, rating }, manager, event.metadata);
+  }
+}

@@ -1,0 +1,4 @@
+export * from './return-inspected.v1';
+export * from './ticket-opened.v1';
+export * from './return-approved.v1';
+export * from './review-published.v1';
