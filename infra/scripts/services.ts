@@ -17,6 +17,8 @@ function entry(name: string, port: number, migrations: ServiceEntry['migrations'
 }
 
 export const SERVICES: ServiceEntry[] = [
+  entry('merchants', 3001, async () => (await import('../../apps/merchants/src/database')).migrations),
+  entry('catalog', 3002, async () => (await import('../../apps/catalog/src/database')).migrations),
   entry('inventory', 3003, async () => (await import('../../apps/inventory/src/database')).migrations),
   entry('orders', 3004, async () => (await import('../../apps/orders/src/database')).migrations),
 ];

@@ -5,3 +5,6 @@ export * from './registry';
 export * from './orders';
 export * from './inventory';
 export * from './catalog';
+export * from './merchants';
+export * from './logistics';
+export * from './customer-service';

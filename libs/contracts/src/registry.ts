@@ -1,7 +1,32 @@
 import { EventDefinition } from './event-definition';
-import { OrderCancelled, OrderConfirmed, OrderPlaced } from './orders';
-import { StockReceived, StockReleased, StockReservationFailed, StockReserved } from './inventory';
-import { SkuAdded } from './catalog';
+import { OrderCancelled, OrderCompleted, OrderConfirmed, OrderPlaced } from './orders';
+import {
+  StockAdjusted,
+  StockBackInStock,
+  StockCommitted,
+  StockLow,
+  StockOutOfStock,
+  StockReceived,
+  StockReleased,
+  StockReplenishmentSuggested,
+  StockReservationExpired,
+  StockReservationFailed,
+  StockReserved,
+  StockRestocked,
+  StockWrittenOff,
+} from './inventory';
+import { ProductCreated, ProductDelisted, ProductListed, ProductPriceChanged, ProductRejected, ProductSubmitted, ProductUpdated, SkuAdded } from './catalog';
+import { ShipmentDelayed, ShipmentDispatched } from './logistics';
+import { ReturnApproved, ReturnInspected, ReviewPublished, TicketOpened } from './customer-service';
+import {
+  MerchantApproved,
+  MerchantDocumentExpiring,
+  MerchantRegistered,
+  MerchantReinstated,
+  MerchantRejected,
+  MerchantScoreChanged,
+  MerchantSuspended,
+} from './merchants';
 
 /** Every published event version. The schema generator and the compatibility check walk this list. */
 export const ALL_EVENTS: readonly EventDefinition<any>[] = [
@@ -12,7 +37,37 @@ export const ALL_EVENTS: readonly EventDefinition<any>[] = [
   StockReserved,
   StockReservationFailed,
   StockReleased,
+  StockReservationExpired,
+  StockCommitted,
+  StockAdjusted,
+  StockRestocked,
+  StockWrittenOff,
+  StockLow,
+  StockOutOfStock,
+  StockBackInStock,
+  StockReplenishmentSuggested,
   SkuAdded,
+  ProductCreated,
+  ProductSubmitted,
+  ProductListed,
+  ProductRejected,
+  ProductDelisted,
+  ProductUpdated,
+  ProductPriceChanged,
+  MerchantRegistered,
+  MerchantApproved,
+  MerchantRejected,
+  MerchantSuspended,
+  MerchantReinstated,
+  MerchantScoreChanged,
+  MerchantDocumentExpiring,
+  OrderCompleted,
+  ShipmentDelayed,
+  TicketOpened,
+  ReturnApproved,
+  ReviewPublished,
+  ShipmentDispatched,
+  ReturnInspected,
 ];
 
 const byType = new Map(ALL_EVENTS.map((definition) => [definition.type, definition]));

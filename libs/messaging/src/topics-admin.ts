@@ -1,5 +1,5 @@
 import { allTopicSpecs, TopicSpec } from '@emporium/contracts';
-import { Kafka } from 'kafkajs';
+import { Admin, Kafka } from 'kafkajs';
 
 /**
  * Creates the platform's topics (with their partition counts) when missing. Auto-creation is off on
@@ -11,15 +11,33 @@ export async function ensureTopics(kafka: Kafka, prefix: string, specs: TopicSpe
   try {
     const existing = new Set(await admin.listTopics());
     const missing = specs.filter((spec) => !existing.has(`${prefix}${spec.name}`));
+    const names = missing.map((spec) => `${prefix}${spec.name}`);
     if (missing.length > 0) {
+      // kafkajs' own waitForLeaders gives up on "does not host this topic-partition" while a busy
+      // broker is still electing leaders, so we create without waiting and poll the metadata ourselves.
       await admin.createTopics({
-        waitForLeaders: true,
+        waitForLeaders: false,
         topics: missing.map((spec) => ({ topic: `${prefix}${spec.name}`, numPartitions: spec.partitions, replicationFactor: 1 })),
       });
+      await waitForLeaders(admin, names);
     }
-    return missing.map((spec) => `${prefix}${spec.name}`);
+    return names;
   } finally {
     await admin.disconnect();
+  }
+}
+
+async function waitForLeaders(admin: Admin, topics: string[], timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const { topics: metadata } = await admin.fetchTopicMetadata({ topics });
+      if (metadata.length === topics.length && metadata.every((topic) => topic.partitions.every((partition) => partition.leader >= 0))) return;
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+    }
+    if (Date.now() > deadline) throw new Error(`topics without a leader after ${timeoutMs} ms: ${topics.join(', ')}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
 
