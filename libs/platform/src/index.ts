@@ -9,3 +9,5 @@ export * from './bootstrap';
 export * from './idempotency';
 export * from './idempotency-key.decorator';
 export * from './migrations';
+export * from './periodic-job';
+export * from './cursor-page';

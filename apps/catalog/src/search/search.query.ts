@@ -1,3 +1,4 @@
+import { CursorPageQuery } from '@emporium/platform';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
@@ -5,7 +6,7 @@ import { IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Max, MaxLength, Mi
 export const SEARCH_SORTS = ['relevance', 'price_asc', 'price_desc', 'newest', 'best_selling'] as const;
 export type SearchSort = (typeof SEARCH_SORTS)[number];
 
-export class SearchQuery {
+export class SearchQuery extends CursorPageQuery {
   @ApiPropertyOptional({ example: 'organic tshirt', description: 'Full text over title, brand and description; tolerates small typos' })
   @IsOptional()
   @IsString()
@@ -49,18 +50,4 @@ export class SearchQuery {
   @IsOptional()
   @IsIn(SEARCH_SORTS)
   sort?: SearchSort;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
-  cursor?: string;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit?: number;
 }

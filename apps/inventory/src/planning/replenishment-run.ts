@@ -1,5 +1,5 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { SERVICE_CONFIG } from '@emporium/platform';
+import { Inject, Injectable } from '@nestjs/common';
+import { PeriodicJob, SERVICE_CONFIG } from '@emporium/platform';
 import type { InventoryConfig } from '../config';
 import { PlanningService } from './planning.service';
 
@@ -9,31 +9,22 @@ import { PlanningService } from './planning.service';
  * a replica that was down at the period's start still runs it as soon as it is back.
  */
 @Injectable()
-export class ReplenishmentRun implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(ReplenishmentRun.name);
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<unknown>;
-
+export class ReplenishmentRun extends PeriodicJob {
   constructor(
     private readonly planning: PlanningService,
     @Inject(SERVICE_CONFIG) private readonly config: InventoryConfig,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    const period = this.config.REPLENISHMENT_RUN_EVERY_MS;
-    this.timer = setInterval(() => {
-      if (this.running) return;
-      const periodStart = new Date(Math.floor(Date.now() / period) * period);
-      this.running = this.planning
-        .runReplenishment(periodStart)
-        .then((suggested) => suggested !== null && this.logger.log({ msg: 'replenishment run', periodStart, suggested }))
-        .catch((error) => this.logger.error({ msg: 'replenishment run failed', err: error }))
-        .finally(() => (this.running = undefined));
-    }, Math.min(period, 60_000));
+  ) {
+    super();
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+  protected intervalMs(): number {
+    return Math.min(this.config.REPLENISHMENT_RUN_EVERY_MS, 60_000);
+  }
+
+  protected async tick(): Promise<void> {
+    const period = this.config.REPLENISHMENT_RUN_EVERY_MS;
+    const periodStart = new Date(Math.floor(Date.now() / period) * period);
+    const suggested = await this.planning.runReplenishment(periodStart);
+    if (suggested !== null) this.logger.log({ msg: 'replenishment run', periodStart, suggested });
   }
 }

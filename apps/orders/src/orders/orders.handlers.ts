@@ -1,5 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { DomainEvent, StockReservationFailed, StockReservationFailedV1, StockReserved, StockReservedV1 } from '@emporium/contracts';
+import {
+  DomainEvent,
+  StockReservationExpired,
+  StockReservationExpiredV1,
+  StockReservationFailed,
+  StockReservationFailedV1,
+  StockReserved,
+  StockReservedV1,
+} from '@emporium/contracts';
 import { OnEvent } from '@emporium/messaging';
 import { EntityManager } from 'typeorm';
 import { OrdersService } from './orders.service';
@@ -16,5 +24,10 @@ export class OrdersHandlers {
   @OnEvent(StockReservationFailed)
   async onStockReservationFailed(event: DomainEvent<StockReservationFailedV1>, manager: EntityManager): Promise<void> {
     await this.orders.onStockReservationFailed(event, manager);
+  }
+
+  @OnEvent(StockReservationExpired)
+  async onStockReservationExpired(event: DomainEvent<StockReservationExpiredV1>, manager: EntityManager): Promise<void> {
+    await this.orders.onStockReservationExpired(event, manager);
   }
 }

@@ -7,6 +7,7 @@ import {
   OrderConfirmed,
   OrderLineV1,
   OrderPlaced,
+  StockReservationExpiredV1,
   StockReservationFailedV1,
   StockReservedV1,
 } from '@emporium/contracts';
@@ -81,6 +82,13 @@ export class OrdersService {
     if (!order || order.status !== 'PENDING') return;
     const detail = event.data.unavailable.map((line) => `${line.sku}: ${line.reason}, requested ${line.requested}, available ${line.available}`).join('; ');
     await this.cancel(manager, order, event.data.reason, detail, event.metadata);
+  }
+
+  /** Inventory gave the units back before the order was confirmed: it can no longer be fulfilled as placed. */
+  async onStockReservationExpired(event: DomainEvent<StockReservationExpiredV1>, manager: EntityManager): Promise<void> {
+    const order = await this.lockOrder(manager, event.data.orderId);
+    if (!order || order.status !== 'PENDING') return;
+    await this.cancel(manager, order, 'CONFIRMATION_DEADLINE_PASSED', `stock reservation expired at ${event.data.expiredAt}`, event.metadata);
   }
 
   /**

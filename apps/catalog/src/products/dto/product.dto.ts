@@ -1,3 +1,4 @@
+import { CursorPageQuery } from '@emporium/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -207,7 +208,7 @@ export class DelistProductDto {
   reason?: string;
 }
 
-export class ListProductsQuery {
+export class ListProductsQuery extends CursorPageQuery {
   @ApiPropertyOptional({ enum: PRODUCT_STATUSES })
   @IsOptional()
   @IsIn(PRODUCT_STATUSES)
@@ -217,18 +218,4 @@ export class ListProductsQuery {
   @IsOptional()
   @IsUUID()
   merchantId?: string;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
-  cursor?: string;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit?: number;
 }
