@@ -1,51 +1,105 @@
 /**
- * A small demo on a running platform: stock arrives, two customers order, one order cannot be filled.
- * Prints what happened and the commands to look around. Safe to run again (new ids every time).
+ * A small demo on a running platform (`npm start` runs it; `npm run seed` again any time): a seller is
+ * approved and lists a product, the product is found by a search with a typo, stock arrives in
+ * inventory, and two customers order more than there is. Prints what happened as it goes.
  */
-import { mintToken, platformDefaults } from '@emporium/platform';
+import { mintToken, platformDefaults, Principal } from '@emporium/platform';
 import { randomUUID } from 'node:crypto';
 
 const secret = process.env.JWT_SECRET ?? platformDefaults('any', 0).JWT_SECRET;
-const ops = mintToken(secret, { subject: randomUUID(), roles: ['ops'] });
-const inventory = 'http://127.0.0.1:3003';
-const orders = 'http://127.0.0.1:3004';
+const token = (principal: Principal) => mintToken(secret, principal);
+const ops = token({ subject: 'ops-demo', roles: ['ops'] });
+const url = { merchants: 'http://127.0.0.1:3001', catalog: 'http://127.0.0.1:3002', inventory: 'http://127.0.0.1:3003', orders: 'http://127.0.0.1:3004' };
+const say = (line: string) => console.log(`[seed] ${line}`);
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- demo script reading JSON it just asked for
-async function call(method: string, url: string, token: string, body?: unknown): Promise<any> {
-  const response = await fetch(url, {
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a demo script reading JSON it just asked for
+async function call(method: string, target: string, bearer: string | undefined, body?: unknown): Promise<{ status: number; body: any }> {
+  const response = await fetch(target, {
     method,
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': randomUUID() },
+    headers: { ...(bearer ? { authorization: `Bearer ${bearer}` } : {}), 'content-type': 'application/json', 'idempotency-key': randomUUID() },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
-  const json = await response.json();
-  if (!response.ok) throw new Error(`${method} ${url} -> ${response.status}: ${JSON.stringify(json)}`);
-  return json;
+  return { status: response.status, body: await response.json().catch(() => undefined) };
 }
 
-async function waitForFinalStatus(id: string): Promise<{ status: string; timeline: { status: string; reason?: string }[] }> {
-  for (let attempt = 0; attempt < 100; attempt++) {
-    const order = await call('GET', `${orders}/orders/${id}`, ops);
-    if (order.status !== 'PENDING') return order;
-    await new Promise((resolve) => setTimeout(resolve, 100));
+async function ok(method: string, target: string, bearer: string | undefined, body?: unknown) {
+  const response = await call(method, target, bearer, body);
+  if (response.status >= 300) throw new Error(`${method} ${target} -> ${response.status}: ${JSON.stringify(response.body)}`);
+  return response.body;
+}
+
+/** Retries while another service has not heard the event yet (eventual consistency, in seconds). */
+async function once<T>(what: string, attempt: () => Promise<T | undefined>): Promise<T> {
+  for (let i = 0; i < 150; i++) {
+    const result = await attempt();
+    if (result !== undefined) return result;
+    await new Promise((resolve) => setTimeout(resolve, 200));
   }
-  throw new Error(`order ${id} still PENDING`);
+  throw new Error(`gave up waiting for ${what}`);
 }
 
 async function main() {
-  const sku = `DEMO-MUG-${Date.now().toString(36).toUpperCase()}`;
-  await call('POST', `${inventory}/stock/receipts`, ops, { sku, warehouseId: 'MAIN', quantity: 3 });
-  console.log(`[seed] received 3 x ${sku} into MAIN`);
-  for (const quantity of [2, 2]) {
+  const run = Date.now().toString(36).toUpperCase();
+
+  // A seller registers and ops approve it.
+  const user = randomUUID();
+  const merchant = await ok('POST', `${url.merchants}/merchants`, token({ subject: user, roles: ['merchant'] }), {
+    legalName: `Nordlicht Audio ${run}`,
+    contactName: 'Jonas Berg',
+    contactEmail: 'jonas@nordlicht.example',
+    businessLicenceNumber: `HRB-${run}`,
+    documents: [{ type: 'BUSINESS_LICENCE', number: `HRB-${run}`, issuer: 'Amtsgericht Hamburg', expiresOn: '2099-06-30', url: 'https://files.example/licence.pdf' }],
+  });
+  await ok('POST', `${url.merchants}/merchants/${merchant.id}/approve`, ops);
+  say(`merchant ${merchant.legalName} registered and approved (${merchant.id})`);
+  const seller = token({ subject: user, roles: ['merchant'], merchantId: merchant.id });
+
+  // It lists a product; the automated checks pass and ops approve the listing.
+  const category = await ok('POST', `${url.catalog}/categories`, ops, { name: `Headphones ${run}`, requiredAttributes: ['connectivity'] });
+  const sku = `NL-AURORA-${run}`;
+  const product = await ok('POST', `${url.catalog}/products`, seller, {
+    title: 'Aurora wireless headphones',
+    description: 'Over-ear, forty hours of battery, active noise cancelling.',
+    brand: 'Nordlicht',
+    categoryId: category.id,
+    attributes: { connectivity: 'Bluetooth 5.3' },
+    images: [{ url: 'https://img.example/aurora.jpg', altText: 'Aurora headphones', main: true }],
+    skus: [{ sku, options: { colour: 'black' }, price: 14900, currency: 'EUR', weightGrams: 310, dimensions: { lengthMm: 200, widthMm: 180, heightMm: 90 } }],
+  });
+  await once('catalog to hear of the approval', async () => {
+    const submitted = await call('POST', `${url.catalog}/products/${product.id}/submit`, seller);
+    return submitted.status === 200 ? submitted.body : undefined;
+  });
+  await ok('POST', `${url.catalog}/products/${product.id}/approve`, ops);
+  const found = await ok('GET', `${url.catalog}/search?q=${encodeURIComponent('aurora headphnes')}`, undefined);
+  say(`product listed; a search for "aurora headphnes" finds ${found.items.length} (corrections: ${JSON.stringify(found.corrections ?? {})})`);
+
+  // Inventory learnt of the SKU from catalog's event; 3 units arrive.
+  await once('inventory to create the stock record', async () => {
+    const stock = await call('GET', `${url.inventory}/stock/${sku}`, ops);
+    return stock.status === 200 ? stock.body : undefined;
+  });
+  await ok('POST', `${url.inventory}/stock/receipts`, ops, { sku, warehouseId: 'MAIN', quantity: 3 });
+  say(`received 3 x ${sku} into warehouse MAIN`);
+
+  // Two customers order 2 each: one is confirmed, the other cancelled for lack of stock.
+  for (let i = 0; i < 2; i++) {
     const customerId = randomUUID();
-    const token = mintToken(secret, { subject: customerId, roles: ['customer'] });
-    const placed = await call('POST', `${orders}/orders`, token, { customerId, currency: 'EUR', lines: [{ sku, quantity, unitPrice: 1250 }] });
-    const final = await waitForFinalStatus(placed.id);
-    const last = final.timeline.at(-1)!;
-    console.log(`[seed] order ${placed.id} for ${quantity} x ${sku}: ${final.status}${last.reason ? ` (${last.reason})` : ''}`);
+    const placed = await ok('POST', `${url.orders}/orders`, token({ subject: customerId, roles: ['customer'] }), {
+      customerId,
+      currency: 'EUR',
+      lines: [{ sku, quantity: 2, unitPrice: 14900 }],
+    });
+    const final = await once('the order to settle', async () => {
+      const order = await ok('GET', `${url.orders}/orders/${placed.id}`, ops);
+      return order.status === 'PENDING' ? undefined : order;
+    });
+    const last = final.timeline.at(-1);
+    say(`order ${placed.id} for 2 x ${sku}: ${final.status}${last.reason ? ` (${last.reason})` : ''}`);
   }
-  const stock = await call('GET', `${inventory}/stock/${sku}`, ops);
-  console.log(`[seed] stock of ${sku}: on hand ${stock.onHand}, reserved ${stock.reserved}, available ${stock.available}`);
-  console.log(`[seed] try: TOKEN=$(npm run -s token -- --role ops); curl -H "Authorization: Bearer $TOKEN" ${inventory}/stock/${sku}`);
+  const stock = await ok('GET', `${url.inventory}/stock/${sku}`, ops);
+  say(`stock of ${sku}: on hand ${stock.onHand}, reserved ${stock.reserved}, available ${stock.available}`);
+  say(`look around: TOKEN=$(npm run -s token -- --role ops); curl -H "Authorization: Bearer $TOKEN" ${url.orders}/orders/<id>`);
 }
 
 main().catch((error) => {
