@@ -17,11 +17,12 @@ export interface Principal {
 const PUBLIC_KEY = 'emporium:public';
 const ROLES_KEY = 'emporium:roles';
 
-/** No token needed (health, metrics, docs). */
+/** No token needed (health, metrics, public reads); one that is sent is still verified. */
 export const Public = () => SetMetadata(PUBLIC_KEY, true);
 /** Any of these roles may call. Without @Roles, any authenticated caller may. */
 export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
 
+/** The verified caller. On a @Public route it is undefined when no token was sent. */
 export const CurrentPrincipal = createParamDecorator((_: unknown, context: ExecutionContext): Principal => {
   return context.switchToHttp().getRequest<Request & { principal: Principal }>().principal;
 });
@@ -59,20 +60,27 @@ export class BearerAuthGuard implements CanActivate {
 
   canActivate(context: ExecutionContext): boolean {
     const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
     const request = context.switchToHttp().getRequest<Request & { principal?: Principal }>();
-    const header = request.headers.authorization ?? '';
-    const [scheme, token] = header.split(' ');
-    if (scheme?.toLowerCase() !== 'bearer' || !token) throw new UnauthorizedException('A bearer token is required');
-    try {
-      request.principal = verifyToken(this.secret, token);
-    } catch (error) {
-      throw new UnauthorizedException(`Invalid token: ${(error as Error).message}`);
-    }
+    const isPublic = this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets);
+    // A public route still learns who calls when a token comes with the request (a merchant sees its
+    // own unlisted products); a token that is present but invalid is refused even there.
+    if (isPublic && !request.headers.authorization) return true;
+    request.principal = this.principalFrom(request.headers.authorization ?? '');
+    if (isPublic) return true;
     const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (allowed && !request.principal.roles.some((role) => allowed.includes(role))) {
       throw new ForbiddenException(`Requires one of the roles: ${allowed.join(', ')}`);
     }
     return true;
+  }
+
+  private principalFrom(header: string): Principal {
+    const [scheme, token] = header.split(' ');
+    if (scheme?.toLowerCase() !== 'bearer' || !token) throw new UnauthorizedException('A bearer token is required');
+    try {
+      return verifyToken(this.secret, token);
+    } catch (error) {
+      throw new UnauthorizedException(`Invalid token: ${(error as Error).message}`);
+    }
   }
 }

@@ -1,20 +1,14 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Patch, Post, Put, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Principal, Public, Roles, SERVICE_CONFIG } from '@emporium/platform';
-import type { Request } from 'express';
-import type { CatalogConfig } from '../config';
+import { CurrentPrincipal, Principal, Public, Roles } from '@emporium/platform';
 import { ChangePriceDto, CreateProductDto, DelistProductDto, ListProductsQuery, RejectProductDto, SkuDto, UpdateProductDto } from './dto/product.dto';
-import { optionalPrincipal } from './optional-principal';
 import { ProductsService } from './products.service';
 
 @ApiTags('products')
 @ApiBearerAuth()
 @Controller('products')
 export class ProductsController {
-  constructor(
-    private readonly products: ProductsService,
-    @Inject(SERVICE_CONFIG) private readonly config: CatalogConfig,
-  ) {}
+  constructor(private readonly products: ProductsService) {}
 
   /** Creates a DRAFT, optionally with its SKUs (each one publishes catalog.product.sku-added). */
   @Post()
@@ -33,8 +27,8 @@ export class ProductsController {
   /** Anyone may read a listed product; unlisted ones only their merchant and ops. */
   @Get(':id')
   @Public()
-  get(@Param('id', new ParseUUIDPipe()) id: string, @Req() request: Request) {
-    return this.products.get(id, optionalPrincipal(request, this.config.JWT_SECRET));
+  get(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() principal: Principal | undefined) {
+    return this.products.get(id, principal);
   }
 
   @Patch(':id')
