@@ -152,7 +152,7 @@ describe('the order journey across orders and inventory (real PostgreSQL and Kaf
     }
   });
 
-  it('carries one trace from the HTTP request through orders, Kafka and inventory', async () => {
+  it('carries one trace from the HTTP request through orders, Kafka and inventory, and shuts down cleanly on SIGTERM', async () => {
     const env = testEnv(run, 'orders', { PORT: String(await freePort()) });
     const traced = new SpawnedService('orders', env);
     await orders.close();
@@ -167,6 +167,13 @@ describe('the order journey across orders and inventory (real PostgreSQL and Kaf
       expect(reservedEvent.headers.traceparent?.split('-')[1]).toBe(traceId);
       expect(reservedEvent.headers.ce_causationid).toBe(placedEvent.headers.ce_id);
       expect(reservedEvent.headers.ce_correlationid).toBe(placedEvent.headers.ce_correlationid);
+
+      // SIGTERM drains the consumer and the relay, then Nest re-raises the signal to end the process:
+      // it ends by SIGTERM (or exit code 0), never needing a SIGKILL, well inside a 30 s grace period.
+      const stopped = await traced.stop();
+      expect(stopped!.code === 0 || stopped!.signal === 'SIGTERM').toBe(true);
+      expect(stopped!.ms).toBeLessThan(15_000);
+      expect(traced.output.join('')).not.toMatch(/"level":"(error|fatal)"/);
     } finally {
       await traced.stop();
       orders = await startService(run, ordersRecipe);

@@ -44,7 +44,7 @@ export class SpawnedService {
     const child = this.child;
     await eventually(
       async () => {
-        if (child.exitCode !== null) throw new Error(`exited with ${child.exitCode}: ${this.output.join('').slice(-2000)}`);
+        if (exited(child)) throw new Error(`exited with ${child.exitCode ?? child.signalCode}: ${this.output.join('').slice(-2000)}`);
         const response = await fetch(`${this.url}/health/ready`).catch(() => undefined);
         return response?.ok;
       },
@@ -56,17 +56,26 @@ export class SpawnedService {
   /** SIGKILL: no shutdown hooks, no draining, exactly like a crashed pod. */
   async kill(): Promise<void> {
     const child = this.child;
-    if (!child || child.exitCode !== null) return;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
+    if (!child || exited(child)) return;
+    const done = new Promise((resolve) => child.once('exit', resolve));
     child.kill('SIGKILL');
-    await exited;
+    await done;
   }
 
-  async stop(): Promise<void> {
+  /** SIGTERM, as Kubernetes sends it: resolves with how the process ended and how long it took. */
+  async stop(): Promise<{ code: number | null; signal: NodeJS.Signals | null; ms: number } | undefined> {
     const child = this.child;
-    if (!child || child.exitCode !== null) return;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
+    if (!child || exited(child)) return undefined;
+    const started = Date.now();
+    const ended = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+      child.once('exit', (code, signal) => resolve({ code, signal })),
+    );
     child.kill('SIGTERM');
-    await exited;
+    return { ...(await ended), ms: Date.now() - started };
   }
+}
+
+/** A process killed by a signal has a signalCode and no exitCode. */
+function exited(child: ChildProcess): boolean {
+  return child.exitCode !== null || child.signalCode !== null;
 }

@@ -69,6 +69,8 @@ export class EventConsumer implements OnApplicationBootstrap, OnApplicationShutd
       // A crashed replica's partitions move to the others after this long without heartbeats.
       sessionTimeout: 10_000,
       heartbeatInterval: 3_000,
+      // The broker answers a fetch as soon as data arrives; the cap only bounds how long shutdown waits.
+      maxWaitTimeInMs: 1_000,
     });
     await this.consumer.connect();
     await this.consumer.subscribe({ topics, fromBeginning: true });
