@@ -41,6 +41,7 @@ export function asyncApiDocument(events: readonly EventDefinition[], version: st
   const channels: JsonSchema = {};
   const operations: JsonSchema = {};
   const messages: JsonSchema = {};
+  const schemas: JsonSchema = {};
 
   for (const definition of events) {
     const channelId = definition.topic.replace(/[^A-Za-z0-9]+/g, '_');
@@ -51,7 +52,7 @@ export function asyncApiDocument(events: readonly EventDefinition[], version: st
       summary: definition.summary,
       contentType: 'application/json',
       headers: cloudEventsHeaders,
-      payload: eventDataSchema(definition),
+      payload: payloadSchema(definition, schemas),
       bindings: { kafka: { key: { type: 'string', description: 'The aggregate id (same as ce_subject).' } } },
       examples: [{ name: 'example', headers: { ce_type: definition.type, ce_source: `/emporium/${producerOf(definition)}` }, payload: definition.example }],
     };
@@ -91,6 +92,20 @@ export function asyncApiDocument(events: readonly EventDefinition[], version: st
     servers: { local: { host: '127.0.0.1:9092', protocol: 'kafka', description: 'infra/scripts/infra.sh up' } },
     channels,
     operations,
-    components: { messages },
+    components: { messages, schemas: Object.fromEntries(Object.entries(schemas).sort(([a], [b]) => a.localeCompare(b))) },
   };
+}
+
+/**
+ * The event's JSON Schema as an AsyncAPI payload: nested classes move to components.schemas (shared by
+ * every message that uses them) and references are rewritten to point there.
+ */
+function payloadSchema(definition: EventDefinition, schemas: JsonSchema): JsonSchema {
+  const { $schema: _dialect, $id: _id, definitions, ...payload } = eventDataSchema(definition);
+  for (const [name, schema] of Object.entries<JsonSchema>(definitions ?? {})) schemas[name] = toComponentRefs(schema);
+  return toComponentRefs(payload);
+}
+
+function toComponentRefs(schema: JsonSchema): JsonSchema {
+  return JSON.parse(JSON.stringify(schema).replace(/"#\/definitions\//g, '"#/components/schemas/'));
 }
