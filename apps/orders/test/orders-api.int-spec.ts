@@ -1,4 +1,5 @@
 import { OrderPlaced, Topics } from '@emporium/contracts';
+import { DataRetention } from '@emporium/platform';
 import { createRunTopics, deleteRunTopics, RunningService, startService, tokenFor, TestRun, TopicReader } from '@emporium/testing';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
@@ -120,6 +121,18 @@ describe('orders API (real PostgreSQL and Kafka)', () => {
       .set('Idempotency-Key', randomUUID())
       .send(validOrder())
       .expect(403);
+  });
+
+  it('forgets idempotency keys and inbox entries only after their retention', async () => {
+    await orders.dataSource.query(
+      `INSERT INTO idempotency_keys (scope, key, fingerprint, created_at) VALUES ('t', 'old', 'f', now() - interval '25 hours'), ('t', 'recent', 'f', now() - interval '23 hours')`,
+    );
+    await orders.dataSource.query(
+      `INSERT INTO messaging_inbox (consumer, event_id, event_type, processed_at) VALUES ('orders', $1, 'x', now() - interval '31 days'), ('orders', $2, 'x', now() - interval '29 days')`,
+      [randomUUID(), randomUUID()],
+    );
+    expect(await orders.app.get(DataRetention).removeExpired()).toEqual({ idempotencyKeys: 1, inboxEntries: 1 });
+    expect(await orders.dataSource.query(`SELECT key FROM idempotency_keys WHERE scope = 't'`)).toEqual([{ key: 'recent' }]);
   });
 
   it('serves health, metrics and the OpenAPI document', async () => {

@@ -65,6 +65,18 @@ export class ServiceConfig {
   @Min(1)
   @Max(64)
   KAFKA_PARTITIONS_CONSUMED_CONCURRENTLY: number;
+
+  /** How long a client may retry a POST with the same Idempotency-Key and get the first answer. */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  IDEMPOTENCY_KEY_RETENTION_HOURS: number;
+
+  /** Must exceed the topics' retention: an inbox entry must outlive any possible redelivery. */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  INBOX_RETENTION_DAYS: number;
 }
 
 /** Defaults that suit a laptop running `npm run infra:up`. Production sets everything explicitly. */
@@ -82,6 +94,8 @@ export function platformDefaults(service: string, port: number): Record<string, 
     EVENT_MAX_ATTEMPTS: '5',
     EVENT_RETRY_BASE_DELAY_MS: '200',
     KAFKA_PARTITIONS_CONSUMED_CONCURRENTLY: '6',
+    IDEMPOTENCY_KEY_RETENTION_HOURS: '24',
+    INBOX_RETENTION_DAYS: '30',
   };
 }
 

@@ -11,3 +11,4 @@ export * from './idempotency-key.decorator';
 export * from './migrations';
 export * from './periodic-job';
 export * from './cursor-page';
+export * from './data-retention';

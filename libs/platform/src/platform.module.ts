@@ -5,6 +5,7 @@ import { MessagingModule } from '@emporium/messaging';
 import { MigrationInterface } from 'typeorm';
 import { BearerAuthGuard } from './auth';
 import { messagingOptionsFrom, ServiceConfig } from './config';
+import { DATA_RETENTION_CONFIG, DataRetention } from './data-retention';
 import { HealthController } from './health.controller';
 import { loggingModule } from './logging';
 import { collectProcessMetrics, HttpMetricsMiddleware, MetricsController } from './metrics';
@@ -50,11 +51,13 @@ export class PlatformModule implements NestModule {
       controllers: [HealthController, MetricsController],
       providers: [
         { provide: SERVICE_CONFIG, useValue: config },
+        { provide: DATA_RETENTION_CONFIG, useValue: config },
+        DataRetention,
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_PIPE, useFactory: strictValidationPipe },
         { provide: APP_GUARD, useFactory: (reflector: Reflector) => new BearerAuthGuard(reflector, config.JWT_SECRET), inject: [Reflector] },
       ],
-      exports: [SERVICE_CONFIG],
+      exports: [SERVICE_CONFIG, DataRetention],
     };
   }
 
