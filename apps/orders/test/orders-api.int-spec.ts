@@ -123,6 +123,32 @@ describe('orders API (real PostgreSQL and Kafka)', () => {
       .expect(403);
   });
 
+  it('lists a customer’s own orders newest first, a page at a time', async () => {
+    const shopper = randomUUID();
+    const token = `Bearer ${tokenFor('customer', shopper)}`;
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const placed = await request(orders.url)
+        .post('/orders')
+        .set('Authorization', token)
+        .set('Idempotency-Key', randomUUID())
+        .send({ ...validOrder(), customerId: shopper })
+        .expect(201);
+      ids.unshift(placed.body.id);
+    }
+    const first = await request(orders.url).get('/orders').query({ limit: 2 }).set('Authorization', token).expect(200);
+    expect(first.body.items.map((o: { id: string }) => o.id)).toEqual(ids.slice(0, 2));
+    const second = await request(orders.url).get('/orders').query({ limit: 2, cursor: first.body.nextCursor }).set('Authorization', token).expect(200);
+    expect(second.body).toEqual({ items: [expect.objectContaining({ id: ids[2], customerId: shopper })], nextCursor: null });
+    // Asking for someone else's orders still shows only one's own.
+    const sneaky = await request(orders.url).get('/orders').query({ customerId }).set('Authorization', token).expect(200);
+    expect(sneaky.body.items.every((o: { customerId: string }) => o.customerId === shopper)).toBe(true);
+    const byOps = await request(orders.url).get('/orders').query({ customerId: shopper }).set('Authorization', `Bearer ${tokenFor('ops')}`).expect(200);
+    expect(byOps.body.items).toHaveLength(3);
+    const bad = await request(orders.url).get('/orders').query({ cursor: 'nonsense' }).set('Authorization', token).expect(400);
+    expect(bad.body.errors).toEqual([expect.objectContaining({ field: 'cursor' })]);
+  });
+
   it('forgets idempotency keys and inbox entries only after their retention', async () => {
     await orders.dataSource.query(
       `INSERT INTO idempotency_keys (scope, key, fingerprint, created_at) VALUES ('t', 'old', 'f', now() - interval '25 hours'), ('t', 'recent', 'f', now() - interval '23 hours')`,
@@ -142,6 +168,7 @@ describe('orders API (real PostgreSQL and Kafka)', () => {
     const metrics = await request(orders.url).get('/metrics').expect(200);
     expect(metrics.text).toContain('emporium_outbox_backlog');
     expect(metrics.text).toContain('http_server_request_duration_seconds');
+    expect(metrics.text).toMatch(/emporium_orders_total\{status="PENDING",reason="",service="orders"\} \d+/);
     const openApi = await request(orders.url).get('/docs-json').expect(200);
     expect(Object.keys(openApi.body.paths)).toEqual(expect.arrayContaining(['/orders', '/orders/{id}']));
   });

@@ -14,12 +14,11 @@ import {
   SkuAdded,
 } from '@emporium/contracts';
 import { Outbox } from '@emporium/messaging';
-import { InvalidInputException, NotFoundError, Principal, SERVICE_CONFIG } from '@emporium/platform';
+import { decodeCursor, encodeCursor, InvalidInputException, NotFoundError, Principal, SERVICE_CONFIG } from '@emporium/platform';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { Category } from '../categories/category.entity';
 import type { CatalogConfig } from '../config';
-import { decodeCursor, encodeCursor } from '../cursor';
 import { dictionaryTerms } from '../search/search-terms';
 import { CreateProductDto, ListProductsQuery, SkuDto, UpdateProductDto } from './dto/product.dto';
 import { MerchantStanding } from './merchant-standing.entity';

@@ -1,6 +1,6 @@
+import { decodeCursor, encodeCursor } from '@emporium/platform';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { decodeCursor, encodeCursor } from '../cursor';
 import { ProductImage } from '../products/product.entity';
 import { SearchQuery, SearchSort } from './search.query';
 import { queryWords, tsQueryExpression } from './text-query';

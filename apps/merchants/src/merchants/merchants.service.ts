@@ -11,12 +11,11 @@ import {
   SuspensionCause,
 } from '@emporium/contracts';
 import { Outbox } from '@emporium/messaging';
-import { InvalidInputException, NotFoundError, Principal, SERVICE_CONFIG } from '@emporium/platform';
+import { decodeCursor, encodeCursor, InvalidInputException, NotFoundError, Principal, SERVICE_CONFIG } from '@emporium/platform';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import type { MerchantsConfig } from '../config';
 import { credibility, CredibilityInputs } from './credibility';
-import { decodeCursor, encodeCursor } from './cursor';
 import { ListMerchantsQuery } from './dto/list-merchants.query';
 import { QualificationDocumentDto, RegisterMerchantDto } from './dto/register-merchant.dto';
 import { MerchantAuditEntry } from './merchant-audit.entity';

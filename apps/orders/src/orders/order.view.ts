@@ -1,8 +1,8 @@
 import { Order } from './order.entity';
 import { OrderStatusChange } from './order-status-change.entity';
 
-/** The order as the API shows it, timeline oldest first. */
-export function orderView(order: Order, timeline: OrderStatusChange[]) {
+/** An order in a list: everything but the timeline. */
+export function orderSummary(order: Order) {
   return {
     id: order.id,
     customerId: order.customerId,
@@ -12,8 +12,15 @@ export function orderView(order: Order, timeline: OrderStatusChange[]) {
     lines: [...order.lines]
       .sort((a, b) => a.lineNo - b.lineNo)
       .map((line) => ({ sku: line.sku, quantity: line.quantity, unitPrice: line.unitPrice, lineTotal: line.lineTotal })),
-    timeline: timeline.map((change) => ({ status: change.status, at: change.at.toISOString(), reason: change.reason ?? undefined, detail: change.detail ?? undefined })),
     createdAt: order.createdAt.toISOString(),
+  };
+}
+
+/** The order as the API shows it, with its timeline oldest first. */
+export function orderView(order: Order, timeline: OrderStatusChange[]) {
+  return {
+    ...orderSummary(order),
+    timeline: timeline.map((change) => ({ status: change.status, at: change.at.toISOString(), reason: change.reason ?? undefined, detail: change.detail ?? undefined })),
   };
 }
 

@@ -1,7 +1,8 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, IdempotencyKey, Principal, Roles } from '@emporium/platform';
 import type { Response } from 'express';
+import { ListOrdersQuery } from './dto/list-orders.query';
 import { PlaceOrderDto } from './dto/place-order.dto';
 import { OrdersService } from './orders.service';
 
@@ -25,6 +26,13 @@ export class OrdersController {
     response.status(result.status);
     if (result.replayed) response.setHeader('Idempotent-Replayed', 'true');
     return result.body;
+  }
+
+  /** Newest first; a customer sees its own orders, ops and services any customer's (`customerId`). */
+  @Get()
+  @Roles('customer', 'ops', 'service')
+  list(@Query() query: ListOrdersQuery, @CurrentPrincipal() principal: Principal) {
+    return this.orders.list(query, principal);
   }
 
   @Get(':id')

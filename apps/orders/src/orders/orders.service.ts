@@ -12,13 +12,15 @@ import {
   StockReservedV1,
 } from '@emporium/contracts';
 import { Outbox } from '@emporium/messaging';
-import { NotFoundError, Principal, requestFingerprint, withIdempotency } from '@emporium/platform';
+import { decodeCursor, encodeCursor, NotFoundError, Principal, requestFingerprint, withIdempotency } from '@emporium/platform';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
+import { ListOrdersQuery } from './dto/list-orders.query';
 import { PlaceOrderDto } from './dto/place-order.dto';
+import { ordersMetrics } from './orders.metrics';
 import { OrderStatusChange } from './order-status-change.entity';
 import { Order } from './order.entity';
-import { orderView, OrderView } from './order.view';
+import { orderSummary, orderView, OrderView } from './order.view';
 
 @Injectable()
 export class OrdersService {
@@ -43,9 +45,40 @@ export class OrdersService {
           totalAmount: order.totalAmount,
           placedAt: order.timeline[0].at.toISOString(),
         });
+        ordersMetrics.transitions.inc({ status: 'PENDING', reason: '' });
         return { status: 201, body: orderView(order, order.timeline) };
       }),
     );
+  }
+
+  /** Newest first, keyset-paginated. A customer sees only its own orders, whatever it asks for. */
+  async list(query: ListOrdersQuery, principal: Principal) {
+    const limit = query.limit ?? 20;
+    const customerId = isOnlyCustomer(principal) ? principal.subject : query.customerId;
+    const ids = this.dataSource.manager.createQueryBuilder(Order, 'o').select('o.id', 'id').orderBy('o.created_at', 'DESC').addOrderBy('o.id', 'DESC').limit(limit + 1);
+    if (customerId) ids.andWhere('o.customer_id = :customerId', { customerId });
+    if (query.status) ids.andWhere('o.status = :status', { status: query.status });
+    if (query.cursor) {
+      const [createdAt, id] = decodeCursor(query.cursor, 2);
+      ids.andWhere('(o.created_at, o.id) < (:createdAt::timestamptz, :id::uuid)', { createdAt, id });
+    }
+    const page: { id: string }[] = await ids.getRawMany();
+    const shown = page.slice(0, limit).map((row) => row.id);
+    const orders =
+      shown.length === 0
+        ? []
+        : await this.dataSource.manager
+            .createQueryBuilder(Order, 'o')
+            .leftJoinAndSelect('o.lines', 'line')
+            .where('o.id IN (:...shown)', { shown })
+            .orderBy('o.created_at', 'DESC')
+            .addOrderBy('o.id', 'DESC')
+            .getMany();
+    const last = orders.at(-1);
+    return {
+      items: orders.map(orderSummary),
+      nextCursor: page.length > limit && last ? encodeCursor([last.createdAt.toISOString(), last.id]) : null,
+    };
   }
 
   async get(id: string, principal: Principal): Promise<OrderView> {
@@ -62,6 +95,7 @@ export class OrdersService {
     if (!order || order.status !== 'PENDING') return;
     order.confirm(new Date());
     await this.saveTransition(manager, order);
+    ordersMetrics.transitions.inc({ status: 'CONFIRMED', reason: '' });
     await this.outbox.publish(
       manager,
       OrderConfirmed,
@@ -113,6 +147,7 @@ export class OrdersService {
   private async cancel(manager: EntityManager, order: Order, reason: OrderCancellationReason, detail: string, causedBy?: EventMetadata) {
     order.cancel(reason, detail, new Date());
     await this.saveTransition(manager, order);
+    ordersMetrics.transitions.inc({ status: 'CANCELLED', reason });
     await this.outbox.publish(
       manager,
       OrderCancelled,
