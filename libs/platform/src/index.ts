@@ -12,3 +12,4 @@ export * from './migrations';
 export * from './periodic-job';
 export * from './cursor-page';
 export * from './data-retention';
+export * from './is-sku.decorator';

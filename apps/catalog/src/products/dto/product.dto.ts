@@ -1,27 +1,7 @@
-import { CursorPageQuery } from '@emporium/platform';
+import { CursorPageQuery, IsSku } from '@emporium/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsArray,
-  IsBoolean,
-  IsDefined,
-  IsIn,
-  IsInt,
-  IsISO4217CurrencyCode,
-  IsNotEmpty,
-  IsOptional,
-  IsString,
-  IsUrl,
-  IsUUID,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-  Validate,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsDefined, IsIn, IsInt, IsISO4217CurrencyCode, IsNotEmpty, IsOptional, IsString, IsUrl, IsUUID, Max, MaxLength, Min, Validate, ValidateNested } from 'class-validator';
 import { PRODUCT_STATUSES, ProductStatus } from '@emporium/contracts';
 import { IsStringMap } from './string-map';
 
@@ -63,11 +43,7 @@ export class DimensionsDto {
 }
 
 export class SkuDto {
-  @ApiProperty({ example: 'TSHIRT-RED-M' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(64)
-  @Matches(/^[A-Za-z0-9._-]+$/, { message: 'sku may contain letters, digits, dot, underscore and dash' })
+  @IsSku()
   sku: string;
 
   @ApiProperty({ example: { colour: 'red', size: 'M' } })

@@ -1,13 +1,10 @@
+import { IsSku } from '@emporium/platform';
 import { ApiProperty } from '@nestjs/swagger';
-import { IsInt, IsNotEmpty, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsInt, IsNotEmpty, IsString, Max, MaxLength, Min } from 'class-validator';
 
 /** Units ordered from a supplier: they count towards replenishment until received. */
 export class ExpectInboundDto {
-  @ApiProperty({ example: 'TSHIRT-RED-M' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(64)
-  @Matches(/^[A-Za-z0-9._-]+$/, { message: 'sku may contain letters, digits, dot, underscore and dash' })
+  @IsSku()
   sku: string;
 
   @ApiProperty({ example: 'MAIN' })

@@ -1,12 +1,9 @@
+import { IsSku } from '@emporium/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 
 export class ReceiveStockDto {
-  @ApiProperty({ example: 'TSHIRT-RED-M' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(64)
-  @Matches(/^[A-Za-z0-9._-]+$/, { message: 'sku may contain letters, digits, dot, underscore and dash' })
+  @IsSku()
   sku: string;
 
   @ApiProperty({ example: 'MAIN', description: 'An existing warehouse (GET /warehouses)' })

@@ -1,13 +1,10 @@
+import { IsSku } from '@emporium/platform';
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsNotEmpty, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsNotEmpty, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 
 export class CountedLineDto {
-  @ApiProperty({ example: 'TSHIRT-RED-M' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(64)
-  @Matches(/^[A-Za-z0-9._-]+$/, { message: 'sku may contain letters, digits, dot, underscore and dash' })
+  @IsSku()
   sku: string;
 
   @ApiProperty({ example: 23, minimum: 0, description: 'Units physically counted' })
