@@ -42,15 +42,22 @@ export function deadLetterTopic(service: ServiceName | string): string {
 export const STREAM_PARTITIONS = 6;
 export const DEAD_LETTER_PARTITIONS = 1;
 
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** How long a subscriber may be down and still catch up without missing an event. */
+export const STREAM_RETENTION_MS = 7 * DAY_MS;
+/** Dead letters wait longer: a person has to look at them before they are replayed. */
+export const DEAD_LETTER_RETENTION_MS = 14 * DAY_MS;
+
 export interface TopicSpec {
   name: string;
   partitions: number;
+  retentionMs: number;
 }
 
 /** Every topic the platform needs, streams first, then one dead-letter topic per service. */
 export function allTopicSpecs(): TopicSpec[] {
   return [
-    ...Object.values(Topics).map((name) => ({ name, partitions: STREAM_PARTITIONS })),
-    ...SERVICES.map((service) => ({ name: deadLetterTopic(service), partitions: DEAD_LETTER_PARTITIONS })),
+    ...Object.values(Topics).map((name) => ({ name, partitions: STREAM_PARTITIONS, retentionMs: STREAM_RETENTION_MS })),
+    ...SERVICES.map((service) => ({ name: deadLetterTopic(service), partitions: DEAD_LETTER_PARTITIONS, retentionMs: DEAD_LETTER_RETENTION_MS })),
   ];
 }

@@ -17,7 +17,16 @@ export async function ensureTopics(kafka: Kafka, prefix: string, specs: TopicSpe
       // broker is still electing leaders, so we create without waiting and poll the metadata ourselves.
       await admin.createTopics({
         waitForLeaders: false,
-        topics: missing.map((spec) => ({ topic: `${prefix}${spec.name}`, numPartitions: spec.partitions, replicationFactor: 1 })),
+        topics: missing.map((spec) => ({
+          topic: `${prefix}${spec.name}`,
+          numPartitions: spec.partitions,
+          // Replication comes from the broker's default (1 on a laptop, 3 on a real cluster).
+          replicationFactor: -1,
+          configEntries: [
+            { name: 'retention.ms', value: String(spec.retentionMs) },
+            { name: 'cleanup.policy', value: 'delete' },
+          ],
+        })),
       });
       await waitForLeaders(admin, names);
     }

@@ -63,7 +63,8 @@ event version in [schemas/](schemas).
 ## Subscribing
 
 - Topics are \`<service>.<aggregate>.v<major>\`; the message key is the aggregate id, so one aggregate's
-  events arrive in order on one partition. Each stream has 6 partitions.
+  events arrive in order on one partition. Each stream has 6 partitions and keeps events for 7 days:
+  a subscriber that is down longer than that must rebuild from its own snapshot.
 - Messages are CloudEvents 1.0 in Kafka binary mode: \`ce_specversion\`, \`ce_id\` (UUID: deduplicate on
   it, delivery is at least once), \`ce_source\` (\`/emporium/<service>\`), \`ce_type\` (\`<type>.v<version>\`),
   \`ce_time\`, \`ce_subject\` (the aggregate id), \`content-type: application/json\`, plus
