@@ -73,6 +73,7 @@ describe('orders API (real PostgreSQL and Kafka)', () => {
   });
 
   describe('bad input is a 400 problem+json naming the field, and writes nothing', () => {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each case reshapes the request body freely
     const cases: [string, (body: any) => any, string][] = [
       ['a negative quantity', (b) => ({ ...b, lines: [{ ...b.lines[0], quantity: -1 }] }), 'lines.0.quantity'],
       ['a missing field', ({ currency: _currency, ...rest }) => rest, 'currency'],

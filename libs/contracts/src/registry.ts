@@ -29,6 +29,7 @@ import {
 } from './merchants';
 
 /** Every published event version. The schema generator and the compatibility check walk this list. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a list of every event's definition; each has its own data type
 export const ALL_EVENTS: readonly EventDefinition<any>[] = [
   OrderPlaced,
   OrderConfirmed,
@@ -73,6 +74,7 @@ export const ALL_EVENTS: readonly EventDefinition<any>[] = [
 const byType = new Map(ALL_EVENTS.map((definition) => [definition.type, definition]));
 
 /** Looks an event definition up by its wire type (`ce_type`), e.g. `orders.order.placed.v1`. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a list of every event's definition; each has its own data type
 export function findEventDefinition(type: string): EventDefinition<any> | undefined {
   return byType.get(type);
 }

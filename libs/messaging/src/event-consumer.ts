@@ -20,6 +20,7 @@ import { MESSAGING_OPTIONS, MessagingOptions, prefixed, unprefixed } from './mes
 import { ON_EVENT_METADATA } from './on-event.decorator';
 import { contextFromTraceHeaders } from './trace-context';
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- handlers of different event types share one dispatch table
 type BoundHandler = (event: DomainEvent<any>, manager: EntityManager) => Promise<void>;
 
 /** A message that can never succeed, whatever the retries: dead-letter it at once. */
@@ -126,6 +127,7 @@ export class EventConsumer implements OnApplicationBootstrap, OnApplicationShutd
   async consumeMessage(topic: string, partition: number, message: KafkaMessage): Promise<void> {
     let metadata: EventMetadata;
     let definition: EventDefinition | undefined;
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- handlers of different event types share one dispatch table
     let event: DomainEvent<any>;
     try {
       metadata = this.readEnvelope(message);
@@ -193,6 +195,7 @@ export class EventConsumer implements OnApplicationBootstrap, OnApplicationShutd
     return validated.data;
   }
 
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- handlers of different event types share one dispatch table
   private async applyWithRetries(event: DomainEvent<any>, topic: string, partition: number, message: KafkaMessage) {
     const { maxAttempts, retryBaseDelayMs } = this.options.consumer;
     const span = trace.getActiveSpan();
@@ -218,6 +221,7 @@ export class EventConsumer implements OnApplicationBootstrap, OnApplicationShutd
   }
 
   /** One transaction: inbox entry first, then every handler's effects. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- handlers of different event types share one dispatch table
   private async apply(event: DomainEvent<any>): Promise<'applied' | 'duplicate'> {
     const handlers = this.handlers.get(event.metadata.type)!.run;
     return this.dataSource.transaction(async (manager) => {

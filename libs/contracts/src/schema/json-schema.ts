@@ -2,6 +2,7 @@ import { defaultMetadataStorage } from 'class-transformer/cjs/storage';
 import { validationMetadatasToSchemas } from 'class-validator-jsonschema';
 import { EventDefinition } from '../event-definition';
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON Schema documents are untyped JSON
 export type JsonSchema = Record<string, any>;
 
 const DEFINITIONS_PREFIX = '#/definitions/';
