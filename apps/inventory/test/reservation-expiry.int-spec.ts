@@ -3,7 +3,7 @@ import { createRunTopics, deleteRunTopics, eventMessage, eventually, publishRaw,
 import { inventoryRecipe } from './inventory.recipe';
 import { inventoryApi, orderConfirmed, orderPlaced } from './inventory.fixtures';
 
-describe('reservation expiry (real PostgreSQL and Kafka, 3 s time-to-live)', () => {
+describe('reservation expiry (real PostgreSQL and Kafka, 6 s time-to-live)', () => {
   const run = new TestRun();
   let inventory: RunningService;
   let reader: TopicReader;
@@ -12,7 +12,7 @@ describe('reservation expiry (real PostgreSQL and Kafka, 3 s time-to-live)', () 
 
   beforeAll(async () => {
     await createRunTopics(run);
-    inventory = await startService(run, inventoryRecipe, { RESERVATION_TTL_SECONDS: '3', RESERVATION_EXPIRY_SWEEP_MS: '200' });
+    inventory = await startService(run, inventoryRecipe, { RESERVATION_TTL_SECONDS: '6', RESERVATION_EXPIRY_SWEEP_MS: '200' });
     api = inventoryApi(inventory);
     reader = await new TopicReader().start([run.topicPrefix + Topics.inventoryStock]);
   });
@@ -44,7 +44,7 @@ describe('reservation expiry (real PostgreSQL and Kafka, 3 s time-to-live)', () 
     expect(await api.stockOf('EXP-1')).toMatchObject({ onHand: 5, reserved: 2, available: 3 });
 
     // Well past its time-to-live, the confirmed order still holds its units.
-    await new Promise((resolve) => setTimeout(resolve, 3500));
+    await new Promise((resolve) => setTimeout(resolve, 6500));
     expect(reader.messages.filter((m) => m.headers.ce_type === StockReservationExpired.type && m.json.orderId === confirmed.orderId)).toEqual([]);
     expect(await api.stockOf('EXP-1')).toMatchObject({ reserved: 2, available: 3 });
 

@@ -15,7 +15,7 @@ describe('orders reacting to inventory (real PostgreSQL and Kafka)', () => {
   beforeAll(async () => {
     await createRunTopics(run);
     // A short deadline so the sweep can be seen; inventory is absent, so only our events answer.
-    orders = await startService(run, ordersRecipe, { ORDER_CONFIRMATION_TIMEOUT_SECONDS: '8', ORDER_DEADLINE_SWEEP_MS: '200' });
+    orders = await startService(run, ordersRecipe, { ORDER_CONFIRMATION_TIMEOUT_SECONDS: '15', ORDER_DEADLINE_SWEEP_MS: '200' });
     reader = await new TopicReader().start([run.topicPrefix + Topics.ordersOrder]);
   });
 
@@ -37,7 +37,7 @@ describe('orders reacting to inventory (real PostgreSQL and Kafka)', () => {
     return response.body.id as string;
   };
   const orderOf = async (id: string) => (await request(orders.url).get(`/orders/${id}`).set('Authorization', ops).expect(200)).body;
-  const settled = (id: string) => eventually(async () => ((await orderOf(id)).status !== 'PENDING' ? orderOf(id) : undefined), 20_000, `order ${id} to settle`);
+  const settled = (id: string) => eventually(async () => ((await orderOf(id)).status !== 'PENDING' ? orderOf(id) : undefined), 45_000, `order ${id} to settle`);
   const reserved = (orderId: string) =>
     eventMessage(StockReserved, { orderId, reservationId: randomUUID(), lines: [{ sku: 'SAGA-1', warehouseId: 'MAIN', quantity: 2 }], reservedAt: new Date().toISOString() });
 
