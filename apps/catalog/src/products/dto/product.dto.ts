@@ -1,5 +1,5 @@
 import { CursorPageQuery, IsSku } from '@emporium/platform';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsDefined, IsIn, IsInt, IsISO4217CurrencyCode, IsNotEmpty, IsOptional, IsString, IsUrl, IsUUID, Max, MaxLength, Min, Validate, ValidateNested } from 'class-validator';
 import { PRODUCT_STATUSES, ProductStatus } from '@emporium/contracts';
@@ -73,45 +73,6 @@ export class SkuDto {
   dimensions: DimensionsDto;
 }
 
-export class UpdateProductDto {
-  @ApiPropertyOptional({ example: 'Organic cotton T-shirt' })
-  @IsOptional()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
-  title?: string;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(10_000)
-  description?: string;
-
-  @ApiPropertyOptional({ example: 'Green Threads' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(100)
-  brand?: string;
-
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID()
-  categoryId?: string;
-
-  @ApiPropertyOptional({ example: { material: 'cotton' } })
-  @IsOptional()
-  @Validate(IsStringMap)
-  attributes?: Record<string, string>;
-
-  @ApiPropertyOptional({ type: [ImageDto] })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(20)
-  @ValidateNested({ each: true })
-  @Type(() => ImageDto)
-  images?: ImageDto[];
-}
-
 export class CreateProductDto {
   @ApiProperty({ example: 'Organic cotton T-shirt' })
   @IsString()
@@ -156,6 +117,9 @@ export class CreateProductDto {
   @Type(() => SkuDto)
   skus?: SkuDto[];
 }
+
+/** Content edits: any of the create fields except SKUs (added with their own endpoint). */
+export class UpdateProductDto extends PartialType(OmitType(CreateProductDto, ['skus'] as const)) {}
 
 export class ChangePriceDto {
   @ApiProperty({ example: 1799 })
