@@ -82,7 +82,7 @@ async function outboxToKafka(run: TestRun): Promise<number> {
     waitUntil(async () => (await client.query('SELECT count(*)::int AS n FROM messaging_outbox WHERE sent_at IS NULL')).rows[0].n === 0),
   );
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  await relay.onApplicationShutdown();
+  await relay.beforeApplicationShutdown();
   await connection.onApplicationShutdown();
   return EVENTS / seconds;
 }

@@ -29,7 +29,7 @@ describe('outbox relay (real PostgreSQL and Kafka)', () => {
     return {
       relay,
       stop: async () => {
-        await relay.onApplicationShutdown();
+        await relay.beforeApplicationShutdown();
         await connection.onApplicationShutdown();
       },
     };

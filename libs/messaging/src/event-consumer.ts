@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import {
   deadLetterTopic,
@@ -14,6 +14,7 @@ import { Consumer, EachBatchPayload, KafkaMessage } from 'kafkajs';
 import { DataSource, EntityManager } from 'typeorm';
 import { DeadLetterReason, deadLetterMessage, headersAsStrings } from './dead-letters';
 import { claimInboxEntry } from './inbox';
+import { isInfrastructureError } from './infrastructure-errors';
 import { KafkaConnection } from './kafka-connection';
 import { messagingMetrics } from './messaging.metrics';
 import { MESSAGING_OPTIONS, MessagingOptions, prefixed, unprefixed } from './messaging.options';
@@ -22,6 +23,9 @@ import { contextFromTraceHeaders } from './trace-context';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- handlers of different event types share one dispatch table
 type BoundHandler = (event: DomainEvent<any>, manager: EntityManager) => Promise<void>;
+
+/** Shutdown began while a message waited for the database: leave it unacknowledged for redelivery. */
+class ConsumerStopping extends Error {}
 
 /** A message that can never succeed, whatever the retries: dead-letter it at once. */
 class PoisonMessage extends Error {
@@ -42,10 +46,11 @@ const tracer = trace.getTracer('@emporium/messaging');
  * message is retried with backoff, then dead-lettered, and the partition moves on.
  */
 @Injectable()
-export class EventConsumer implements OnApplicationBootstrap, OnApplicationShutdown {
+export class EventConsumer implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(EventConsumer.name);
   private readonly handlers = new Map<string, { definition: EventDefinition; run: BoundHandler[] }>();
   private consumer?: Consumer;
+  private stopping = false;
 
   constructor(
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
@@ -84,8 +89,12 @@ export class EventConsumer implements OnApplicationBootstrap, OnApplicationShutd
     this.logger.log({ msg: 'consuming', groupId: this.groupId, topics });
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    // disconnect() waits for the batch in hand to finish and commits its resolved offsets.
+  /**
+   * Before the database and producer close (they close in onApplicationShutdown): disconnect() waits for
+   * the batch in hand to finish and commits the offsets of what was applied.
+   */
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopping = true;
     await this.consumer?.disconnect();
   }
 
@@ -111,8 +120,13 @@ export class EventConsumer implements OnApplicationBootstrap, OnApplicationShutd
 
   private async consumeBatch({ batch, resolveOffset, heartbeat, isRunning, isStale, commitOffsetsIfNecessary }: EachBatchPayload) {
     for (const message of batch.messages) {
-      if (!isRunning() || isStale()) break;
-      await this.consumeMessage(batch.topic, batch.partition, message);
+      if (!isRunning() || isStale() || this.stopping) break;
+      try {
+        await this.consumeMessage(batch.topic, batch.partition, message);
+      } catch (error) {
+        if (error instanceof ConsumerStopping) break; // not resolved: redelivered after the restart
+        throw error;
+      }
       resolveOffset(message.offset);
       messagingMetrics.consumerLag.set(
         { topic: batch.topic, partition: String(batch.partition) },
@@ -207,6 +221,15 @@ export class EventConsumer implements OnApplicationBootstrap, OnApplicationShutd
         return;
       } catch (error) {
         const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+        if (isInfrastructureError(error)) {
+          // Not this message's fault: wait for the database without spending attempts, and never
+          // dead-letter for it. During shutdown, give the message back instead.
+          if (this.stopping) throw new ConsumerStopping(reason);
+          this.logger.warn({ msg: 'database unavailable; waiting', type: event.metadata.type, eventId: event.metadata.id, error: reason });
+          attempt -= 1;
+          await sleep(1000);
+          continue;
+        }
         if (attempt >= maxAttempts) {
           span?.setStatus({ code: SpanStatusCode.ERROR, message: reason });
           this.logger.error({ msg: 'handler failed; dead-lettering', type: event.metadata.type, eventId: event.metadata.id, attempt, err: error });

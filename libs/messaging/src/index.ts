@@ -14,3 +14,4 @@ export * from './topics-admin';
 export * from './trace-context';
 // Types for tests and tools that read topics directly; services never need them.
 export type { Kafka, KafkaMessage, IHeaders } from 'kafkajs';
+export * from './infrastructure-errors';

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Message } from 'kafkajs';
 import { Client } from 'pg';
 import { KafkaConnection } from './kafka-connection';
@@ -23,7 +23,7 @@ const RETENTION_SWEEP_EVERY_MS = 10 * 60_000;
  * between the Kafka send and the UPDATE resends the batch; consumers deduplicate on ce_id.
  */
 @Injectable()
-export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
+export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(OutboxRelay.name);
   private client?: Client;
   private running = false;
@@ -45,7 +45,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     this.loop = this.run();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Finishes the batch in hand and releases the lock before the producer closes (onApplicationShutdown). */
+  async beforeApplicationShutdown(): Promise<void> {
     this.running = false;
     this.wake?.();
     await this.loop;

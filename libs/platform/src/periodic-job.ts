@@ -1,11 +1,11 @@
-import { Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, Logger, OnApplicationBootstrap } from '@nestjs/common';
 
 /**
  * A job every replica runs on a timer (deadline sweeps, expiries, daily runs). Ticks never overlap, a
  * failed tick is logged and the next one tries again, and shutdown waits for the tick in progress.
  * Jobs must be safe to run in several replicas at once (FOR UPDATE SKIP LOCKED, or a claim row).
  */
-export abstract class PeriodicJob implements OnApplicationBootstrap, OnApplicationShutdown {
+export abstract class PeriodicJob implements OnApplicationBootstrap, BeforeApplicationShutdown {
   protected readonly logger = new Logger(this.constructor.name);
   private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
@@ -24,7 +24,8 @@ export abstract class PeriodicJob implements OnApplicationBootstrap, OnApplicati
     }, this.intervalMs());
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Stops before the database closes (TypeORM closes it in onApplicationShutdown). */
+  async beforeApplicationShutdown(): Promise<void> {
     clearInterval(this.timer);
     await this.running;
   }
