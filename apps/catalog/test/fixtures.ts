@@ -1,31 +1,8 @@
 import { MerchantApproved, MerchantStatus, Topics } from '@emporium/contracts';
-import { createRunTopics, eventMessage, eventually, publishRaw, RunningService, TestRun, tokenFor } from '@emporium/testing';
+import { eventMessage, eventually, publishRaw, RunningService, TestRun, tokenFor } from '@emporium/testing';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import type { ProductView } from '../src/products/product.view';
-
-/**
- * publishRaw, retried: right after createRunTopics a fresh producer can still be told "This server does
- * not host this topic-partition" while partition leadership settles on a busy broker.
- */
-export async function publish(topic: string, messages: Parameters<typeof publishRaw>[1]): Promise<void> {
-  await eventually(async () => {
-    await publishRaw(topic, messages);
-    return true;
-  }, 20_000, `publishing to ${topic}`);
-}
-
-/**
- * createRunTopics, retried: kafkajs' createTopics({ waitForLeaders }) gives up with "This server does not
- * host this topic-partition" when the broker is busy creating other runs' topics (see the report on
- * libs/messaging ensureTopics); creating the missing topics again succeeds.
- */
-export async function createTopics(run: TestRun): Promise<void> {
-  await eventually(async () => {
-    await createRunTopics(run);
-    return true;
-  }, 60_000, 'the run topics to be created');
-}
 
 export const ops = () => `Bearer ${tokenFor('ops', 'ops-test')}`;
 
@@ -36,7 +13,7 @@ export function merchantToken(merchantId: string = randomUUID()) {
 
 /** Tells catalog, through the merchants topic as the merchants service would, that a merchant is approved. */
 export async function approveMerchant(run: TestRun, catalog: RunningService, merchantId: string): Promise<void> {
-  await publish(run.topicPrefix + Topics.merchantsMerchant, [
+  await publishRaw(run.topicPrefix + Topics.merchantsMerchant, [
     eventMessage(MerchantApproved, { merchantId, status: 'APPROVED', legalName: 'Test Merchant', actor: 'ops-test', approvedAt: new Date().toISOString() }),
   ]);
   await standing(catalog, merchantId, 'APPROVED');

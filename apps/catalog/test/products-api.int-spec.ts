@@ -1,9 +1,9 @@
 import { MerchantReinstated, MerchantSuspended, ProductCreated, ProductDelisted, ProductListed, ProductPriceChanged, ProductRejected, ProductSubmitted, SkuAdded, Topics } from '@emporium/contracts';
-import { deleteRunTopics, eventMessage, RunningService, startService, TestRun, tokenFor, TopicReader } from '@emporium/testing';
+import { createRunTopics, deleteRunTopics, eventMessage, publishRaw, RunningService, startService, TestRun, tokenFor, TopicReader } from '@emporium/testing';
 import request from 'supertest';
 import { CatalogConfig } from '../src/config';
 import { catalogRecipe } from './catalog.recipe';
-import { createTopics, approveMerchant, publish, createCategory, listedProduct, merchantToken, ops, productBody, sku, standing } from './fixtures';
+import { approveMerchant, createCategory, listedProduct, merchantToken, ops, productBody, sku, standing } from './fixtures';
 
 /** Request and response bodies, deliberately untyped: the tests send malformed ones on purpose. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -18,7 +18,7 @@ describe('catalog products and the listing workflow (real PostgreSQL and Kafka)'
   const other = merchantToken();
 
   beforeAll(async () => {
-    await createTopics(run);
+    await createRunTopics(run);
     catalog = await startService(run, catalogRecipe);
     reader = await new TopicReader().start([run.topicPrefix + Topics.catalogProduct]);
     apparel = await createCategory(catalog, 'Apparel', undefined, ['material']);
@@ -179,7 +179,7 @@ describe('catalog products and the listing workflow (real PostgreSQL and Kafka)'
     const draft = await request(catalog.url).post('/products').set('Authorization', suspended.token).send(productBody(apparel)).expect(201);
 
     const started = Date.now();
-    await publish(run.topicPrefix + Topics.merchantsMerchant, [
+    await publishRaw(run.topicPrefix + Topics.merchantsMerchant, [
       eventMessage(MerchantSuspended, {
         merchantId: suspended.merchantId,
         status: 'SUSPENDED',
@@ -200,7 +200,7 @@ describe('catalog products and the listing workflow (real PostgreSQL and Kafka)'
     const relistWhileSuspended = await request(catalog.url).post(`/products/${a.id}/relist`).set('Authorization', suspended.token).expect(409);
     expect(relistWhileSuspended.body.code).toBe('MERCHANT_NOT_APPROVED');
 
-    await publish(run.topicPrefix + Topics.merchantsMerchant, [
+    await publishRaw(run.topicPrefix + Topics.merchantsMerchant, [
       eventMessage(MerchantReinstated, { merchantId: suspended.merchantId, status: 'APPROVED', legalName: 'Test Merchant', reason: 'cleared', actor: 'ops-test', reinstatedAt: new Date().toISOString() }),
     ]);
     await standing(catalog, suspended.merchantId, 'APPROVED');

@@ -1,9 +1,9 @@
 import { OrderCompleted, ReviewPublished, Topics } from '@emporium/contracts';
-import { deleteRunTopics, eventMessage, eventually, RunningService, startService, TestRun } from '@emporium/testing';
+import { createRunTopics, deleteRunTopics, eventMessage, eventually, publishRaw, RunningService, startService, TestRun } from '@emporium/testing';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { catalogRecipe } from './catalog.recipe';
-import { createTopics, approveMerchant, publish, createCategory, listedProduct, merchantToken, productBody, sku } from './fixtures';
+import { approveMerchant, createCategory, listedProduct, merchantToken, productBody, sku } from './fixtures';
 
 /** Request and response bodies, deliberately untyped: the tests send malformed ones on purpose. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -17,7 +17,7 @@ describe('catalog search (real PostgreSQL and Kafka)', () => {
   const categories: Record<string, string> = {};
 
   beforeAll(async () => {
-    await createTopics(run);
+    await createRunTopics(run);
     catalog = await startService(run, catalogRecipe);
     await approveMerchant(run, catalog, merchant.merchantId);
     categories.electronics = await createCategory(catalog, 'Electronics');
@@ -81,7 +81,7 @@ describe('catalog search (real PostgreSQL and Kafka)', () => {
     const review = (productId: string, rating: number) =>
       eventMessage(ReviewPublished, { reviewId: randomUUID(), productId, merchantId: merchant.merchantId, customerId: randomUUID(), rating, publishedAt: new Date().toISOString() });
     const duplicate = review(products.wired.id, 1);
-    await publish(run.topicPrefix + Topics.customerServiceReview, [review(products.speaker.id, 5), review(products.speaker.id, 4), review(products.wired.id, 3), duplicate, duplicate]);
+    await publishRaw(run.topicPrefix + Topics.customerServiceReview, [review(products.speaker.id, 5), review(products.speaker.id, 4), review(products.wired.id, 3), duplicate, duplicate]);
     const sale = (code: string, quantity: number) =>
       eventMessage(OrderCompleted, {
         orderId: randomUUID(),
@@ -91,7 +91,7 @@ describe('catalog search (real PostgreSQL and Kafka)', () => {
         totalAmount: 100 * quantity,
         completedAt: new Date().toISOString(),
       });
-    await publish(run.topicPrefix + Topics.ordersOrder, [sale(products.wired.skus[0].sku, 5), sale(products.shirt.skus[0].sku, 2), sale(products.wired.skus[0].sku, 1)]);
+    await publishRaw(run.topicPrefix + Topics.ordersOrder, [sale(products.wired.skus[0].sku, 5), sale(products.shirt.skus[0].sku, 2), sale(products.wired.skus[0].sku, 1)]);
 
     await eventually(async () => (await search({ sort: 'best_selling' })).items[0]?.unitsSold === 6, 20_000, 'sales to be counted');
     const rated = await eventually(async () => {

@@ -1,8 +1,8 @@
 import { MerchantScoreChanged, MerchantSuspended, OrderCompleted, ReturnApproved, ReviewPublished, ShipmentDelayed, TicketOpened, Topics } from '@emporium/contracts';
-import { deleteRunTopics, eventMessage, eventually, RunningService, startService, TestRun, tokenFor, TopicReader } from '@emporium/testing';
+import { createRunTopics, deleteRunTopics, eventMessage, eventually, publishRaw, RunningService, startService, TestRun, tokenFor, TopicReader } from '@emporium/testing';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { createTopics, publish, registration } from './fixtures';
+import { registration } from './fixtures';
 import { merchantsRecipe } from './merchants.recipe';
 
 describe('merchant credibility from other services’ events (real PostgreSQL and Kafka)', () => {
@@ -14,7 +14,7 @@ describe('merchant credibility from other services’ events (real PostgreSQL an
   const now = () => new Date().toISOString();
 
   beforeAll(async () => {
-    await createTopics(run);
+    await createRunTopics(run);
     merchants = await startService(run, merchantsRecipe, { CREDIBILITY_SUSPENSION_THRESHOLD: '60' });
     reader = await new TopicReader().start([topic(Topics.merchantsMerchant)]);
   });
@@ -47,19 +47,19 @@ describe('merchant credibility from other services’ events (real PostgreSQL an
   it('recomputes the score from completed orders, complaints, late shipments, returns and reviews', async () => {
     const merchantId = await approvedMerchant();
     const orderIds = Array.from({ length: 40 }, () => randomUUID());
-    await publish(topic(Topics.ordersOrder), orderIds.map((orderId) => completed(merchantId, orderId)));
-    await publish(topic(Topics.customerServiceTicket), [complaint(merchantId), complaint(merchantId), complaint(merchantId, 'PRE_SALES')]);
-    await publish(topic(Topics.logisticsShipment), [
+    await publishRaw(topic(Topics.ordersOrder), orderIds.map((orderId) => completed(merchantId, orderId)));
+    await publishRaw(topic(Topics.customerServiceTicket), [complaint(merchantId), complaint(merchantId), complaint(merchantId, 'PRE_SALES')]);
+    await publishRaw(topic(Topics.logisticsShipment), [
       ...[1, 2, 3].map(() => eventMessage(ShipmentDelayed, { shipmentId: randomUUID(), orderId: randomUUID(), merchantId, stage: 'DISPATCH', promisedBy: now(), detectedAt: now() })),
       // The carrier's lateness does not count against the merchant.
       eventMessage(ShipmentDelayed, { shipmentId: randomUUID(), orderId: randomUUID(), merchantId, stage: 'DELIVERY', promisedBy: now(), detectedAt: now() }),
     ]);
-    await publish(topic(Topics.customerServiceReturn), [1, 2, 3].map(() =>
+    await publishRaw(topic(Topics.customerServiceReturn), [1, 2, 3].map(() =>
       eventMessage(ReturnApproved, { returnId: randomUUID(), orderId: orderIds[0], customerId: randomUUID(), merchantId, automatic: true, lines: [{ sku: 'SKU-1', quantity: 1 }], approvedAt: now() }),
     ));
     const review = (rating: number) =>
       eventMessage(ReviewPublished, { reviewId: randomUUID(), productId: randomUUID(), merchantId, customerId: randomUUID(), rating, publishedAt: now() });
-    await publish(topic(Topics.customerServiceReview), [...Array.from({ length: 10 }, () => review(4)), ...Array.from({ length: 10 }, () => review(4))]);
+    await publishRaw(topic(Topics.customerServiceReview), [...Array.from({ length: 10 }, () => review(4)), ...Array.from({ length: 10 }, () => review(4))]);
 
     const result = await eventually(async () => {
       const s = await score(merchantId);
@@ -75,7 +75,7 @@ describe('merchant credibility from other services’ events (real PostgreSQL an
   it('counts a fact once even when it arrives twice under different event ids', async () => {
     const merchantId = await approvedMerchant();
     const ticket = { ticketId: randomUUID(), kind: 'COMPLAINT' as const, customerId: randomUUID(), merchantId, subject: 'late', openedAt: now() };
-    await publish(topic(Topics.customerServiceTicket), [eventMessage(TicketOpened, ticket), eventMessage(TicketOpened, ticket), complaint(merchantId)]);
+    await publishRaw(topic(Topics.customerServiceTicket), [eventMessage(TicketOpened, ticket), eventMessage(TicketOpened, ticket), complaint(merchantId)]);
     await eventually(async () => (await score(merchantId)).inputs.complaints === 2, 20_000, 'two complaints');
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect((await score(merchantId)).inputs.complaints).toBe(2);
@@ -84,8 +84,8 @@ describe('merchant credibility from other services’ events (real PostgreSQL an
   it('suspends an approved merchant automatically when the score falls below the threshold', async () => {
     const merchantId = await approvedMerchant();
     // 3 complaints with no orders: 3/20 = 15% → the full 30 points; 2 late shipments → 12.5 points.
-    await publish(topic(Topics.customerServiceTicket), [complaint(merchantId), complaint(merchantId), complaint(merchantId)]);
-    await publish(topic(Topics.logisticsShipment), [1, 2].map(() =>
+    await publishRaw(topic(Topics.customerServiceTicket), [complaint(merchantId), complaint(merchantId), complaint(merchantId)]);
+    await publishRaw(topic(Topics.logisticsShipment), [1, 2].map(() =>
       eventMessage(ShipmentDelayed, { shipmentId: randomUUID(), orderId: randomUUID(), merchantId, stage: 'DISPATCH', promisedBy: now(), detectedAt: now() }),
     ));
     const [suspended] = await reader.waitFor((m) => m.headers.ce_type === MerchantSuspended.type && m.json.merchantId === merchantId, 1, 30_000);

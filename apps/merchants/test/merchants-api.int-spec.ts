@@ -7,11 +7,11 @@ import {
   MerchantSuspended,
   Topics,
 } from '@emporium/contracts';
-import { deleteRunTopics, eventually, RunningService, startService, TestRun, tokenFor, TopicReader } from '@emporium/testing';
+import { createRunTopics, deleteRunTopics, eventually, RunningService, startService, TestRun, tokenFor, TopicReader } from '@emporium/testing';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { MerchantsConfig } from '../src/config';
-import { createTopics, registration } from './fixtures';
+import { registration } from './fixtures';
 import { merchantsRecipe } from './merchants.recipe';
 
 /** Request and response bodies, deliberately untyped: the tests send malformed ones on purpose. */
@@ -26,7 +26,7 @@ describe('merchants API (real PostgreSQL and Kafka)', () => {
   const ops = `Bearer ${tokenFor('ops', opsSubject)}`;
 
   beforeAll(async () => {
-    await createTopics(run);
+    await createRunTopics(run);
     merchants = await startService(run, merchantsRecipe, { DOCUMENT_SWEEP_MS: '200', DOCUMENT_EXPIRY_WARNING_DAYS: '14' });
     reader = await new TopicReader().start([run.topicPrefix + Topics.merchantsMerchant]);
   });

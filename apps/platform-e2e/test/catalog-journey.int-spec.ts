@@ -1,9 +1,8 @@
 import { MerchantApproved, MerchantSuspended, ProductDelisted, ProductListed, SkuAdded, Topics } from '@emporium/contracts';
-import { deleteRunTopics, eventually, RunningService, startService, TestRun, tokenFor, TopicReader } from '@emporium/testing';
+import { createRunTopics, deleteRunTopics, eventually, RunningService, startService, TestRun, tokenFor, TopicReader } from '@emporium/testing';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { catalogRecipe } from '../../catalog/test/catalog.recipe';
-import { createTopics } from '../../catalog/test/fixtures';
 import { inventoryRecipe } from '../../inventory/test/inventory.recipe';
 import { merchantsRecipe } from '../../merchants/test/merchants.recipe';
 
@@ -21,7 +20,7 @@ describe('the catalog journey across merchants, catalog and inventory (real Post
   const ops = `Bearer ${tokenFor('ops', 'ops-journey')}`;
 
   beforeAll(async () => {
-    await createTopics(run);
+    await createRunTopics(run);
     [merchants, catalog, inventory] = await Promise.all([startService(run, merchantsRecipe), startService(run, catalogRecipe), startService(run, inventoryRecipe)]);
     reader = await new TopicReader().start([run.topicPrefix + Topics.merchantsMerchant, run.topicPrefix + Topics.catalogProduct]);
   });
