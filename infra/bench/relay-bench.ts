@@ -7,7 +7,7 @@
  * Sizes: BENCH_EVENTS (default 20000). Runs in its own database and topic prefix; cleans up after.
  */
 import { OrderPlaced, Topics } from '@emporium/contracts';
-import { createKafka, KafkaConnection, MessagingOptions, MessagingTables1763800000000, OutboxRelay } from '@emporium/messaging';
+import { createKafka, KafkaConnection, MessagingOptions, messagingMigrations, OutboxRelay } from '@emporium/messaging';
 import { runMigrations } from '@emporium/platform';
 import { createRunTopics, deleteRunTopics, eventMessage, prepareDatabase, startService, testInfrastructure, TestRun } from '@emporium/testing';
 import { execFileSync } from 'node:child_process';
@@ -53,7 +53,7 @@ function placedEvent() {
 
 async function outboxToKafka(run: TestRun): Promise<number> {
   const url = await run.createDatabase('bench-relay');
-  await runMigrations(url, [MessagingTables1763800000000]);
+  await runMigrations(url, messagingMigrations);
   // Rows written as the Outbox would, in chunks (the relay is not running yet).
   await withClient(url, async (client) => {
     for (let written = 0; written < EVENTS; written += 1000) {
@@ -71,7 +71,7 @@ async function outboxToKafka(run: TestRun): Promise<number> {
     topicPrefix: run.topicPrefix,
     databaseUrl: url,
     relay: { enabled: true, batchSize: Number(process.env.OUTBOX_RELAY_BATCH_SIZE ?? 500), idlePollMs: 1000 },
-    consumer: { enabled: false, maxAttempts: 1, retryBaseDelayMs: 1, partitionsConsumedConcurrently: 1 },
+    consumer: { enabled: false, chunkSize: 1, maxWaitMs: 1000, maxAttempts: 1, retryBaseDelayMs: 1, partitionsConsumedConcurrently: 1 },
   };
   const connection = new KafkaConnection(options);
   await connection.producer(); // connect outside the timed section
@@ -79,7 +79,7 @@ async function outboxToKafka(run: TestRun): Promise<number> {
   const started = process.hrtime.bigint();
   relay.onApplicationBootstrap();
   await withClient(url, (client) =>
-    waitUntil(async () => (await client.query('SELECT count(*)::int AS n FROM messaging_outbox WHERE sent_at IS NULL')).rows[0].n === 0),
+    waitUntil(async () => (await client.query('SELECT count(*)::int AS n FROM messaging_outbox')).rows[0].n === 0),
   );
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   await relay.beforeApplicationShutdown();

@@ -1,4 +1,4 @@
-import { MessagingTables1763800000000 } from '@emporium/messaging';
+import { messagingMigrations } from '@emporium/messaging';
 import { IdempotencyKeysTable1763800000001 } from '@emporium/platform';
 import { Category } from './categories/category.entity';
 import { Catalog1763800004000 } from './migrations/1763800004000-catalog';
@@ -8,4 +8,4 @@ import { Product } from './products/product.entity';
 import { Sku } from './products/sku.entity';
 
 export const entities = [Category, Product, Sku, PriceChange, MerchantStanding];
-export const migrations = [MessagingTables1763800000000, IdempotencyKeysTable1763800000001, Catalog1763800004000];
+export const migrations = [...messagingMigrations, IdempotencyKeysTable1763800000001, Catalog1763800004000];

@@ -1,4 +1,4 @@
-import { MessagingTables1763800000000 } from '@emporium/messaging';
+import { messagingMigrations } from '@emporium/messaging';
 import { IdempotencyKeysTable1763800000001 } from '@emporium/platform';
 import { Stock1763800001000 } from './migrations/1763800001000-stock';
 import { WarehousesAndPlanning1763800002000 } from './migrations/1763800002000-warehouses-and-planning';
@@ -10,4 +10,4 @@ import { Stocktake } from './stocktakes/stocktake.entity';
 import { Warehouse } from './warehouses/warehouse.entity';
 
 export const entities = [Warehouse, StockLevel, Reservation, StockMovement, Sku, Stocktake];
-export const migrations = [MessagingTables1763800000000, IdempotencyKeysTable1763800000001, Stock1763800001000, WarehousesAndPlanning1763800002000];
+export const migrations = [...messagingMigrations, IdempotencyKeysTable1763800000001, Stock1763800001000, WarehousesAndPlanning1763800002000];

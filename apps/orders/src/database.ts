@@ -1,4 +1,4 @@
-import { MessagingTables1763800000000 } from '@emporium/messaging';
+import { messagingMigrations } from '@emporium/messaging';
 import { IdempotencyKeysTable1763800000001 } from '@emporium/platform';
 import { Orders1763800002000 } from './migrations/1763800002000-orders';
 import { OrderLine } from './orders/order-line.entity';
@@ -6,4 +6,4 @@ import { OrderStatusChange } from './orders/order-status-change.entity';
 import { Order } from './orders/order.entity';
 
 export const entities = [Order, OrderLine, OrderStatusChange];
-export const migrations = [MessagingTables1763800000000, IdempotencyKeysTable1763800000001, Orders1763800002000];
+export const migrations = [...messagingMigrations, IdempotencyKeysTable1763800000001, Orders1763800002000];

@@ -3,7 +3,7 @@ import { createRunTopics, deleteRunTopics, eventually, publishRaw, testInfrastru
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { KafkaConnection, MessagingOptions, MessagingTables1763800000000, Outbox, OutboxRelay } from '@emporium/messaging';
+import { KafkaConnection, MessagingOptions, messagingMigrations, Outbox, OutboxRelay } from '@emporium/messaging';
 import { runMigrations } from '@emporium/platform';
 
 describe('outbox relay (real PostgreSQL and Kafka)', () => {
@@ -13,18 +13,19 @@ describe('outbox relay (real PostgreSQL and Kafka)', () => {
   let reader: TopicReader;
   const topic = run.topicPrefix + Topics.ordersOrder;
 
+  let idlePollMs = 200;
   const options = (): MessagingOptions => ({
     service: 'relay-test',
     brokers: testInfrastructure.brokers,
     topicPrefix: run.topicPrefix,
     databaseUrl,
-    relay: { enabled: true, batchSize: 50, idlePollMs: 200 },
-    consumer: { enabled: false, maxAttempts: 1, retryBaseDelayMs: 1, partitionsConsumedConcurrently: 1 },
+    relay: { enabled: true, batchSize: 50, idlePollMs },
+    consumer: { enabled: false, chunkSize: 1, maxWaitMs: 1000, maxAttempts: 1, retryBaseDelayMs: 1, partitionsConsumedConcurrently: 1 },
   });
 
   const startRelay = () => {
     const connection = new KafkaConnection(options());
-    const relay = new OutboxRelay(options(), connection);
+    const relay = new OutboxRelay(options(), connection, dataSource);
     relay.onApplicationBootstrap();
     return {
       relay,
@@ -53,7 +54,7 @@ describe('outbox relay (real PostgreSQL and Kafka)', () => {
   beforeAll(async () => {
     await createRunTopics(run);
     databaseUrl = await run.createDatabase('relay-test');
-    await runMigrations(databaseUrl, [MessagingTables1763800000000]);
+    await runMigrations(databaseUrl, messagingMigrations);
     dataSource = await new DataSource({ type: 'postgres', url: databaseUrl }).initialize();
     reader = await new TopicReader().start([topic]);
   });
@@ -84,8 +85,8 @@ describe('outbox relay (real PostgreSQL and Kafka)', () => {
       expect(new Set(ids).size).toBe(ids.length);
       expect(reader.messages.some((m) => m.json.customerId.endsWith('dead'))).toBe(false);
       expect(reader.messages.filter((m) => m.key === sameKey).map((m) => m.json.totalAmount)).toEqual([0, 1, 2, 3, 4]);
-      // The relay marks a batch sent just after Kafka acknowledged it, so the mark may trail the reader by a moment.
-      await eventually(async () => (await dataSource.query('SELECT count(*)::int AS unsent FROM messaging_outbox WHERE sent_at IS NULL'))[0].unsent === 0);
+      // The relay deletes a batch just after Kafka acknowledged it, so the delete may trail the reader by a moment.
+      await eventually(async () => (await dataSource.query('SELECT count(*)::int AS unsent FROM messaging_outbox'))[0].unsent === 0);
     } finally {
       await relay.stop();
     }
@@ -124,9 +125,9 @@ describe('outbox relay (real PostgreSQL and Kafka)', () => {
   it('resends a batch that was sent but not marked when the relay died; the copies share their ce_id', async () => {
     await publish(3);
     const rows: { message_key: string; headers: Record<string, string>; payload: unknown }[] = await dataSource.query(
-      'SELECT message_key, headers, payload FROM messaging_outbox WHERE sent_at IS NULL ORDER BY seq',
+      'SELECT message_key, headers, payload FROM messaging_outbox ORDER BY seq',
     );
-    // What a relay that crashed between its Kafka send and its UPDATE would have left: sent, not marked.
+    // What a relay that crashed between its Kafka send and its DELETE would have left: sent, still in the outbox.
     await publishRaw(topic, rows.map((row) => ({ key: row.message_key, value: JSON.stringify(row.payload), headers: row.headers })));
     const relay = startRelay();
     try {
@@ -136,6 +137,26 @@ describe('outbox relay (real PostgreSQL and Kafka)', () => {
       }
     } finally {
       await relay.stop();
+    }
+  });
+
+  it('is woken by its own commits, also while it is busy sending: no event waits for the idle poll', async () => {
+    idlePollMs = 30_000; // only a wake-up can deliver in time
+    const relay = startRelay();
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 500)); // idle, asleep on the long poll
+      for (let round = 0; round < 10; round++) {
+        const before = reader.messages.length;
+        const started = Date.now();
+        // The second commit lands while the relay is sending the first: that wake-up must not be lost.
+        await publish(1);
+        await publish(1);
+        await reader.waitFor(() => true, before + 2, 5_000);
+        expect(Date.now() - started).toBeLessThan(2_000);
+      }
+    } finally {
+      await relay.stop();
+      idlePollMs = 200;
     }
   });
 

@@ -42,25 +42,33 @@ export async function replayDeadLetters(
   try {
     await consumer.subscribe({ topic: dlq, fromBeginning: true });
     await consumer.run({
-      autoCommit: true,
-      eachMessage: async ({ partition, message, pause }) => {
-        const offset = Number(message.offset);
-        if (offset >= (stopAt.get(partition) ?? 0) || result.replayed >= limit) {
-          pause();
-          return;
+      // Progress is committed by hand, and only past what was really put back: the group's offset never
+      // passes a letter that was not replayed (the limit, or the end mark, stop the batch before it).
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      eachBatch: async ({ batch, resolveOffset, heartbeat }) => {
+        let next: number | undefined;
+        const end = stopAt.get(batch.partition) ?? 0;
+        for (const message of batch.messages) {
+          const offset = Number(message.offset);
+          if (offset >= end || result.replayed >= limit) break;
+          const headers = headersAsStrings(message.headers);
+          const originalTopic = headers[DeadLetterHeaders.originalTopic];
+          if (originalTopic) {
+            await producer.send({
+              topic: originalTopic,
+              acks: -1,
+              messages: [{ key: message.key, value: message.value, headers: withoutDeadLetterHeaders(headers) }],
+            });
+            result.replayed += 1;
+            result.byTopic[originalTopic] = (result.byTopic[originalTopic] ?? 0) + 1;
+          }
+          resolveOffset(message.offset);
+          next = offset + 1;
+          if (next >= end) pending.delete(batch.partition);
+          await heartbeat();
         }
-        const headers = headersAsStrings(message.headers);
-        const originalTopic = headers[DeadLetterHeaders.originalTopic];
-        if (originalTopic) {
-          await producer.send({
-            topic: originalTopic,
-            acks: -1,
-            messages: [{ key: message.key, value: message.value, headers: withoutDeadLetterHeaders(headers) }],
-          });
-          result.replayed += 1;
-          result.byTopic[originalTopic] = (result.byTopic[originalTopic] ?? 0) + 1;
-        }
-        if (offset + 1 >= (stopAt.get(partition) ?? 0)) pending.delete(partition);
+        if (next !== undefined) await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: String(next) }]);
         if (pending.size === 0 || result.replayed >= limit) finish();
       },
     });

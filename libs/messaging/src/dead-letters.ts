@@ -13,7 +13,18 @@ export const DeadLetterHeaders = {
 } as const;
 
 /** Why a message was dead-lettered; stable values for alerts and dashboards. */
-export type DeadLetterReason = 'invalid-envelope' | 'invalid-json' | 'invalid-data' | 'unknown-event-type' | 'handler-failed';
+export type DeadLetterReason =
+  | 'invalid-envelope'
+  | 'invalid-json'
+  | 'invalid-data'
+  /** A version of an event type the consumer handles, in a version it does not. */
+  | 'unknown-event-type'
+  /** Kept failing after its retries. */
+  | 'handler-failed'
+  /** A domain rule refused it: deterministic, so it was not retried. */
+  | 'handler-refused'
+  /** An earlier message of its key is in the dead-letter topic: it follows, to keep the key's order. */
+  | 'parked';
 
 export function headersAsStrings(headers: IHeaders | undefined): Record<string, string> {
   const result: Record<string, string> = {};

@@ -1,20 +1,26 @@
 import { EntityManager } from 'typeorm';
 
 /**
- * Records that `consumer` has applied event `eventId`, in the caller's transaction. Returns false when
- * it already had: the caller then skips its effects, so a redelivery changes nothing. A concurrent
- * duplicate blocks on the primary key until the first transaction ends, then sees the conflict.
+ * Records that `consumer` has applied these events, in the caller's transaction, with one statement.
+ * Returns the ids that were new: the caller applies only those, so a redelivery changes nothing. A
+ * concurrent duplicate blocks on the primary key until the first transaction ends, then conflicts.
  */
-export async function claimInboxEntry(
+export async function claimInboxEntries(
   manager: EntityManager,
   consumer: string,
-  eventId: string,
-  eventType: string,
-): Promise<boolean> {
-  const rows: unknown[] = await manager.query(
-    `INSERT INTO messaging_inbox (consumer, event_id, event_type) VALUES ($1, $2, $3)
+  events: { id: string; type: string }[],
+): Promise<Set<string>> {
+  if (events.length === 0) return new Set();
+  const rows: { event_id: string }[] = await manager.query(
+    `INSERT INTO messaging_inbox (consumer, event_id, event_type)
+     SELECT $1, * FROM unnest($2::uuid[], $3::text[])
      ON CONFLICT DO NOTHING RETURNING event_id`,
-    [consumer, eventId, eventType],
+    [consumer, events.map((event) => event.id), events.map((event) => event.type)],
   );
-  return rows.length === 1;
+  return new Set(rows.map((row) => row.event_id));
+}
+
+/** One event: true when it was new. */
+export async function claimInboxEntry(manager: EntityManager, consumer: string, eventId: string, eventType: string): Promise<boolean> {
+  return (await claimInboxEntries(manager, consumer, [{ id: eventId, type: eventType }])).has(eventId);
 }

@@ -14,6 +14,10 @@ export interface MessagingOptions {
   };
   consumer: {
     enabled: boolean;
+    /** Messages of one partition applied in one transaction. */
+    chunkSize: number;
+    /** How long a batch waits for infrastructure or contention before it is given back unacknowledged. */
+    maxWaitMs: number;
     /** Attempts per message before it is dead-lettered. */
     maxAttempts: number;
     retryBaseDelayMs: number;

@@ -1,9 +1,11 @@
-import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap, Optional } from '@nestjs/common';
 import { Message } from 'kafkajs';
 import { Client } from 'pg';
+import { DataSource, EntitySubscriberInterface, TransactionCommitEvent } from 'typeorm';
 import { KafkaConnection } from './kafka-connection';
 import { messagingMetrics } from './messaging.metrics';
 import { MESSAGING_OPTIONS, MessagingOptions, prefixed } from './messaging.options';
+import { OUTBOX_WRITTEN } from './outbox';
 
 interface OutboxRow {
   seq: string;
@@ -15,12 +17,18 @@ interface OutboxRow {
 
 /** Any constant works: each service has its own database, so the lock is per service. */
 const RELAY_LOCK_KEY = 7_270_001;
-const RETENTION_SWEEP_EVERY_MS = 10 * 60_000;
+const BACKLOG_EVERY_MS = 1_000;
 
 /**
- * Sends outbox rows to Kafka in batches, oldest first. Every replica runs one, but only the holder of a
- * PostgreSQL advisory lock sends, so per-key order is kept; the others wait to take over. A crash
- * between the Kafka send and the UPDATE resends the batch; consumers deduplicate on ce_id.
+ * Sends outbox rows to Kafka in batches, oldest first, and deletes them once Kafka has them. Every
+ * replica runs one, but only the holder of a PostgreSQL advisory lock sends, so per-key order is kept;
+ * the others wait to take over. A crash between the send and the DELETE resends the batch with the same
+ * ce_id; consumers deduplicate on it.
+ *
+ * No transaction is held across the send: the lock makes this the only sender, so rows need no row
+ * locks. A commit in this process that wrote to the outbox wakes the relay at once (a TypeORM
+ * transaction subscriber); rows written by other replicas are found by a short idle poll. A wake-up
+ * that arrives while a batch is being sent is remembered, never lost.
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -28,12 +36,15 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   private client?: Client;
   private running = false;
   private loop?: Promise<void>;
-  private wake?: () => void;
-  private lastRetentionSweep = 0;
+  private wakeRequested = false;
+  private wakeSleeper?: () => void;
+  private lastBacklogAt = 0;
 
   constructor(
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
     private readonly connection: KafkaConnection,
+    // Absent when a tool runs the relay on its own (benchmarks, tests): it then relies on the poll.
+    @Optional() private readonly dataSource?: DataSource,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -41,6 +52,12 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
       this.logger.warn('outbox relay disabled by configuration (OUTBOX_RELAY_ENABLED=false)');
       return;
     }
+    const subscriber: EntitySubscriberInterface = {
+      afterTransactionCommit: (event: TransactionCommitEvent) => {
+        if (event.queryRunner.data?.[OUTBOX_WRITTEN]) this.wake();
+      },
+    };
+    this.dataSource?.subscribers.push(subscriber);
     this.running = true;
     this.loop = this.run();
   }
@@ -48,8 +65,14 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   /** Finishes the batch in hand and releases the lock before the producer closes (onApplicationShutdown). */
   async beforeApplicationShutdown(): Promise<void> {
     this.running = false;
-    this.wake?.();
+    this.wake();
     await this.loop;
+  }
+
+  /** Something was committed to the outbox: send it now rather than at the next poll. */
+  wake(): void {
+    this.wakeRequested = true;
+    this.wakeSleeper?.();
   }
 
   private async run(): Promise<void> {
@@ -57,14 +80,16 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
       try {
         await this.connectAndLead();
         while (this.running) {
+          this.wakeRequested = false;
           const sent = await this.drainBatch();
-          if (sent < this.options.relay.batchSize) await this.sleepUntilNotified(this.options.relay.idlePollMs);
+          await this.reportBacklog();
+          if (sent < this.options.relay.batchSize) await this.sleep(this.options.relay.idlePollMs);
         }
       } catch (error) {
         if (!this.running) break;
         this.logger.error({ msg: 'outbox relay failed; retrying', err: error });
         await this.disconnect();
-        await this.sleepUntilNotified(1000);
+        await this.sleep(1000);
       }
     }
     await this.disconnect();
@@ -73,10 +98,8 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   private async connectAndLead(): Promise<void> {
     const client = new Client({ connectionString: this.options.databaseUrl, application_name: `${this.options.service}-outbox-relay` });
     client.on('error', (error) => this.logger.warn({ msg: 'relay connection error', err: error }));
-    client.on('notification', () => this.wake?.());
     await client.connect();
     this.client = client;
-    await client.query('LISTEN messaging_outbox');
     let announcedStandby = false;
     while (this.running) {
       const { rows } = await client.query('SELECT pg_try_advisory_lock($1) AS locked', [RELAY_LOCK_KEY]);
@@ -86,31 +109,22 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
       }
       if (!announcedStandby) this.logger.log('another replica is sending the outbox; standing by');
       announcedStandby = true;
-      await this.sleepUntilNotified(2000);
+      this.wakeRequested = false;
+      await this.sleep(2000);
     }
   }
 
-  /** Sends up to one batch; returns how many rows it sent. */
+  /** Sends up to one batch and deletes what Kafka acknowledged; returns how many rows it sent. */
   async drainBatch(): Promise<number> {
     const client = this.client!;
-    await client.query('BEGIN');
-    try {
-      const { rows } = await client.query<OutboxRow>(
-        `SELECT seq, topic, message_key, headers, payload FROM messaging_outbox
-         WHERE sent_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
-        [this.options.relay.batchSize],
-      );
-      if (rows.length > 0) {
-        await this.send(rows);
-        await client.query('UPDATE messaging_outbox SET sent_at = now() WHERE seq = ANY($1::bigint[])', [rows.map((row) => row.seq)]);
-      }
-      await client.query('COMMIT');
-      await this.updateBacklogAndSweep(client);
-      return rows.length;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    }
+    const { rows } = await client.query<OutboxRow>(
+      `SELECT seq, topic, message_key, headers, payload FROM messaging_outbox ORDER BY seq LIMIT $1`,
+      [this.options.relay.batchSize],
+    );
+    if (rows.length === 0) return 0;
+    await this.send(rows);
+    await client.query('DELETE FROM messaging_outbox WHERE seq = ANY($1::bigint[])', [rows.map((row) => row.seq)]);
+    return rows.length;
   }
 
   private async send(rows: OutboxRow[]): Promise<void> {
@@ -129,24 +143,28 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     for (const [topic, messages] of byTopic) messagingMetrics.outboxSent.inc({ topic }, messages.length);
   }
 
-  private async updateBacklogAndSweep(client: Client): Promise<void> {
-    const { rows } = await client.query('SELECT count(*)::int AS backlog FROM messaging_outbox WHERE sent_at IS NULL');
-    messagingMetrics.outboxBacklog.set(rows[0].backlog);
-    if (Date.now() - this.lastRetentionSweep > RETENTION_SWEEP_EVERY_MS) {
-      this.lastRetentionSweep = Date.now();
-      // Sent rows are kept a day for investigation, then removed so the table stays small.
-      await client.query(`DELETE FROM messaging_outbox WHERE sent_at < now() - interval '1 day'`);
-    }
+  /** At most once a second: the backlog (seq span of unsent rows) and the age of the oldest, both from the index. */
+  private async reportBacklog(): Promise<void> {
+    if (Date.now() - this.lastBacklogAt < BACKLOG_EVERY_MS) return;
+    this.lastBacklogAt = Date.now();
+    const { rows } = await this.client!.query(
+      `SELECT (SELECT max(seq) FROM messaging_outbox) - o.seq + 1 AS backlog, extract(epoch FROM now() - o.created_at) AS age
+         FROM messaging_outbox o ORDER BY o.seq LIMIT 1`,
+    );
+    messagingMetrics.outboxBacklog.set(rows.length === 0 ? 0 : Number(rows[0].backlog));
+    messagingMetrics.outboxOldestAgeSeconds.set(rows.length === 0 ? 0 : Number(rows[0].age));
   }
 
-  private sleepUntilNotified(ms: number): Promise<void> {
+  private sleep(ms: number): Promise<void> {
+    if (this.wakeRequested || !this.running) return Promise.resolve();
     return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done() {
+      const done = () => {
         clearTimeout(timer);
+        this.wakeSleeper = undefined;
         resolve();
-      }
-      this.wake = done;
+      };
+      const timer = setTimeout(done, ms);
+      this.wakeSleeper = done;
     });
   }
 

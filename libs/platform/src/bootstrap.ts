@@ -1,6 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { connectEventTransport } from '@emporium/messaging';
 import express, { NextFunction, Request, Response } from 'express';
 import { Logger } from 'nestjs-pino';
 import { ServiceConfig } from './config';
@@ -29,6 +30,8 @@ export async function createServiceApp(module: unknown, service: string): Promis
       .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  // A hybrid app: the @EventPattern handlers run on our Kafka event transport.
+  await connectEventTransport(app);
   return app;
 }
 

@@ -45,9 +45,29 @@ export class ServiceConfig {
   @Max(5000)
   OUTBOX_RELAY_BATCH_SIZE: number;
 
+  /** How often an idle relay looks for rows written by other replicas (its own commits wake it at once). */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(5)
+  @Max(60_000)
+  OUTBOX_RELAY_IDLE_POLL_MS: number;
+
   @Transform(toBoolean)
   @IsBoolean()
   EVENT_CONSUMER_ENABLED: boolean;
+
+  /** Messages of one partition applied in one transaction (a failing chunk is split until the bad message is found). */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  EVENT_CHUNK_SIZE: number;
+
+  /** How long a batch waits for an unavailable database, or retries contention, before it is given back to Kafka. */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1000)
+  EVENT_MAX_WAIT_MS: number;
 
   @Transform(({ value }) => Number(value))
   @IsInt()
@@ -90,7 +110,10 @@ export function platformDefaults(service: string, port: number): Record<string, 
     LOG_LEVEL: 'info',
     OUTBOX_RELAY_ENABLED: 'true',
     OUTBOX_RELAY_BATCH_SIZE: '500',
+    OUTBOX_RELAY_IDLE_POLL_MS: '100',
     EVENT_CONSUMER_ENABLED: 'true',
+    EVENT_CHUNK_SIZE: '200',
+    EVENT_MAX_WAIT_MS: '60000',
     EVENT_MAX_ATTEMPTS: '5',
     EVENT_RETRY_BASE_DELAY_MS: '200',
     KAFKA_PARTITIONS_CONSUMED_CONCURRENTLY: '6',
@@ -123,9 +146,11 @@ export function messagingOptionsFrom(service: string, config: ServiceConfig): Me
     brokers: config.KAFKA_BROKERS.split(',').map((broker) => broker.trim()),
     topicPrefix: config.KAFKA_TOPIC_PREFIX,
     databaseUrl: config.DATABASE_URL,
-    relay: { enabled: config.OUTBOX_RELAY_ENABLED, batchSize: config.OUTBOX_RELAY_BATCH_SIZE, idlePollMs: 1000 },
+    relay: { enabled: config.OUTBOX_RELAY_ENABLED, batchSize: config.OUTBOX_RELAY_BATCH_SIZE, idlePollMs: config.OUTBOX_RELAY_IDLE_POLL_MS },
     consumer: {
       enabled: config.EVENT_CONSUMER_ENABLED,
+      chunkSize: config.EVENT_CHUNK_SIZE,
+      maxWaitMs: config.EVENT_MAX_WAIT_MS,
       maxAttempts: config.EVENT_MAX_ATTEMPTS,
       retryBaseDelayMs: config.EVENT_RETRY_BASE_DELAY_MS,
       partitionsConsumedConcurrently: config.KAFKA_PARTITIONS_CONSUMED_CONCURRENTLY,

@@ -26,6 +26,18 @@ export class DomainError extends Error {
     super(message);
     this.name = new.target.name;
   }
+
+  /**
+   * The transport-neutral meaning of the refusal: HTTP answers with `status`, the event consumer reads
+   * `kind` and dead-letters at once, since the same event would be refused again (failure-policy.ts).
+   */
+  get kind(): 'invalid' | 'not-found' | 'conflict' | 'forbidden' | 'refused' {
+    if (this.status === HttpStatus.NOT_FOUND) return 'not-found';
+    if (this.status === HttpStatus.CONFLICT) return 'conflict';
+    if (this.status === HttpStatus.FORBIDDEN) return 'forbidden';
+    if (this.status === HttpStatus.BAD_REQUEST || this.status === HttpStatus.UNPROCESSABLE_ENTITY) return 'invalid';
+    return 'refused';
+  }
 }
 
 export class NotFoundError extends DomainError {

@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Controller } from '@nestjs/common';
+import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import {
   DomainEvent,
   MerchantApproved,
@@ -16,47 +17,46 @@ import {
   ReviewPublished,
   ReviewPublishedV1,
 } from '@emporium/contracts';
-import { OnEvent } from '@emporium/messaging';
-import { EntityManager } from 'typeorm';
+import { EventContext } from '@emporium/messaging';
 import { ProductsService } from './products.service';
 
 /** Read models fed by other services: merchant standing, rating summaries, sales. */
-@Injectable()
+@Controller()
 export class ProductsHandlers {
   constructor(private readonly products: ProductsService) {}
 
-  @OnEvent(MerchantRegistered)
-  async onMerchantRegistered(event: DomainEvent<MerchantRegisteredV1>, manager: EntityManager): Promise<void> {
+  @EventPattern(MerchantRegistered.type)
+  async onMerchantRegistered(@Payload() event: DomainEvent<MerchantRegisteredV1>, @Ctx() { manager }: EventContext): Promise<void> {
     await this.products.applyMerchantStatus(event, manager);
   }
 
-  @OnEvent(MerchantApproved)
-  async onMerchantApproved(event: DomainEvent<MerchantApprovedV1>, manager: EntityManager): Promise<void> {
+  @EventPattern(MerchantApproved.type)
+  async onMerchantApproved(@Payload() event: DomainEvent<MerchantApprovedV1>, @Ctx() { manager }: EventContext): Promise<void> {
     await this.products.applyMerchantStatus(event, manager);
   }
 
-  @OnEvent(MerchantRejected)
-  async onMerchantRejected(event: DomainEvent<MerchantRejectedV1>, manager: EntityManager): Promise<void> {
+  @EventPattern(MerchantRejected.type)
+  async onMerchantRejected(@Payload() event: DomainEvent<MerchantRejectedV1>, @Ctx() { manager }: EventContext): Promise<void> {
     await this.products.applyMerchantStatus(event, manager);
   }
 
-  @OnEvent(MerchantSuspended)
-  async onMerchantSuspended(event: DomainEvent<MerchantSuspendedV1>, manager: EntityManager): Promise<void> {
+  @EventPattern(MerchantSuspended.type)
+  async onMerchantSuspended(@Payload() event: DomainEvent<MerchantSuspendedV1>, @Ctx() { manager }: EventContext): Promise<void> {
     await this.products.applyMerchantStatus(event, manager);
   }
 
-  @OnEvent(MerchantReinstated)
-  async onMerchantReinstated(event: DomainEvent<MerchantReinstatedV1>, manager: EntityManager): Promise<void> {
+  @EventPattern(MerchantReinstated.type)
+  async onMerchantReinstated(@Payload() event: DomainEvent<MerchantReinstatedV1>, @Ctx() { manager }: EventContext): Promise<void> {
     await this.products.applyMerchantStatus(event, manager);
   }
 
-  @OnEvent(ReviewPublished)
-  async onReviewPublished(event: DomainEvent<ReviewPublishedV1>, manager: EntityManager): Promise<void> {
+  @EventPattern(ReviewPublished.type)
+  async onReviewPublished(@Payload() event: DomainEvent<ReviewPublishedV1>, @Ctx() { manager }: EventContext): Promise<void> {
     await this.products.applyReview(event.data, manager);
   }
 
-  @OnEvent(OrderCompleted)
-  async onOrderCompleted(event: DomainEvent<OrderCompletedV1>, manager: EntityManager): Promise<void> {
+  @EventPattern(OrderCompleted.type)
+  async onOrderCompleted(@Payload() event: DomainEvent<OrderCompletedV1>, @Ctx() { manager }: EventContext): Promise<void> {
     await this.products.applySale(event.data, manager);
   }
 }

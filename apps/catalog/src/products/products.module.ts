@@ -4,7 +4,7 @@ import { ProductsHandlers } from './products.handlers';
 import { ProductsService } from './products.service';
 
 @Module({
-  controllers: [ProductsController],
-  providers: [ProductsService, ProductsHandlers],
+  controllers: [ProductsHandlers, ProductsController],
+  providers: [ProductsService],
 })
 export class ProductsModule {}

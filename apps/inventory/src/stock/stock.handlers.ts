@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Controller } from '@nestjs/common';
+import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import {
   DomainEvent,
   OrderCancelled,
@@ -14,45 +15,44 @@ import {
   SkuAdded,
   SkuAddedV1,
 } from '@emporium/contracts';
-import { OnEvent } from '@emporium/messaging';
-import { EntityManager } from 'typeorm';
+import { EventContext } from '@emporium/messaging';
 import { ReservationsService } from './reservations.service';
 import { StockService } from './stock.service';
 
-@Injectable()
+@Controller()
 export class StockHandlers {
   constructor(
     private readonly stock: StockService,
     private readonly reservations: ReservationsService,
   ) {}
 
-  @OnEvent(SkuAdded)
-  async onSkuAdded(event: DomainEvent<SkuAddedV1>, manager: EntityManager): Promise<void> {
+  @EventPattern(SkuAdded.type)
+  async onSkuAdded(@Payload() event: DomainEvent<SkuAddedV1>, @Ctx() { manager }: EventContext): Promise<void> {
     await this.stock.registerSku(event, manager);
   }
 
-  @OnEvent(OrderPlaced)
-  async onOrderPlaced(event: DomainEvent<OrderPlacedV1>, manager: EntityManager): Promise<void> {
+  @EventPattern(OrderPlaced.type)
+  async onOrderPlaced(@Payload() event: DomainEvent<OrderPlacedV1>, @Ctx() { manager }: EventContext): Promise<void> {
     await this.reservations.reserveForOrder(event, manager);
   }
 
-  @OnEvent(OrderConfirmed)
-  async onOrderConfirmed(event: DomainEvent<OrderConfirmedV1>, manager: EntityManager): Promise<void> {
+  @EventPattern(OrderConfirmed.type)
+  async onOrderConfirmed(@Payload() event: DomainEvent<OrderConfirmedV1>, @Ctx() { manager }: EventContext): Promise<void> {
     await this.reservations.confirmForOrder(event, manager);
   }
 
-  @OnEvent(OrderCancelled)
-  async onOrderCancelled(event: DomainEvent<OrderCancelledV1>, manager: EntityManager): Promise<void> {
+  @EventPattern(OrderCancelled.type)
+  async onOrderCancelled(@Payload() event: DomainEvent<OrderCancelledV1>, @Ctx() { manager }: EventContext): Promise<void> {
     await this.reservations.releaseForOrder(event, manager);
   }
 
-  @OnEvent(ShipmentDispatched)
-  async onShipmentDispatched(event: DomainEvent<ShipmentDispatchedV1>, manager: EntityManager): Promise<void> {
+  @EventPattern(ShipmentDispatched.type)
+  async onShipmentDispatched(@Payload() event: DomainEvent<ShipmentDispatchedV1>, @Ctx() { manager }: EventContext): Promise<void> {
     await this.reservations.commitForShipment(event, manager);
   }
 
-  @OnEvent(ReturnInspected)
-  async onReturnInspected(event: DomainEvent<ReturnInspectedV1>, manager: EntityManager): Promise<void> {
+  @EventPattern(ReturnInspected.type)
+  async onReturnInspected(@Payload() event: DomainEvent<ReturnInspectedV1>, @Ctx() { manager }: EventContext): Promise<void> {
     await this.stock.receiveReturn(event, manager);
   }
 }

@@ -9,8 +9,8 @@ import { StockService } from './stock.service';
 
 @Module({
   imports: [WarehousesModule],
-  controllers: [StockController],
-  providers: [StockLedger, StockService, ReservationsService, StockHandlers, ReservationExpiry],
+  controllers: [StockHandlers, StockController],
+  providers: [StockLedger, StockService, ReservationsService, ReservationExpiry],
   exports: [StockLedger, StockService],
 })
 export class StockModule {}

@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Controller } from '@nestjs/common';
+import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import {
   DomainEvent,
   OrderCompleted,
@@ -12,33 +13,32 @@ import {
   TicketOpened,
   TicketOpenedV1,
 } from '@emporium/contracts';
-import { OnEvent } from '@emporium/messaging';
-import { EntityManager } from 'typeorm';
+import { EventContext } from '@emporium/messaging';
 import { MerchantsService } from './merchants.service';
 
 /** Facts from other services that move a merchant's credibility score. */
-@Injectable()
+@Controller()
 export class MerchantsHandlers {
   constructor(private readonly merchants: MerchantsService) {}
 
   /** Completed orders are the denominator of the complaint, late-shipment and return rates. */
-  @OnEvent(OrderCompleted)
-  async onOrderCompleted(event: DomainEvent<OrderCompletedV1>, manager: EntityManager): Promise<void> {
+  @EventPattern(OrderCompleted.type)
+  async onOrderCompleted(@Payload() event: DomainEvent<OrderCompletedV1>, @Ctx() { manager }: EventContext): Promise<void> {
     for (const merchantId of new Set(event.data.lines.map((line) => line.merchantId))) {
       await this.merchants.recordFact({ merchantId, kind: 'COMPLETED_ORDER', sourceId: event.data.orderId, occurredAt: event.data.completedAt }, manager, event.metadata);
     }
   }
 
-  @OnEvent(TicketOpened)
-  async onTicketOpened(event: DomainEvent<TicketOpenedV1>, manager: EntityManager): Promise<void> {
+  @EventPattern(TicketOpened.type)
+  async onTicketOpened(@Payload() event: DomainEvent<TicketOpenedV1>, @Ctx() { manager }: EventContext): Promise<void> {
     const { kind, merchantId, ticketId, openedAt } = event.data;
     if (kind !== 'COMPLAINT' || !merchantId) return;
     await this.merchants.recordFact({ merchantId, kind: 'COMPLAINT', sourceId: ticketId, occurredAt: openedAt }, manager, event.metadata);
   }
 
   /** A late hand-over to the carrier is the merchant's doing; a late delivery is the carrier's. */
-  @OnEvent(ShipmentDelayed)
-  async onShipmentDelayed(event: DomainEvent<ShipmentDelayedV1>, manager: EntityManager): Promise<void> {
+  @EventPattern(ShipmentDelayed.type)
+  async onShipmentDelayed(@Payload() event: DomainEvent<ShipmentDelayedV1>, @Ctx() { manager }: EventContext): Promise<void> {
     if (event.data.stage !== 'DISPATCH') return;
     await this.merchants.recordFact(
       { merchantId: event.data.merchantId, kind: 'LATE_SHIPMENT', sourceId: event.data.shipmentId, occurredAt: event.data.detectedAt },
@@ -47,13 +47,13 @@ export class MerchantsHandlers {
     );
   }
 
-  @OnEvent(ReturnApproved)
-  async onReturnApproved(event: DomainEvent<ReturnApprovedV1>, manager: EntityManager): Promise<void> {
+  @EventPattern(ReturnApproved.type)
+  async onReturnApproved(@Payload() event: DomainEvent<ReturnApprovedV1>, @Ctx() { manager }: EventContext): Promise<void> {
     await this.merchants.recordFact({ merchantId: event.data.merchantId, kind: 'RETURN', sourceId: event.data.returnId, occurredAt: event.data.approvedAt }, manager, event.metadata);
   }
 
-  @OnEvent(ReviewPublished)
-  async onReviewPublished(event: DomainEvent<ReviewPublishedV1>, manager: EntityManager): Promise<void> {
+  @EventPattern(ReviewPublished.type)
+  async onReviewPublished(@Payload() event: DomainEvent<ReviewPublishedV1>, @Ctx() { manager }: EventContext): Promise<void> {
     const { merchantId, reviewId, publishedAt, rating } = event.data;
     await this.merchants.recordFact({ merchantId, kind: 'REVIEW', sourceId: reviewId, occurredAt: publishedAt, rating }, manager, event.metadata);
   }

@@ -5,7 +5,7 @@ import { MerchantsHandlers } from './merchants.handlers';
 import { MerchantsService } from './merchants.service';
 
 @Module({
-  controllers: [MerchantsController],
-  providers: [MerchantsService, MerchantsHandlers, DocumentExpiry],
+  controllers: [MerchantsHandlers, MerchantsController],
+  providers: [MerchantsService, DocumentExpiry],
 })
 export class MerchantsModule {}

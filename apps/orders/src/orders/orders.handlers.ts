@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Controller } from '@nestjs/common';
+import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import {
   DomainEvent,
   StockReservationExpired,
@@ -8,26 +9,25 @@ import {
   StockReserved,
   StockReservedV1,
 } from '@emporium/contracts';
-import { OnEvent } from '@emporium/messaging';
-import { EntityManager } from 'typeorm';
+import { EventContext } from '@emporium/messaging';
 import { OrdersService } from './orders.service';
 
-@Injectable()
+@Controller()
 export class OrdersHandlers {
   constructor(private readonly orders: OrdersService) {}
 
-  @OnEvent(StockReserved)
-  async onStockReserved(event: DomainEvent<StockReservedV1>, manager: EntityManager): Promise<void> {
+  @EventPattern(StockReserved.type)
+  async onStockReserved(@Payload() event: DomainEvent<StockReservedV1>, @Ctx() { manager }: EventContext): Promise<void> {
     await this.orders.onStockReserved(event, manager);
   }
 
-  @OnEvent(StockReservationFailed)
-  async onStockReservationFailed(event: DomainEvent<StockReservationFailedV1>, manager: EntityManager): Promise<void> {
+  @EventPattern(StockReservationFailed.type)
+  async onStockReservationFailed(@Payload() event: DomainEvent<StockReservationFailedV1>, @Ctx() { manager }: EventContext): Promise<void> {
     await this.orders.onStockReservationFailed(event, manager);
   }
 
-  @OnEvent(StockReservationExpired)
-  async onStockReservationExpired(event: DomainEvent<StockReservationExpiredV1>, manager: EntityManager): Promise<void> {
+  @EventPattern(StockReservationExpired.type)
+  async onStockReservationExpired(@Payload() event: DomainEvent<StockReservationExpiredV1>, @Ctx() { manager }: EventContext): Promise<void> {
     await this.orders.onStockReservationExpired(event, manager);
   }
 }

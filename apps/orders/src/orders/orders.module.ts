@@ -5,7 +5,7 @@ import { OrdersHandlers } from './orders.handlers';
 import { OrdersService } from './orders.service';
 
 @Module({
-  controllers: [OrdersController],
-  providers: [OrdersService, OrdersHandlers, OrderDeadlines],
+  controllers: [OrdersHandlers, OrdersController],
+  providers: [OrdersService, OrderDeadlines],
 })
 export class OrdersModule {}
