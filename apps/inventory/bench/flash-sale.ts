@@ -137,7 +137,7 @@ async function main() {
         const data = orderFor(directSku);
         const metadata = { id: randomUUID(), type: OrderPlaced.type, source: '/emporium/bench', time: new Date().toISOString(), subject: data.orderId };
         const began = performance.now();
-        await inventory.dataSource.transaction((manager) => reservations.reserveForOrder({ metadata, data }, manager));
+        await inventory.dataSource.transaction((manager) => reservations.reserveForOrders([{ metadata, data }], manager));
         return { orderId: data.orderId, ms: performance.now() - began, doneAt: performance.now() };
       }),
     );

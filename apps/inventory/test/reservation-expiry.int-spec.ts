@@ -1,4 +1,4 @@
-import { OrderConfirmed, OrderPlaced, StockReservationExpired, StockReserved, Topics } from '@emporium/contracts';
+import { OrderConfirmed, OrderPlaced, StockReservationExpired, StockReservationFailed, StockReserved, Topics } from '@emporium/contracts';
 import { createRunTopics, deleteRunTopics, eventMessage, eventually, publishRaw, RunningService, startService, TestRun, TopicReader } from '@emporium/testing';
 import { inventoryRecipe } from './inventory.recipe';
 import { inventoryApi, orderConfirmed, orderPlaced } from './inventory.fixtures';
@@ -66,5 +66,20 @@ describe('reservation expiry (real PostgreSQL and Kafka, 6 s time-to-live)', () 
     expect(await api.stockOf('EXP-2')).toMatchObject({ reserved: 1, available: 2 });
     const [reservation] = await inventory.dataSource.query(`SELECT status FROM reservations WHERE order_id = $1`, [late.orderId]);
     expect(reservation.status).toBe('CONFIRMED');
+  });
+
+  it('tells orders the stock is gone when a confirmation crossed the expiry and the units were sold meanwhile', async () => {
+    await api.receive('EXP-3', 1);
+    const late = await reserve('EXP-3', 1);
+    await reader.waitFor((m) => m.headers.ce_type === StockReservationExpired.type && m.json.orderId === late.orderId, 1, 15_000);
+    const buyer = await reserve('EXP-3', 1); // the freed unit goes to someone else
+    expect(await api.stockOf('EXP-3')).toMatchObject({ reserved: 1, available: 0 });
+    await publishRaw(ordersTopic, [eventMessage(OrderConfirmed, orderConfirmed(late))]);
+    // Before: only logged, and the order stayed CONFIRMED with no stock. Now orders hears it and cancels.
+    const [failed] = await reader.waitFor((m) => m.headers.ce_type === StockReservationFailed.type && m.json.orderId === late.orderId);
+    expect(failed.json).toMatchObject({ reason: 'OUT_OF_STOCK', unavailable: [{ sku: 'EXP-3', reason: 'OUT_OF_STOCK', requested: 1, available: 0 }] });
+    expect(await api.stockOf('EXP-3')).toMatchObject({ onHand: 1, reserved: 1, available: 0 });
+    expect(buyer.orderId).not.toBe(late.orderId);
+    expect(await api.ledgerMismatches()).toEqual([]);
   });
 });

@@ -85,7 +85,7 @@ describe('reservations across warehouses, and their life cycle (real PostgreSQL 
       Array.from({ length: 200 }, () => {
         const data = orderPlaced([{ sku: 'FLASH-TX', quantity: 1 }]);
         const metadata = { id: randomUUID(), type: OrderPlaced.type, source: '/emporium/test', time: new Date().toISOString(), subject: data.orderId };
-        return inventory.dataSource.transaction((manager) => reservations.reserveForOrder({ metadata, data }, manager));
+        return inventory.dataSource.transaction((manager) => reservations.reserveForOrders([{ metadata, data }], manager));
       }),
     );
     const [{ n }] = await inventory.dataSource.query(`SELECT count(*)::int AS n FROM reservations r, jsonb_array_elements(r.lines) l WHERE l->>'sku' = 'FLASH-TX'`);

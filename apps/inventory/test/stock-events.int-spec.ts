@@ -128,6 +128,21 @@ describe('inventory reacting to order events (real PostgreSQL and Kafka)', () =>
     ]);
   });
 
+  it('leaves a tombstone when an order is cancelled before it was reserved, so its late placement holds nothing', async () => {
+    await receive('LATE-1', 3);
+    const order = placed([{ sku: 'LATE-1', quantity: 2 }]);
+    const { placedAt: _placedAt, currency: _currency, totalAmount: _total, ...rest } = order;
+    await publishRaw(ordersTopic, [eventMessage(OrderCancelled, { ...rest, reason: 'CONFIRMATION_DEADLINE_PASSED', cancelledAt: new Date().toISOString() })]);
+    await eventually(async () => (await inventory.dataSource.query(`SELECT status FROM reservations WHERE order_id = $1`, [order.orderId]))[0]?.status === 'RELEASED');
+    await publishRaw(ordersTopic, [eventMessage(OrderPlaced, order)]);
+    // A marker behind it on the same key proves the late placement was consumed.
+    const marker = placed([{ sku: 'LATE-1', quantity: 1 }]);
+    await publishRaw(ordersTopic, [{ ...eventMessage(OrderPlaced, marker), key: order.orderId }]);
+    await answerFor(marker.orderId);
+    expect(reader.messages.filter((m) => m.json?.orderId === order.orderId && m.headers.ce_type === StockReserved.type)).toEqual([]);
+    expect(await stockOf('LATE-1')).toMatchObject({ onHand: 3, reserved: 1, available: 2 });
+  });
+
   it('dead-letters a malformed message with the reason, and still processes the next one', async () => {
     await receive('CUP-1', 2);
     const good = placed([{ sku: 'CUP-1', quantity: 1 }]);

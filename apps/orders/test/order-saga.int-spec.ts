@@ -102,4 +102,29 @@ describe('orders reacting to inventory (real PostgreSQL and Kafka)', () => {
     expect(order.timeline.at(-1)).toMatchObject({ status: 'CANCELLED', reason: 'CONFIRMATION_DEADLINE_PASSED' });
     await reader.waitFor((m) => m.headers.ce_type === OrderCancelled.type && m.json.orderId === id);
   });
+
+  it('cancels with its reason when many lines failed: the detail is shortened to fit the contract', async () => {
+    const id = await place();
+    const unavailable = Array.from({ length: 12 }, (_, i) => ({ sku: `VERY-LONG-SKU-CODE-FOR-LINE-${String(i).padStart(2, '0')}-XXXXXXXX`, reason: 'OUT_OF_STOCK' as const, requested: 5, available: 0 }));
+    await publishRaw(stockTopic, [eventMessage(StockReservationFailed, { orderId: id, reason: 'OUT_OF_STOCK', unavailable, failedAt: new Date().toISOString() })]);
+    // Before: the 1,000-character detail broke the contract, the answer was dead-lettered, and the order
+    // was cancelled minutes later by the deadline with the wrong reason.
+    const order = await eventually(async () => ((await orderOf(id)).status === 'CANCELLED' ? orderOf(id) : undefined), 10_000, 'cancelled');
+    expect(order.timeline.at(-1).reason).toBe('OUT_OF_STOCK');
+    const [cancelled] = await reader.waitFor((m) => m.headers.ce_type === OrderCancelled.type && m.json.orderId === id);
+    expect(cancelled.json.detail.length).toBeLessThanOrEqual(500);
+    expect(cancelled.json.detail).toMatch(/^VERY-LONG-SKU-CODE-FOR-LINE-00/);
+  });
+
+  it('cancels a confirmed order when inventory reports its stock gone (the confirmation crossed the expiry)', async () => {
+    const id = await place();
+    await publishRaw(stockTopic, [reserved(id)]);
+    await settled(id);
+    await publishRaw(stockTopic, [
+      eventMessage(StockReservationFailed, { orderId: id, reason: 'OUT_OF_STOCK', unavailable: [{ sku: 'SAGA-1', reason: 'OUT_OF_STOCK', requested: 2, available: 0 }], failedAt: new Date().toISOString() }),
+    ]);
+    const order = await eventually(async () => ((await orderOf(id)).status === 'CANCELLED' ? orderOf(id) : undefined), 10_000, 'cancelled');
+    expect(order.timeline.map((change: { status: string }) => change.status)).toEqual(['PENDING', 'CONFIRMED', 'CANCELLED']);
+    await reader.waitFor((m) => m.headers.ce_type === OrderCancelled.type && m.json.orderId === id && m.json.reason === 'OUT_OF_STOCK');
+  });
 });

@@ -71,6 +71,14 @@ export class Reservation {
     });
   }
 
+  /**
+   * An order cancelled before inventory ever reserved for it (its `placed` is late, or parked in the
+   * dead-letter topic): a released reservation with no lines, so the late `placed` is refused.
+   */
+  static tombstone(input: { id: string; orderId: string; at: Date }): Reservation {
+    return Object.assign(Reservation.hold({ ...input, lines: [], ttlSeconds: 0 }), { status: 'RELEASED' as ReservationStatus, releasedAt: input.at });
+  }
+
   /** Still holds units (it may be partly dispatched). */
   get holding(): boolean {
     return this.status === 'ACTIVE' || this.status === 'CONFIRMED';

@@ -21,7 +21,7 @@ import { allocateLine, preferenceOrder } from './allocation';
 import { inventoryMetrics } from './inventory.metrics';
 import { HeldUnits, Reservation } from './reservation.entity';
 import { InsufficientStockError } from './stock.errors';
-import { LockedStock, StockLedger } from './stock-ledger';
+import { LockedStock, MovementDetail, StockLedger } from './stock-ledger';
 
 /** The reservation life cycle: hold on order placed, firm on confirmation, then release, expiry or commit. */
 @Injectable()
@@ -35,46 +35,74 @@ export class ReservationsService {
     @Inject(SERVICE_CONFIG) private readonly config: InventoryConfig,
   ) {}
 
-  /** All lines or none, from the order's region first, then by warehouse priority (see allocation.ts). */
-  async reserveForOrder(event: DomainEvent<OrderPlacedV1>, manager: EntityManager): Promise<void> {
-    const order = event.data;
-    if (await manager.existsBy(Reservation, { orderId: order.orderId })) return;
+  /**
+   * All lines or none, from the order's region first, then by warehouse priority (see allocation.ts), for
+   * a run of orders at once: one lookup of orders already answered, one look at committed levels, one
+   * lock of every SKU the run needs (in SKU order, so concurrent runs never deadlock), then each order in
+   * partition order against the locked stock, and one write of reservations, levels, ledger and events.
+   * Each order gets exactly the answer it would get alone, in the same order.
+   */
+  async reserveForOrders(events: DomainEvent<OrderPlacedV1>[], manager: EntityManager): Promise<void> {
+    const answered = await this.ordersWithReservation(
+      manager,
+      events.map((event) => event.data.orderId),
+    );
+    const todo = events.filter((event) => !answered.has(event.data.orderId) && answered.add(event.data.orderId));
+    if (todo.length === 0) return;
+    const requests = todo.map((event) => ({ event, requested: sumBySku(event.data.lines) }));
 
-    const requested = sumBySku(order.lines);
     // Sold out is answered from committed levels without waiting for the row locks, so in a flash sale
     // the many orders that cannot be served do not queue behind the few that can. Failing on a committed
     // snapshot is safe: it is the answer this order would get if it had run just before whatever is in
     // flight, and it holds nothing. Only orders that look servable take the locks and check again.
-    const soldOut = await this.soldOut(manager, requested);
-    const stock = soldOut ? undefined : await this.ledger.lock(manager, [...requested.keys()]);
-    const held = soldOut ? { unavailable: soldOut } : hold(stock!, requested, order.shippingRegion);
-    if ('unavailable' in held) {
-      const unavailable = held.unavailable;
-      await this.outbox.publish(
-        manager,
-        StockReservationFailed,
-        {
-          orderId: order.orderId,
-          reason: unavailable.some((line) => line.reason === 'OUT_OF_STOCK') ? 'OUT_OF_STOCK' : 'UNKNOWN_SKU',
-          unavailable,
-          failedAt: new Date().toISOString(),
-        },
-        { causedBy: event.metadata },
-      );
-      inventoryMetrics.reservations.inc({ outcome: 'failed' });
-      return;
+    const committed = await this.committedAvailability(manager, requests.flatMap(({ requested }) => [...requested.keys()]));
+    const failed: { event: DomainEvent<OrderPlacedV1>; unavailable: UnavailableLineV1[] }[] = [];
+    const servable = requests.filter(({ event, requested }) => {
+      const unavailable = unavailableIn(committed, requested);
+      if (unavailable.length > 0) failed.push({ event, unavailable });
+      return unavailable.length === 0;
+    });
+
+    const stock = servable.length > 0 ? await this.ledger.lock(manager, servable.flatMap(({ requested }) => [...requested.keys()])) : undefined;
+    const reserved: { event: DomainEvent<OrderPlacedV1>; reservation: Reservation }[] = [];
+    const at = new Date();
+    for (const { event, requested } of servable) {
+      const order = event.data;
+      const held = hold(stock!, requested, order.shippingRegion, { orderId: order.orderId, causeEventId: event.metadata.id });
+      if ('unavailable' in held) {
+        failed.push({ event, unavailable: held.unavailable });
+        continue;
+      }
+      const reservation = Reservation.hold({ id: randomUUID(), orderId: order.orderId, lines: held.lines, at, ttlSeconds: this.config.RESERVATION_TTL_SECONDS });
+      reserved.push({ event, reservation });
     }
 
-    const reservation = Reservation.hold({ id: randomUUID(), orderId: order.orderId, lines: held.lines, at: new Date(), ttlSeconds: this.config.RESERVATION_TTL_SECONDS });
-    await manager.insert(Reservation, reservation);
-    await this.ledger.save(manager, stock!, { orderId: order.orderId, causeEventId: event.metadata.id }, event.metadata);
-    await this.outbox.publish(
-      manager,
-      StockReserved,
-      { orderId: order.orderId, reservationId: reservation.id, lines: held.lines, reservedAt: reservation.createdAt.toISOString() },
-      { causedBy: event.metadata },
-    );
-    inventoryMetrics.reservations.inc({ outcome: 'reserved' });
+    if (reserved.length > 0) {
+      await manager.insert(
+        Reservation,
+        reserved.map(({ reservation }) => reservation),
+      );
+      await this.ledger.save(manager, stock!, {}, reserved[reserved.length - 1].event.metadata);
+    }
+    await this.outbox.publishAll(manager, [
+      ...reserved.map(({ event, reservation }) => ({
+        definition: StockReserved,
+        data: { orderId: reservation.orderId, reservationId: reservation.id, lines: reservation.lines.map(heldUnits), reservedAt: reservation.createdAt.toISOString() },
+        causedBy: event.metadata,
+      })),
+      ...failed.map(({ event, unavailable }) => ({
+        definition: StockReservationFailed,
+        data: {
+          orderId: event.data.orderId,
+          reason: unavailable.some((line) => line.reason === 'OUT_OF_STOCK') ? ('OUT_OF_STOCK' as const) : ('UNKNOWN_SKU' as const),
+          unavailable,
+          failedAt: at.toISOString(),
+        },
+        causedBy: event.metadata,
+      })),
+    ]);
+    inventoryMetrics.reservations.inc({ outcome: 'reserved' }, reserved.length);
+    inventoryMetrics.reservations.inc({ outcome: 'failed' }, failed.length);
   }
 
   /** Confirmation makes the hold firm (it no longer expires). */
@@ -92,7 +120,13 @@ export class ReservationsService {
   /** Gives back what an order still holds; nothing to do when it held nothing (its reservation had failed). */
   async releaseForOrder(event: DomainEvent<OrderCancelledV1>, manager: EntityManager): Promise<void> {
     const reservation = await this.lockReservation(manager, event.data.orderId);
-    if (!reservation || !reservation.holding) return;
+    if (!reservation) {
+      // Cancelled before we reserved anything: leave a tombstone, so a late `placed` holds nothing.
+      await manager.insert(Reservation, Reservation.tombstone({ id: randomUUID(), orderId: event.data.orderId, at: new Date() }));
+      inventoryMetrics.reservations.inc({ outcome: 'tombstoned' });
+      return;
+    }
+    if (!reservation.holding) return;
     const stock = await this.ledger.lock(manager, reservation.lines.map((line) => line.sku));
     const units = reservation.release(new Date());
     for (const unit of units) {
@@ -205,9 +239,17 @@ export class ReservationsService {
   private async reinstate(reservation: Reservation, event: DomainEvent<OrderConfirmedV1>, manager: EntityManager): Promise<void> {
     const requested = sumBySku(event.data.lines);
     const stock = await this.ledger.lock(manager, [...requested.keys()]);
-    const held = hold(stock, requested);
+    const held = hold(stock, requested, undefined, { orderId: reservation.orderId, causeEventId: event.metadata.id });
     if ('unavailable' in held) {
-      this.logger.error({ msg: 'order confirmed after its reservation expired and the stock is gone', orderId: reservation.orderId, unavailable: held.unavailable });
+      // Orders owns the order's fate: tell it the stock is gone, and it cancels the order (a CONFIRMED
+      // order may be cancelled), so no order stays confirmed with nothing behind it.
+      this.logger.warn({ msg: 'order confirmed after its reservation expired and the stock is gone', orderId: reservation.orderId, unavailable: held.unavailable });
+      await this.outbox.publish(
+        manager,
+        StockReservationFailed,
+        { orderId: reservation.orderId, reason: 'OUT_OF_STOCK', unavailable: held.unavailable, failedAt: new Date().toISOString() },
+        { causedBy: event.metadata },
+      );
       inventoryMetrics.reservations.inc({ outcome: 'reinstate-failed' });
       return;
     }
@@ -223,20 +265,19 @@ export class ReservationsService {
     inventoryMetrics.reservations.inc({ outcome: 'reinstated' });
   }
 
-  /** The lines that committed levels already show cannot be served, or null when all might be. */
-  private async soldOut(manager: EntityManager, requested: Map<string, number>): Promise<UnavailableLineV1[] | null> {
+  /** Units available per SKU in committed levels (no locks taken). */
+  private async committedAvailability(manager: EntityManager, skus: string[]): Promise<Map<string, number>> {
     const rows: { sku: string; available: number }[] = await manager.query(
       `SELECT sku, SUM(on_hand - reserved)::int AS available FROM stock_levels WHERE sku = ANY($1::text[]) GROUP BY sku`,
-      [[...requested.keys()]],
+      [[...new Set(skus)]],
     );
-    const available = new Map(rows.map((row) => [row.sku, row.available]));
-    const unavailable: UnavailableLineV1[] = [];
-    for (const [sku, quantity] of requested) {
-      const units = available.get(sku);
-      if (units === undefined) unavailable.push({ sku, reason: 'UNKNOWN_SKU', requested: quantity, available: 0 });
-      else if (units < quantity) unavailable.push({ sku, reason: 'OUT_OF_STOCK', requested: quantity, available: units });
-    }
-    return unavailable.length > 0 ? unavailable : null;
+    return new Map(rows.map((row) => [row.sku, row.available]));
+  }
+
+  /** Orders (or their tombstones) that already have their answer: a redelivered or late `placed` changes nothing. */
+  private async ordersWithReservation(manager: EntityManager, orderIds: string[]): Promise<Set<string>> {
+    const rows: { order_id: string }[] = await manager.query(`SELECT order_id FROM reservations WHERE order_id = ANY($1::uuid[])`, [orderIds]);
+    return new Set(rows.map((row) => row.order_id));
   }
 
   private commitUnreserved(stock: LockedStock, sku: string, quantity: number, shipment: ShipmentDispatchedV1): HeldUnits[] {
@@ -271,7 +312,12 @@ export class ReservationsService {
 }
 
 /** Takes the requested units from locked stock, all SKUs or none; records the RESERVATION rows. */
-function hold(stock: LockedStock, requested: Map<string, number>, shippingRegion?: string): { lines: HeldUnits[] } | { unavailable: UnavailableLineV1[] } {
+function hold(
+  stock: LockedStock,
+  requested: Map<string, number>,
+  shippingRegion: string | undefined,
+  origin: MovementDetail,
+): { lines: HeldUnits[] } | { unavailable: UnavailableLineV1[] } {
   const plans: { sku: string; allocations: { warehouseId: string; quantity: number }[] }[] = [];
   const unavailable: UnavailableLineV1[] = [];
   for (const [sku, quantity] of requested) {
@@ -290,11 +336,26 @@ function hold(stock: LockedStock, requested: Map<string, number>, shippingRegion
   for (const { sku, allocations } of plans) {
     for (const { warehouseId, quantity } of allocations) {
       const level = stock.get(sku, warehouseId);
-      stock.apply(level, level.reserve(quantity));
+      stock.apply(level, level.reserve(quantity), origin);
       lines.push({ sku, warehouseId, quantity });
     }
   }
   return { lines };
+}
+
+/** The lines committed levels already show cannot be served (unknown SKU, or too few units). */
+function unavailableIn(available: Map<string, number>, requested: Map<string, number>): UnavailableLineV1[] {
+  const unavailable: UnavailableLineV1[] = [];
+  for (const [sku, quantity] of requested) {
+    const units = available.get(sku);
+    if (units === undefined) unavailable.push({ sku, reason: 'UNKNOWN_SKU', requested: quantity, available: 0 });
+    else if (units < quantity) unavailable.push({ sku, reason: 'OUT_OF_STOCK', requested: quantity, available: units });
+  }
+  return unavailable;
+}
+
+function heldUnits(line: HeldUnits): HeldUnits {
+  return { sku: line.sku, warehouseId: line.warehouseId, quantity: line.quantity };
 }
 
 function sumBySku(lines: { sku: string; quantity: number }[]): Map<string, number> {

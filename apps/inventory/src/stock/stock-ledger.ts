@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EventMetadata, StockBackInStock, StockLow, StockOutOfStock } from '@emporium/contracts';
-import { Outbox } from '@emporium/messaging';
+import { Outbox, PendingEvent } from '@emporium/messaging';
 import { EntityManager } from 'typeorm';
 import { inventoryMetrics } from './inventory.metrics';
 import { AlertState, LevelDelta, StockLevel } from './stock-level.entity';
@@ -15,8 +15,9 @@ export interface ChangeOrigin {
 export interface MovementDetail {
   reason?: string;
   reference?: string;
-  /** When one transaction touches several orders (the expiry sweep); otherwise the origin's. */
+  /** When one transaction touches several orders (the expiry sweep, a batch of reservations); otherwise the origin's. */
   orderId?: string;
+  causeEventId?: string;
 }
 
 interface PendingMovement extends LevelDelta, MovementDetail {
@@ -154,8 +155,8 @@ export class StockLedger {
     if (movements.length > 0) {
       await manager.query(
         `INSERT INTO stock_movements (sku, warehouse_id, cause, on_hand_delta, reserved_delta, reason, reference, order_id, cause_event_id, actor)
-         SELECT v.*, $9::uuid, $10::text
-           FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::int[], $6::text[], $7::text[], $8::uuid[]) AS v`,
+         SELECT v.*, $10::text
+           FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::int[], $6::text[], $7::text[], $8::uuid[], $9::uuid[]) AS v`,
         [
           movements.map((m) => m.level.sku),
           movements.map((m) => m.level.warehouseId),
@@ -165,12 +166,13 @@ export class StockLedger {
           movements.map((m) => m.reason ?? null),
           movements.map((m) => m.reference ?? null),
           movements.map((m) => m.orderId ?? origin.orderId ?? null),
-          origin.causeEventId ?? null,
+          movements.map((m) => m.causeEventId ?? origin.causeEventId ?? null),
           origin.actor ?? null,
         ],
       );
       for (const movement of movements) inventoryMetrics.movements.inc({ cause: movement.cause });
     }
+    const alerts: PendingEvent[] = [];
     for (const { level, signal } of signals) {
       if (!signal) continue;
       const data = {
@@ -184,9 +186,10 @@ export class StockLedger {
         detectedAt: new Date().toISOString(),
       };
       const definition = signal === 'LOW' ? StockLow : signal === 'OUT_OF_STOCK' ? StockOutOfStock : StockBackInStock;
-      await this.outbox.publish(manager, definition, data, { causedBy });
+      alerts.push({ definition, data, causedBy });
       inventoryMetrics.alerts.inc({ signal });
     }
+    await this.outbox.publishAll(manager, alerts);
   }
 }
 

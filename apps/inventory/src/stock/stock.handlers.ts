@@ -31,9 +31,10 @@ export class StockHandlers {
     await this.stock.registerSku(event, manager);
   }
 
-  @EventPattern(OrderPlaced.type)
-  async onOrderPlaced(@Payload() event: DomainEvent<OrderPlacedV1>, @Ctx() { manager }: EventContext): Promise<void> {
-    await this.reservations.reserveForOrder(event, manager);
+  /** Batched: a chunk of orders is reserved with one lock of its SKUs and a few statements. */
+  @EventPattern(OrderPlaced.type, { batch: true })
+  async onOrderPlaced(@Payload() events: DomainEvent<OrderPlacedV1>[], @Ctx() { manager }: EventContext): Promise<void> {
+    await this.reservations.reserveForOrders(events, manager);
   }
 
   @EventPattern(OrderConfirmed.type)

@@ -47,6 +47,12 @@ describe('Order', () => {
     }
   });
 
+  it('is past its confirmation deadline only after the timeout has run out', () => {
+    const order = place(); // placed at 10:00:00
+    expect(order.isPastConfirmationDeadline(new Date('2026-11-22T10:05:00Z'), 300)).toBe(false);
+    expect(order.isPastConfirmationDeadline(new Date('2026-11-22T10:05:00.001Z'), 300)).toBe(true);
+  });
+
   it('refuses a total beyond what integers hold exactly', () => {
     expect(() =>
       Order.place({ id: 'x', customerId: 'y', currency: 'EUR', lines: [{ sku: 'A', quantity: 10_000, unitPrice: Number.MAX_SAFE_INTEGER }], at: new Date() }),

@@ -53,8 +53,17 @@ export class Order {
     order.lines = input.lines.map((line, index) => OrderLine.of(order.id, index + 1, line));
     order.totalAmount = order.lines.reduce((sum, line) => sum + line.lineTotal, 0);
     if (!Number.isSafeInteger(order.totalAmount)) throw new OrderTotalTooLargeError();
+    order.createdAt = input.at;
     order.timeline = [OrderStatusChange.of(order.id, 'PENDING', input.at)];
     return order;
+  }
+
+  /**
+   * Orders owns the deadline: an answer after it cancels the order instead of confirming it, so inventory
+   * may safely expire a hold that outlives it (its time-to-live is longer than this deadline).
+   */
+  isPastConfirmationDeadline(at: Date, timeoutSeconds: number): boolean {
+    return at.getTime() - this.createdAt.getTime() > timeoutSeconds * 1000;
   }
 
   confirm(at: Date): void {

@@ -16,9 +16,10 @@ import { OrdersService } from './orders.service';
 export class OrdersHandlers {
   constructor(private readonly orders: OrdersService) {}
 
-  @EventPattern(StockReserved.type)
-  async onStockReserved(@Payload() event: DomainEvent<StockReservedV1>, @Ctx() { manager }: EventContext): Promise<void> {
-    await this.orders.onStockReserved(event, manager);
+  /** Batched: a chunk of answers confirms its orders in a few statements. */
+  @EventPattern(StockReserved.type, { batch: true })
+  async onStockReserved(@Payload() events: DomainEvent<StockReservedV1>[], @Ctx() { manager }: EventContext): Promise<void> {
+    await this.orders.confirmReserved(events, manager);
   }
 
   @EventPattern(StockReservationFailed.type)

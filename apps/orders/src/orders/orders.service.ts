@@ -1,9 +1,11 @@
-import { ForbiddenException, Injectable } from '@nestjs/common';
+import { ForbiddenException, Inject, Injectable } from '@nestjs/common';
 import {
   DomainEvent,
   EventMetadata,
   OrderCancellationReason,
+  ORDER_CANCELLED_DETAIL_MAX_LENGTH,
   OrderCancelled,
+  OrderCancelledV1,
   OrderConfirmed,
   OrderLineV1,
   OrderPlaced,
@@ -11,13 +13,15 @@ import {
   StockReservationFailedV1,
   StockReservedV1,
 } from '@emporium/contracts';
-import { Outbox } from '@emporium/messaging';
-import { decodeCursor, encodeCursor, NotFoundError, Principal, requestFingerprint, withIdempotency } from '@emporium/platform';
+import { Outbox, PendingEvent } from '@emporium/messaging';
+import { decodeCursor, encodeCursor, NotFoundError, Principal, requestFingerprint, SERVICE_CONFIG, withIdempotency } from '@emporium/platform';
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
+import type { OrdersConfig } from '../config';
 import { ListOrdersQuery } from './dto/list-orders.query';
 import { PlaceOrderDto } from './dto/place-order.dto';
 import { ordersMetrics } from './orders.metrics';
+import { OrderLine } from './order-line.entity';
 import { OrderStatusChange } from './order-status-change.entity';
 import { Order } from './order.entity';
 import { orderSummary, orderView, OrderView } from './order.view';
@@ -27,6 +31,7 @@ export class OrdersService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly outbox: Outbox,
+    @Inject(SERVICE_CONFIG) private readonly config: OrdersConfig,
   ) {}
 
   async place(request: PlaceOrderDto, principal: Principal, idempotencyKey: string) {
@@ -36,7 +41,10 @@ export class OrdersService {
     return this.dataSource.transaction((manager) =>
       withIdempotency(manager, `place-order:${principal.subject}`, idempotencyKey, requestFingerprint(request), async () => {
         const order = Order.place({ id: randomUUID(), customerId: request.customerId, currency: request.currency, lines: request.lines, at: new Date() });
-        await manager.save(order);
+        // Plain INSERTs: `save` would SELECT each row first to decide between insert and update.
+        await manager.insert(Order, order);
+        await manager.insert(OrderLine, order.lines);
+        await manager.insert(OrderStatusChange, order.timeline);
         await this.outbox.publish(manager, OrderPlaced, {
           orderId: order.id,
           customerId: order.customerId,
@@ -89,38 +97,66 @@ export class OrdersService {
     return orderView(order, timeline);
   }
 
-  async onStockReserved(event: DomainEvent<StockReservedV1>, manager: EntityManager): Promise<void> {
-    const order = await this.lockOrder(manager, event.data.orderId);
-    // A late answer for an order that already ended: its cancellation made inventory release the stock.
-    if (!order || order.status !== 'PENDING') return;
-    order.confirm(new Date());
-    await this.saveTransition(manager, order);
-    ordersMetrics.transitions.inc({ status: 'CONFIRMED', reason: '' });
-    await this.outbox.publish(
+  /**
+   * Inventory holds the stock for these orders: confirm each one still PENDING and inside its deadline,
+   * in one pass (one lock, one UPDATE, one INSERT of timeline rows, one outbox INSERT). A late answer for
+   * an order that ended is ignored: its cancellation made inventory release the stock. An answer after
+   * the deadline cancels instead: orders owns the deadline, and inventory may expire an unconfirmed hold.
+   */
+  async confirmReserved(events: DomainEvent<StockReservedV1>[], manager: EntityManager): Promise<void> {
+    const orders = await this.lockOrders(
       manager,
-      OrderConfirmed,
-      {
-        orderId: order.id,
-        customerId: order.customerId,
-        currency: order.currency,
-        lines: linesOf(order),
-        totalAmount: order.totalAmount,
-        confirmedAt: order.pendingTimeline[0].at.toISOString(),
-      },
-      { causedBy: event.metadata },
+      events.map((event) => event.data.orderId),
     );
+    const now = new Date();
+    const confirmed: { order: Order; cause: EventMetadata }[] = [];
+    const cancelled: Cancellation[] = [];
+    for (const event of events) {
+      const order = orders.get(event.data.orderId);
+      if (!order || order.status !== 'PENDING') continue;
+      if (order.isPastConfirmationDeadline(now, this.config.ORDER_CONFIRMATION_TIMEOUT_SECONDS)) {
+        cancelled.push(this.cancellation(order, 'CONFIRMATION_DEADLINE_PASSED', `stock reserved after the ${this.config.ORDER_CONFIRMATION_TIMEOUT_SECONDS}s deadline`, now, event.metadata));
+        continue;
+      }
+      order.confirm(now);
+      confirmed.push({ order, cause: event.metadata });
+    }
+    await this.saveTransitions(manager, [...confirmed.map(({ order }) => order), ...cancelled.map(({ order }) => order)]);
+    await this.outbox.publishAll(manager, [
+      ...confirmed.map(({ order, cause }) => ({
+        definition: OrderConfirmed,
+        data: {
+          orderId: order.id,
+          customerId: order.customerId,
+          currency: order.currency,
+          lines: linesOf(order),
+          totalAmount: order.totalAmount,
+          confirmedAt: now.toISOString(),
+        },
+        causedBy: cause,
+      })),
+      ...cancelled.map((cancellation) => cancellation.event),
+    ]);
+    for (const _ of confirmed) ordersMetrics.transitions.inc({ status: 'CONFIRMED', reason: '' });
+    for (const { reason } of cancelled) ordersMetrics.transitions.inc({ status: 'CANCELLED', reason });
   }
 
+  /**
+   * Inventory cannot hold the stock. A PENDING order is cancelled. So is a CONFIRMED one: that answer
+   * comes when the confirmation reached inventory after the hold had expired and the units were gone
+   * (see reservations.service.ts, reinstate); an order is never left CONFIRMED with no stock behind it.
+   */
   async onStockReservationFailed(event: DomainEvent<StockReservationFailedV1>, manager: EntityManager): Promise<void> {
-    const order = await this.lockOrder(manager, event.data.orderId);
-    if (!order || order.status !== 'PENDING') return;
-    const detail = event.data.unavailable.map((line) => `${line.sku}: ${line.reason}, requested ${line.requested}, available ${line.available}`).join('; ');
-    await this.cancel(manager, order, event.data.reason, detail, event.metadata);
+    const order = (await this.lockOrders(manager, [event.data.orderId])).get(event.data.orderId);
+    if (!order || (order.status !== 'PENDING' && order.status !== 'CONFIRMED')) return;
+    await this.cancel(manager, order, event.data.reason, unavailableDetail(event.data.unavailable), event.metadata);
   }
 
   /** Inventory gave the units back before the order was confirmed: it can no longer be fulfilled as placed. */
   async onStockReservationExpired(event: DomainEvent<StockReservationExpiredV1>, manager: EntityManager): Promise<void> {
-    const order = await this.lockOrder(manager, event.data.orderId);
+    const order = (await this.lockOrders(manager, [event.data.orderId])).get(event.data.orderId);
+    // A CONFIRMED order's hold expired while the confirmation was in flight: inventory holds it again on
+    // the confirmation, or answers reservation-failed, which cancels it.
     if (!order || order.status !== 'PENDING') return;
     await this.cancel(manager, order, 'CONFIRMATION_DEADLINE_PASSED', `stock reservation expired at ${event.data.expiredAt}`, event.metadata);
   }
@@ -136,36 +172,80 @@ export class OrdersService {
          ORDER BY created_at LIMIT $2 FOR UPDATE SKIP LOCKED`,
         [olderThanSeconds, limit],
       );
-      for (const { id } of overdue) {
-        const order = await manager.findOneByOrFail(Order, { id });
-        await this.cancel(manager, order, 'CONFIRMATION_DEADLINE_PASSED', `not confirmed within ${olderThanSeconds}s`);
-      }
+      const orders = await this.lockOrders(
+        manager,
+        overdue.map(({ id }) => id),
+      );
+      const now = new Date();
+      const cancelled = [...orders.values()].map((order) => this.cancellation(order, 'CONFIRMATION_DEADLINE_PASSED', `not confirmed within ${olderThanSeconds}s`, now));
+      await this.saveTransitions(manager, cancelled.map(({ order }) => order));
+      await this.outbox.publishAll(manager, cancelled.map(({ event }) => event));
+      for (const { reason } of cancelled) ordersMetrics.transitions.inc({ status: 'CANCELLED', reason });
       return overdue.length;
     });
   }
 
   private async cancel(manager: EntityManager, order: Order, reason: OrderCancellationReason, detail: string, causedBy?: EventMetadata) {
-    order.cancel(reason, detail, new Date());
-    await this.saveTransition(manager, order);
+    const cancellation = this.cancellation(order, reason, detail, new Date(), causedBy);
+    await this.saveTransitions(manager, [order]);
+    await this.outbox.publishAll(manager, [cancellation.event]);
     ordersMetrics.transitions.inc({ status: 'CANCELLED', reason });
-    await this.outbox.publish(
-      manager,
-      OrderCancelled,
-      { orderId: order.id, customerId: order.customerId, reason, detail, lines: linesOf(order), cancelledAt: order.pendingTimeline[0].at.toISOString() },
-      { causedBy },
+  }
+
+  /** Moves the order to CANCELLED and builds the event every participant compensates on. */
+  private cancellation(order: Order, reason: OrderCancellationReason, detail: string, at: Date, causedBy?: EventMetadata): Cancellation {
+    order.cancel(reason, fitDetail(detail), at);
+    return {
+      order,
+      reason,
+      event: {
+        definition: OrderCancelled,
+        data: { orderId: order.id, customerId: order.customerId, reason, detail: fitDetail(detail), lines: linesOf(order), cancelledAt: at.toISOString() },
+        causedBy,
+      },
+    };
+  }
+
+  /** Row locks in id order (so two chunks never wait on each other in a cycle), then one load with the lines. */
+  private async lockOrders(manager: EntityManager, ids: string[]): Promise<Map<string, Order>> {
+    const unique = [...new Set(ids)].sort();
+    const locked: { id: string }[] = await manager.query('SELECT id FROM orders WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE', [unique]);
+    if (locked.length === 0) return new Map();
+    const orders = await manager.find(Order, { where: { id: In(locked.map((row) => row.id)) } });
+    return new Map(orders.map((order) => [order.id, order]));
+  }
+
+  /** The new statuses in one UPDATE and their timeline entries in one INSERT. */
+  private async saveTransitions(manager: EntityManager, orders: Order[]): Promise<void> {
+    if (orders.length === 0) return;
+    await manager.query(
+      `UPDATE orders o SET status = v.status, version = o.version + 1, updated_at = now()
+         FROM unnest($1::uuid[], $2::text[]) AS v(id, status) WHERE o.id = v.id`,
+      [orders.map((order) => order.id), orders.map((order) => order.status)],
     );
+    await manager.insert(
+      OrderStatusChange,
+      orders.flatMap((order) => order.pendingTimeline),
+    );
+    for (const order of orders) order.pendingTimeline = [];
   }
+}
 
-  /** Row lock first (no joins: FOR UPDATE cannot lock the outer side of the lines join), then load. */
-  private async lockOrder(manager: EntityManager, id: string): Promise<Order | null> {
-    const locked: unknown[] = await manager.query('SELECT id FROM orders WHERE id = $1 FOR UPDATE', [id]);
-    return locked.length === 0 ? null : manager.findOneBy(Order, { id });
-  }
+interface Cancellation {
+  order: Order;
+  reason: OrderCancellationReason;
+  event: PendingEvent<OrderCancelledV1>;
+}
 
-  private async saveTransition(manager: EntityManager, order: Order): Promise<void> {
-    await manager.update(Order, { id: order.id }, { status: order.status, version: order.version + 1 });
-    await manager.insert(OrderStatusChange, order.pendingTimeline);
-  }
+/** The contract caps `detail` (OrderCancelledV1): an order with many failing lines still gets a valid event. */
+function fitDetail(detail: string): string {
+  if (detail.length <= ORDER_CANCELLED_DETAIL_MAX_LENGTH) return detail;
+  const suffix = ' …';
+  return detail.slice(0, ORDER_CANCELLED_DETAIL_MAX_LENGTH - suffix.length) + suffix;
+}
+
+function unavailableDetail(unavailable: StockReservationFailedV1['unavailable']): string {
+  return unavailable.map((line) => `${line.sku}: ${line.reason}, requested ${line.requested}, available ${line.available}`).join('; ');
 }
 
 function isOnlyCustomer(principal: Principal): boolean {

@@ -8,6 +8,9 @@ import { OrderLineV1 } from './order-line.v1';
 export const ORDER_CANCELLATION_REASONS = ['OUT_OF_STOCK', 'UNKNOWN_SKU', 'CONFIRMATION_DEADLINE_PASSED', 'CUSTOMER_REQUEST'] as const;
 export type OrderCancellationReason = (typeof ORDER_CANCELLATION_REASONS)[number];
 
+/** The longest `detail` the contract accepts; producers shorten theirs to fit. */
+export const ORDER_CANCELLED_DETAIL_MAX_LENGTH = 500;
+
 export class OrderCancelledV1 {
   @IsUUID()
   orderId: string;
@@ -20,7 +23,7 @@ export class OrderCancelledV1 {
 
   @IsOptional()
   @IsString()
-  @MaxLength(500)
+  @MaxLength(ORDER_CANCELLED_DETAIL_MAX_LENGTH)
   detail?: string;
 
   @IsArray()
