@@ -1,4 +1,4 @@
-import { DEAD_LETTER_RETENTION_MS, OrderCancelled, OrderCancelledV1, OrderPlaced, OrderPlacedV1, Topics } from '@emporium/contracts';
+import { DEAD_LETTER_RETENTION_MS, OrderCancelled, OrderCancelledV1, OrderConfirmed, OrderPlaced, OrderPlacedV1, Topics } from '@emporium/contracts';
 import { createKafka, ensureTopics, replayDeadLetters } from '@emporium/messaging';
 import {
   createRunTopics,
@@ -176,5 +176,38 @@ describe('the event path: per-key order through dead letters and replay, failure
     // Every applied event has one inbox entry: nothing was applied twice by the bisection's retries.
     const doubles = await probe.dataSource.query(`SELECT event_id FROM probe_applied GROUP BY event_id HAVING count(*) > 1`);
     expect(doubles).toEqual([]);
+  });
+
+  describe('external calls (a payment gateway, a carrier) outside the inbox transaction', () => {
+    const confirmed = (order: OrderPlacedV1) =>
+      eventMessage(OrderConfirmed, { orderId: order.orderId, customerId: order.customerId, currency: 'EUR', lines: order.lines, totalAmount: order.totalAmount, confirmedAt: new Date().toISOString() });
+    const key = (order: OrderPlacedV1) => `charge:${order.orderId}`;
+
+    it('makes the call after the commit, once even when the event is delivered twice, and records the result once', async () => {
+      const order = placed();
+      const message = confirmed(order);
+      await publish(message, message);
+      await eventually(async () => (await applied(order.orderId)).join() === 'charged', 20_000, 'the result recorded');
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(probeBehaviour.gatewayCalls.get(key(order))).toBe(1);
+      expect(await applied(order.orderId)).toEqual(['charged']);
+    });
+
+    it('retries a failed call with the same key, and resumes a call a crash left unmade', async () => {
+      const flaky = placed();
+      probeBehaviour.gatewayFlaky.add(flaky.orderId);
+      await publish(confirmed(flaky));
+      await eventually(async () => (await applied(flaky.orderId)).join() === 'charged', 30_000, 'the retried call recorded');
+      expect(probeBehaviour.gatewayCalls.get(key(flaky))).toBe(2);
+
+      // What a crash between the commit and the call leaves: the intent, PENDING, its lease run out.
+      const orphan = placed();
+      await probe.dataSource.query(
+        `INSERT INTO messaging_external_calls (kind, key, request, lease_until) VALUES ('probe.charge', $1, $2, now() - interval '1 second')`,
+        [key(orphan), JSON.stringify({ orderId: orphan.orderId })],
+      );
+      await eventually(async () => (await applied(orphan.orderId)).join() === 'charged', 30_000, 'the orphaned call made by the sweep');
+      expect(probeBehaviour.gatewayCalls.get(key(orphan))).toBe(1);
+    });
   });
 });

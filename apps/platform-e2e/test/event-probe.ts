@@ -1,7 +1,7 @@
-import { Controller, DynamicModule, Module } from '@nestjs/common';
+import { Controller, DynamicModule, Module, OnModuleInit } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
-import { DomainEvent, OrderCancelled, OrderCancelledV1, OrderPlaced, OrderPlacedV1 } from '@emporium/contracts';
-import { EventContext, messagingMigrations } from '@emporium/messaging';
+import { DomainEvent, OrderCancelled, OrderCancelledV1, OrderConfirmed, OrderConfirmedV1, OrderPlaced, OrderPlacedV1 } from '@emporium/contracts';
+import { EventContext, ExternalCalls, messagingMigrations } from '@emporium/messaging';
 import { IdempotencyKeysTable1763800000001, loadConfig, platformDefaults, PlatformModule, ServiceConfig } from '@emporium/platform';
 import type { ServiceRecipe } from '@emporium/testing';
 import { MigrationInterface, QueryRunner } from 'typeorm';
@@ -20,6 +20,10 @@ export const probeBehaviour = {
   /** Sizes of the arrays the batch handler received. */
   batchSizes: [] as number[],
   attempts: new Map<string, number>(),
+  /** Calls the sandbox "gateway" received, per idempotency key. */
+  gatewayCalls: new Map<string, number>(),
+  /** Order ids whose first gateway call fails. */
+  gatewayFlaky: new Set<string>(),
 };
 
 function behave(orderId: string): void {
@@ -34,7 +38,29 @@ function behave(orderId: string): void {
 }
 
 @Controller()
-class ProbeHandlers {
+class ProbeHandlers implements OnModuleInit {
+  constructor(private readonly externalCalls: ExternalCalls) {}
+
+  onModuleInit(): void {
+    this.externalCalls.register<{ orderId: string }, { chargeId: string }>({
+      kind: 'probe.charge',
+      call: async ({ orderId }, key) => {
+        probeBehaviour.gatewayCalls.set(key, (probeBehaviour.gatewayCalls.get(key) ?? 0) + 1);
+        if (probeBehaviour.gatewayFlaky.delete(orderId)) throw new Error('gateway timed out');
+        return { chargeId: `ch_${key}` };
+      },
+      onResult: async (result, { orderId }, _key, manager) => {
+        await manager.query(`INSERT INTO probe_applied (order_id, event_type, event_id) VALUES ($1, $2, gen_random_uuid())`, [orderId, result.ok ? 'charged' : 'charge-failed']);
+      },
+    });
+  }
+
+  /** A handler that needs the outside world: it records the intent; the call is made after the commit. */
+  @EventPattern(OrderConfirmed.type)
+  async confirmed(@Payload() event: DomainEvent<OrderConfirmedV1>, @Ctx() { manager }: EventContext): Promise<void> {
+    await this.externalCalls.request(manager, 'probe.charge', `charge:${event.data.orderId}`, { orderId: event.data.orderId });
+  }
+
   @EventPattern(OrderPlaced.type)
   async placed(@Payload() event: DomainEvent<OrderPlacedV1>, @Ctx() { manager }: EventContext): Promise<void> {
     behave(event.data.orderId);

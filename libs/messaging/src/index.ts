@@ -10,6 +10,7 @@ export * from './event-consumer';
 export * from './event-context';
 export * from './event-transport';
 export * from './failure-policy';
+export * from './external-calls';
 export * from './parking';
 export * from './dead-letters';
 export * from './dead-letter-replay';

@@ -56,6 +56,7 @@ export class MessagingTables1763800000000 implements MigrationInterface {
  *   the commit's fsync (2,400 vs 5,600 tps in pgbench here). The relay is woken in-process after a commit
  *   and polls briefly for rows written by other replicas. Sent rows are deleted as they are sent, so no
  *   sweep ever deletes millions of rows at once.
+ * - external calls: intents recorded in a transaction, made after it commits, results recorded once.
  * - parked keys: a key with a message in the dead-letter topic is parked per consumer and topic; its
  *   later messages follow it there, and the queue's head is the only one of them applied when it comes
  *   back, so per-key order survives dead letters and replay.
@@ -80,12 +81,28 @@ export class MessagingEventPath1764400000000 implements MigrationInterface {
         PRIMARY KEY (consumer, topic, message_key, message_id)
       )`);
     await queryRunner.query(`CREATE INDEX messaging_parked_queue ON messaging_parked (consumer, topic, message_key, seq)`);
+    // Calls to the outside world requested in a transaction and made after it commits (external-calls.ts).
+    await queryRunner.query(`
+      CREATE TABLE messaging_external_calls (
+        key          text PRIMARY KEY,
+        kind         text NOT NULL,
+        request      jsonb NOT NULL,
+        status       text NOT NULL DEFAULT 'PENDING' CHECK (status IN ('PENDING', 'DONE')),
+        attempts     int NOT NULL DEFAULT 0,
+        last_error   text,
+        result       jsonb,
+        lease_until  timestamptz NOT NULL,
+        created_at   timestamptz NOT NULL DEFAULT now(),
+        settled_at   timestamptz
+      )`);
+    await queryRunner.query(`CREATE INDEX messaging_external_calls_due ON messaging_external_calls (lease_until) WHERE status = 'PENDING'`);
     // Housekeeping deletes inbox entries in small batches by age: this index keeps each batch cheap.
     await queryRunner.query(`CREATE INDEX IF NOT EXISTS messaging_inbox_processed_at ON messaging_inbox (processed_at)`);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`DROP INDEX IF EXISTS messaging_inbox_processed_at`);
+    await queryRunner.query(`DROP TABLE messaging_external_calls`);
     await queryRunner.query(`DROP TABLE messaging_parked`);
     await queryRunner.query(`CREATE INDEX messaging_outbox_sent_at ON messaging_outbox (sent_at) WHERE sent_at IS NOT NULL`);
     await queryRunner.query(`

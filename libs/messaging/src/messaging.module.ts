@@ -1,6 +1,7 @@
 import { DynamicModule, INestApplication, Module } from '@nestjs/common';
 import { KafkaEventTransport, RethrowEventErrors } from './event-transport';
 import { EventConsumer } from './event-consumer';
+import { ExternalCalls } from './external-calls';
 import { KafkaConnection } from './kafka-connection';
 import { MESSAGING_OPTIONS, MessagingOptions } from './messaging.options';
 import { Outbox } from './outbox';
@@ -17,8 +18,8 @@ export class MessagingModule {
     return {
       module: MessagingModule,
       global: true,
-      providers: [{ provide: MESSAGING_OPTIONS, useValue: options }, KafkaConnection, Outbox, OutboxRelay, EventConsumer],
-      exports: [MESSAGING_OPTIONS, KafkaConnection, Outbox, EventConsumer, OutboxRelay],
+      providers: [{ provide: MESSAGING_OPTIONS, useValue: options }, KafkaConnection, Outbox, OutboxRelay, EventConsumer, ExternalCalls],
+      exports: [MESSAGING_OPTIONS, KafkaConnection, Outbox, EventConsumer, OutboxRelay, ExternalCalls],
     };
   }
 }
