@@ -59,14 +59,14 @@ export async function readyShipments(service: RunningService, orderId: string, c
   );
 }
 
-export function webhook(service: RunningService, body: object, options: { carrier?: string; secret?: string; eventId?: string; timestamp?: number; sign?: boolean } = {}) {
+export function webhook(service: RunningService, body: object, options: { carrier?: string; secret?: string; eventId?: string; sentEventId?: string; timestamp?: number; sign?: boolean } = {}) {
   const raw = JSON.stringify(body);
   const eventId = options.eventId ?? (body as { eventId: string }).eventId;
   const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
   const call = request(service.url)
     .post(`/carriers/${options.carrier ?? 'SANDBOX-POST'}/tracking-webhooks`)
     .set('Content-Type', 'application/json')
-    .set('Carrier-Event-Id', eventId);
+    .set('Carrier-Event-Id', options.sentEventId ?? eventId);
   if (options.sign !== false) call.set('Carrier-Signature', signWebhook(options.secret ?? SANDBOX_POST_SECRET, timestamp, eventId, raw));
   return call.send(raw);
 }

@@ -158,6 +158,19 @@ describe('logistics: shipments from confirmed orders (real PostgreSQL and Kafka)
     expect(all.body.items.every((s: { merchantId: string }) => s.merchantId === merchantA)).toBe(true);
   });
 
+  it('a carrier that refuses the label leaves the shipment LABEL_PENDING with the error, and nothing is announced', async () => {
+    const orderId = randomUUID();
+    await publishRaw(t.orders, [confirmedEvent(orderId, [{ sku: skuA, quantity: 1 }], { shippingAddress: { ...HAMBURG, postalCode: '00000' } })]);
+    await publishRaw(t.stock, [reservedEvent(orderId, [{ sku: skuA, warehouseId: 'MAIN', quantity: 1 }])]);
+    const shipment = await eventually(async () => {
+      const { body } = await request(logistics.url).get(`/shipments?orderId=${orderId}`).set('Authorization', ops()).expect(200);
+      return body.items[0]?.labelError ? body.items[0] : undefined;
+    });
+    expect(shipment).toMatchObject({ status: 'LABEL_PENDING', trackingNumber: null, labelError: expect.stringContaining('sandbox carrier') });
+    await request(logistics.url).post(`/shipments/${shipment.id}/dispatch`).set('Authorization', warehouse()).expect(409);
+    expect(createdOf(orderId)).toHaveLength(0);
+  });
+
   it('refuses bad input with problem+json naming the field', async () => {
     const unknown = await request(logistics.url)
       .post('/shipping-quotes')
