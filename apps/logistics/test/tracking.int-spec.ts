@@ -8,7 +8,7 @@ import {
   ShipmentReturnCreated,
   ShipmentReturnReceived,
 } from '@emporium/contracts';
-import { createRunTopics, deleteRunTopics, eventMessage, eventually, publishRaw, RunningService, startService, TestRun, TopicReader, tokenFor } from '@emporium/testing';
+import { createRunTopics, deleteRunTopics, eventMessage, publishRaw, RunningService, startService, TestRun, TopicReader, tokenFor } from '@emporium/testing';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { LogisticsConfig } from '../src/config';
