@@ -2,6 +2,7 @@ import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/commo
 import { NotFoundError, RawBodyRequest, SERVICE_CONFIG } from '@emporium/platform';
 import { DataSource } from 'typeorm';
 import type { LogisticsConfig } from '../config';
+import { logisticsMetrics } from './logistics.metrics';
 import { WebhookRefusedError } from './shipment.errors';
 import { verifyWebhook } from './webhook-signature';
 
@@ -29,7 +30,10 @@ export class CarrierWebhookGuard implements CanActivate {
       nowSeconds: Math.floor(Date.now() / 1000),
       toleranceSeconds: this.config.WEBHOOK_TOLERANCE_SECONDS,
     });
-    if (verdict !== 'VALID') throw new WebhookRefusedError(verdict);
+    if (verdict !== 'VALID') {
+      logisticsMetrics.webhooks.inc({ carrier, outcome: verdict.toLowerCase() });
+      throw new WebhookRefusedError(verdict);
+    }
     return true;
   }
 }

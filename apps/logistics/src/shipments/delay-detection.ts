@@ -4,6 +4,7 @@ import { Outbox } from '@emporium/messaging';
 import { PeriodicJob, SERVICE_CONFIG } from '@emporium/platform';
 import { DataSource } from 'typeorm';
 import type { LogisticsConfig } from '../config';
+import { logisticsMetrics } from './logistics.metrics';
 import { shipmentFromRow } from './shipment.view';
 
 /**
@@ -46,6 +47,7 @@ export class DelayDetection extends PeriodicJob {
         [limit],
       );
       for (const shipment of rows.map(shipmentFromRow)) {
+        logisticsMetrics.delays.inc({ stage: shipment.delayStage ?? '' });
         // v1 requires the merchant (merchants counts late dispatches against it); orders that carry no
         // merchant and SKUs catalog never announced leave it unknown: recorded, visible in the API, not published.
         if (!shipment.merchantId) {

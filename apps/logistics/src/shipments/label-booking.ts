@@ -5,6 +5,7 @@ import { PeriodicJob, SERVICE_CONFIG } from '@emporium/platform';
 import { DataSource } from 'typeorm';
 import type { LogisticsConfig } from '../config';
 import { CarrierGateway } from './carrier-gateway';
+import { logisticsMetrics } from './logistics.metrics';
 import { Shipment, shipmentFromRow } from './shipment.view';
 
 /** A claim older than this is taken to belong to a replica that died mid-call, and is retried. */
@@ -77,6 +78,7 @@ export class LabelBooking extends PeriodicJob {
       );
       if (rows.length === 0) return; // recorded already, or cancelled meanwhile
       const booked = shipmentFromRow(rows[0]);
+      logisticsMetrics.shipments.inc({ status: 'READY', carrier: booked.carrier, kind: booked.kind });
       if (booked.kind === 'RETURN') {
         await this.outbox.publish(manager, ShipmentReturnCreated, {
           shipmentId: booked.id,

@@ -22,6 +22,7 @@ import { ShippingPlanner } from '../carriers/shipping-planner';
 import type { LogisticsConfig } from '../config';
 import { QuotesService } from '../quotes/quotes.service';
 import { ListShipmentsQuery } from './dto/list-shipments.query';
+import { logisticsMetrics } from './logistics.metrics';
 import { IllegalShipmentTransitionError } from './shipment.errors';
 import { CANCELLABLE, DISPATCHABLE, ShipmentStatus } from './shipment-status';
 import { Shipment, shipmentFromRow, ShipmentLine, shipmentView, TrackingEntry } from './shipment.view';
@@ -202,6 +203,7 @@ export class ShipmentsService {
       const shipment = await this.lock(manager, id);
       if (shipment.kind !== 'OUTBOUND' || !DISPATCHABLE.includes(shipment.status)) throw new IllegalShipmentTransitionError(id, shipment.status, 'be dispatched');
       const dispatched = await this.update(manager, id, `status = 'DISPATCHED', dispatched_at = now()`);
+      logisticsMetrics.shipments.inc({ status: 'DISPATCHED', carrier: dispatched.carrier, kind: 'OUTBOUND' });
       await this.outbox.publish(manager, ShipmentDispatched, {
         shipmentId: dispatched.id,
         orderId: dispatched.orderId,
@@ -254,6 +256,7 @@ export class ShipmentsService {
         throw new IllegalShipmentTransitionError(id, shipment.status, 'be received back');
       }
       const received = await this.update(manager, id, `status = 'RECEIVED', received_at = now()`);
+      logisticsMetrics.shipments.inc({ status: 'RECEIVED', carrier: received.carrier, kind: 'RETURN' });
       await this.outbox.publish(manager, ShipmentReturnReceived, {
         shipmentId: received.id,
         returnId: received.returnId!,

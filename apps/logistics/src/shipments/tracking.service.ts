@@ -4,6 +4,7 @@ import { Outbox } from '@emporium/messaging';
 import { DomainError, InvalidInputException, NotFoundError } from '@emporium/platform';
 import { DataSource } from 'typeorm';
 import { TrackingWebhookDto } from './dto/tracking-webhook.dto';
+import { logisticsMetrics } from './logistics.metrics';
 import { TrackingEventReplayedError } from './shipment.errors';
 import { applyTracking } from './shipment-status';
 import { ShipmentsService } from './shipments.service';
@@ -33,11 +34,19 @@ export class TrackingService {
          VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (carrier_code, carrier_event_id) DO NOTHING RETURNING id`,
         [shipment.id, carrier, update.eventId, update.status, occurredAt, update.location ?? null, update.detail ?? null],
       );
-      if (inserted.length === 0) throw new TrackingEventReplayedError(carrier, update.eventId);
+      if (inserted.length === 0) {
+        logisticsMetrics.webhooks.inc({ carrier, outcome: 'replayed' });
+        throw new TrackingEventReplayedError(carrier, update.eventId);
+      }
 
       const outcome = applyTracking(shipment.kind, shipment.status, update.status);
       // Thrown, so the transaction rolls back and the carrier's retry after dispatch is not a "replay".
-      if (!outcome.accepted) throw new DomainError('SHIPMENT_NOT_WITH_CARRIER', `shipment ${shipment.id} is ${shipment.status}; the carrier cannot have it yet`, 409);
+      if (!outcome.accepted) {
+        logisticsMetrics.webhooks.inc({ carrier, outcome: 'not-with-carrier' });
+        throw new DomainError('SHIPMENT_NOT_WITH_CARRIER', `shipment ${shipment.id} is ${shipment.status}; the carrier cannot have it yet`, 409);
+      }
+      logisticsMetrics.webhooks.inc({ carrier, outcome: outcome.advanced ? 'applied' : 'history' });
+      if (outcome.advanced) logisticsMetrics.shipments.inc({ status: outcome.next, carrier, kind: shipment.kind });
       if (!outcome.advanced) return { shipmentId: shipment.id, status: shipment.status, applied: false };
 
       if (outcome.next === 'LOST' || outcome.next === 'DAMAGED') {
