@@ -11,12 +11,14 @@ import { signWebhook } from '../../apps/logistics/src/shipments/webhook-signatur
 const secret = process.env.JWT_SECRET ?? platformDefaults('any', 0).JWT_SECRET;
 const token = (principal: Principal) => mintToken(secret, principal);
 const ops = token({ subject: 'ops-demo', roles: ['ops'] });
+// <SERVICE>_URL overrides a service's address (a platform on other ports, e.g. to try the seed beside another).
+const at = (service: string, port: number) => process.env[`${service.toUpperCase()}_URL`] ?? `http://127.0.0.1:${port}`;
 const url = {
-  merchants: 'http://127.0.0.1:3001',
-  catalog: 'http://127.0.0.1:3002',
-  inventory: 'http://127.0.0.1:3003',
-  orders: 'http://127.0.0.1:3004',
-  logistics: 'http://127.0.0.1:3005',
+  merchants: at('merchants', 3001),
+  catalog: at('catalog', 3002),
+  inventory: at('inventory', 3003),
+  orders: at('orders', 3004),
+  logistics: at('logistics', 3005),
 };
 /** The sandbox carriers' development webhook secrets, as logistics' migration seeds them. */
 const carrierSecrets: Record<string, string> = { 'SANDBOX-POST': 'sandbox-post-webhook-secret', 'SANDBOX-PARCEL': 'sandbox-parcel-webhook-secret' };
