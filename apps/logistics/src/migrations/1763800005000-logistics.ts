@@ -166,7 +166,7 @@ export class Logistics1763800005000 implements MigrationInterface {
   }
 
   private async seed(queryRunner: QueryRunner): Promise<void> {
-    // Development webhook secrets: production sets its own with PUT /carriers/{code} (deploy/README.md).
+    // Development webhook secrets: production sets its own with PUT /carriers/{code} (apps/logistics/README.md).
     await queryRunner.query(
       `INSERT INTO carriers (code, name, volumetric_divisor, webhook_secret, currency) VALUES
         ('SANDBOX-POST', 'Sandbox Post', 6000, 'sandbox-post-webhook-secret', 'EUR'),
