@@ -1,15 +1,27 @@
 /**
  * A small demo on a running platform (`npm start` runs it; `npm run seed` again any time): a seller is
  * approved and lists a product, the product is found by a search with a typo, stock arrives in
- * inventory, and two customers order more than there is. Prints what happened as it goes.
+ * inventory, and two customers order more than there is. The confirmed order's parcel is dispatched by
+ * the warehouse and tracked to DELIVERED through signed carrier webhooks. Prints what happened as it goes.
  */
 import { mintToken, platformDefaults, Principal } from '@emporium/platform';
 import { randomUUID } from 'node:crypto';
+import { signWebhook } from '../../apps/logistics/src/shipments/webhook-signature';
 
 const secret = process.env.JWT_SECRET ?? platformDefaults('any', 0).JWT_SECRET;
 const token = (principal: Principal) => mintToken(secret, principal);
 const ops = token({ subject: 'ops-demo', roles: ['ops'] });
-const url = { merchants: 'http://127.0.0.1:3001', catalog: 'http://127.0.0.1:3002', inventory: 'http://127.0.0.1:3003', orders: 'http://127.0.0.1:3004' };
+// <SERVICE>_URL overrides a service's address (a platform on other ports, e.g. to try the seed beside another).
+const at = (service: string, port: number) => process.env[`${service.toUpperCase()}_URL`] ?? `http://127.0.0.1:${port}`;
+const url = {
+  merchants: at('merchants', 3001),
+  catalog: at('catalog', 3002),
+  inventory: at('inventory', 3003),
+  orders: at('orders', 3004),
+  logistics: at('logistics', 3005),
+};
+/** The sandbox carriers' development webhook secrets, as logistics' migration seeds them. */
+const carrierSecrets: Record<string, string> = { 'SANDBOX-POST': 'sandbox-post-webhook-secret', 'SANDBOX-PARCEL': 'sandbox-parcel-webhook-secret' };
 const say = (line: string) => console.log(`[seed] ${line}`);
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a demo script reading JSON it just asked for
@@ -83,6 +95,7 @@ async function main() {
   say(`received 3 x ${sku} into warehouse MAIN`);
 
   // Two customers order 2 each: one is confirmed, the other cancelled for lack of stock.
+  let confirmedOrder: string | undefined;
   for (let i = 0; i < 2; i++) {
     const customerId = randomUUID();
     const placed = await ok('POST', `${url.orders}/orders`, token({ subject: customerId, roles: ['customer'] }), {
@@ -96,10 +109,40 @@ async function main() {
     });
     const last = final.timeline.at(-1);
     say(`order ${placed.id} for 2 x ${sku}: ${final.status}${last.reason ? ` (${last.reason})` : ''}`);
+    if (final.status === 'CONFIRMED') confirmedOrder = placed.id;
   }
+  if (confirmedOrder) await shipAndTrack(confirmedOrder);
   const stock = await ok('GET', `${url.inventory}/stock/${sku}`, ops);
   say(`stock of ${sku}: on hand ${stock.onHand}, reserved ${stock.reserved}, available ${stock.available}`);
   say(`look around: TOKEN=$(npm run -s token -- --role ops); curl -H "Authorization: Bearer $TOKEN" ${url.orders}/orders/<id>`);
+}
+
+/** logistics booked the confirmed order's parcel; the warehouse hands it over and the carrier reports it to DELIVERED. */
+async function shipAndTrack(orderId: string) {
+  const warehouse = token({ subject: 'warehouse-demo', roles: ['warehouse'] });
+  const shipment = await once('logistics to book the parcel', async () => {
+    const list = await ok('GET', `${url.logistics}/shipments?orderId=${orderId}`, ops);
+    return list.items[0]?.status === 'READY' ? list.items[0] : undefined;
+  });
+  say(`shipment ${shipment.id}: ${shipment.carrier} ${shipment.serviceLevel}, ${shipment.chargeableWeightGrams} g chargeable, fee ${shipment.shippingFee} ${shipment.currency}, tracking ${shipment.trackingNumber} (zone ${shipment.zone}, ${shipment.routingSource})`);
+  await ok('POST', `${url.logistics}/shipments/${shipment.id}/dispatch`, warehouse);
+  say(`dispatched from ${shipment.warehouseId}: inventory commits the stock`);
+  for (const status of ['PICKED_UP', 'IN_TRANSIT', 'OUT_FOR_DELIVERY', 'DELIVERED']) {
+    const body = JSON.stringify({ eventId: randomUUID(), trackingNumber: shipment.trackingNumber, status, occurredAt: new Date().toISOString(), location: 'Hamburg' });
+    const eventId = JSON.parse(body).eventId;
+    const response = await fetch(`${url.logistics}/carriers/${shipment.carrier}/tracking-webhooks`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'carrier-event-id': eventId,
+        'carrier-signature': signWebhook(carrierSecrets[shipment.carrier], Math.floor(Date.now() / 1000), eventId, body),
+      },
+      body,
+    });
+    if (!response.ok) throw new Error(`tracking webhook ${status} -> ${response.status}: ${await response.text()}`);
+  }
+  const tracked = await ok('GET', `${url.logistics}/shipments/${shipment.id}`, ops);
+  say(`carrier webhooks (signed): ${tracked.timeline.map((entry: { status: string }) => entry.status).join(' -> ')}; shipment ${tracked.status}`);
 }
 
 main().catch((error) => {

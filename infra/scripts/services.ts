@@ -21,6 +21,7 @@ export const SERVICES: ServiceEntry[] = [
   entry('catalog', 3002, async () => (await import('../../apps/catalog/src/database')).migrations),
   entry('inventory', 3003, async () => (await import('../../apps/inventory/src/database')).migrations),
   entry('orders', 3004, async () => (await import('../../apps/orders/src/database')).migrations),
+  entry('logistics', 3005, async () => (await import('../../apps/logistics/src/database')).migrations),
 ];
 
 export function findService(name: string): ServiceEntry {

@@ -3,13 +3,14 @@ import { createRunTopics, deleteRunTopics, RunningService, ServiceRecipe, startS
 import request from 'supertest';
 import { catalogRecipe } from '../../catalog/test/catalog.recipe';
 import { inventoryRecipe } from '../../inventory/test/inventory.recipe';
+import { logisticsRecipe } from '../../logistics/test/logistics.recipe';
 import { merchantsRecipe } from '../../merchants/test/merchants.recipe';
 import { ordersRecipe } from '../../orders/test/orders.recipe';
 
 /** Each service's OpenAPI document (served at /docs-json) is a valid OpenAPI document a client can generate from. */
 describe('the services’ OpenAPI documents', () => {
   const run = new TestRun();
-  const recipes: ServiceRecipe<never>[] = [merchantsRecipe, catalogRecipe, inventoryRecipe, ordersRecipe] as never;
+  const recipes: ServiceRecipe<never>[] = [merchantsRecipe, catalogRecipe, inventoryRecipe, ordersRecipe, logisticsRecipe] as never;
   const services: RunningService[] = [];
 
   beforeAll(async () => {
@@ -24,7 +25,7 @@ describe('the services’ OpenAPI documents', () => {
     await deleteRunTopics(run);
   });
 
-  it.each(['merchants', 'catalog', 'inventory', 'orders'])('%s serves a valid document, with bearer auth declared, and the docs page', async (name) => {
+  it.each(['merchants', 'catalog', 'inventory', 'orders', 'logistics'])('%s serves a valid document, with bearer auth declared, and the docs page', async (name) => {
     const service = services[recipes.findIndex((recipe) => recipe.name === name)];
     const document = (await request(service.url).get('/docs-json').expect(200)).body;
     await expect(SwaggerParser.validate(structuredClone(document))).resolves.toBeDefined();

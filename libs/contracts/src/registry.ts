@@ -16,7 +16,18 @@ import {
   StockWrittenOff,
 } from './inventory';
 import { ProductCreated, ProductDelisted, ProductListed, ProductPriceChanged, ProductRejected, ProductSubmitted, ProductUpdated, SkuAdded } from './catalog';
-import { ShipmentDelayed, ShipmentDispatched } from './logistics';
+import {
+  ShipmentCreated,
+  ShipmentDamaged,
+  ShipmentDelayed,
+  ShipmentDelivered,
+  ShipmentDispatched,
+  ShipmentInTransit,
+  ShipmentLost,
+  ShipmentOutForDelivery,
+  ShipmentReturnCreated,
+  ShipmentReturnReceived,
+} from './logistics';
 import { ReturnApproved, ReturnInspected, ReviewPublished, TicketOpened } from './customer-service';
 import {
   MerchantApproved,
@@ -69,6 +80,14 @@ export const ALL_EVENTS: readonly EventDefinition<any>[] = [
   ReviewPublished,
   ShipmentDispatched,
   ReturnInspected,
+  ShipmentCreated,
+  ShipmentInTransit,
+  ShipmentOutForDelivery,
+  ShipmentDelivered,
+  ShipmentLost,
+  ShipmentDamaged,
+  ShipmentReturnCreated,
+  ShipmentReturnReceived,
 ];
 
 const byType = new Map(ALL_EVENTS.map((definition) => [definition.type, definition]));

@@ -4,7 +4,8 @@ import type { Request } from 'express';
 import * as jwt from 'jsonwebtoken';
 import { createSecretKey, KeyObject } from 'node:crypto';
 
-export const ROLES = ['customer', 'merchant', 'ops', 'service'] as const;
+/** `warehouse`: staff who pack and hand parcels to carriers (logistics' dispatch and return receipt). */
+export const ROLES = ['customer', 'merchant', 'ops', 'service', 'warehouse'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** Who is calling, from a verified bearer token. `sub` is the customer, merchant user or service id. */

@@ -7,11 +7,15 @@ import { Logger } from 'nestjs-pino';
 import { ServiceConfig } from './config';
 import { InvalidInputException } from './problem-details';
 
+/** A request whose JSON body was parsed; `rawBody` is what came over the wire (for signature checks). */
+export type RawBodyRequest = Request & { rawBody?: Buffer };
+
 /** Builds the HTTP application (used by main.ts and by tests alike): logger, OpenAPI docs, shutdown hooks. */
 export async function createServiceApp(module: unknown, service: string): Promise<INestApplication> {
   // Our own JSON parser, so a malformed body is answered like every other bad input: a 400 naming the field.
   const app = await NestFactory.create(module as never, { bufferLogs: true, bodyParser: false });
-  const parseJson = express.json({ limit: '1mb' });
+  // The raw bytes are kept (request.rawBody) because signed webhooks are verified over exactly what was sent.
+  const parseJson = express.json({ limit: '1mb', verify: (request, _response, body) => void ((request as RawBodyRequest).rawBody = body) });
   app.use((request: Request, response: Response, next: NextFunction) =>
     parseJson(request, response, (error?: { type?: string }) =>
       next(error?.type === 'entity.parse.failed' ? new InvalidInputException([{ field: 'body', message: 'must be valid JSON' }]) : error),

@@ -1,4 +1,4 @@
-import { IsInt, IsNotEmpty, IsString, MaxLength, Min } from 'class-validator';
+import { IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, Min } from 'class-validator';
 
 /** A line as orders publishes it. Money is integer minor units in the order's currency. */
 export class OrderLineV1 {
@@ -18,4 +18,9 @@ export class OrderLineV1 {
   @IsInt()
   @Min(0)
   lineTotal: number;
+
+  /** The merchant selling the line (optional within v1: older orders do not carry it). */
+  @IsOptional()
+  @IsUUID()
+  merchantId?: string;
 }

@@ -18,6 +18,8 @@ function classSchemas(): Record<string, JsonSchema> {
     additionalConverters: {
       isIso8601: { type: 'string', format: 'date-time' },
       isISO4217CurrencyCode: { type: 'string', pattern: '^[A-Z]{3}$', description: 'ISO 4217 currency code' },
+      // class-validator checks the code list case-insensitively.
+      isISO31661Alpha2: { type: 'string', pattern: '^[A-Za-z]{2}$', description: 'ISO 3166-1 alpha-2 country code' },
     },
   });
   return cachedClassSchemas;

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { CarriersController } from './carriers.controller';
+import { CarriersService } from './carriers.service';
+import { RateTable } from './rate-table';
+import { NoShippingBenefits, ShippingBenefitsPort } from './shipping-benefits';
+import { ShippingPlanner } from './shipping-planner';
+
+@Module({
+  controllers: [CarriersController],
+  providers: [CarriersService, RateTable, ShippingPlanner, { provide: ShippingBenefitsPort, useClass: NoShippingBenefits }],
+  exports: [ShippingPlanner, RateTable],
+})
+export class CarriersModule {}

@@ -1,0 +1,67 @@
+import { HttpStatus, Inject, Injectable } from '@nestjs/common';
+import type { DeliveryOption } from '@emporium/contracts';
+import { DomainError, SERVICE_CONFIG } from '@emporium/platform';
+import { EntityManager } from 'typeorm';
+import type { LogisticsConfig } from '../config';
+import { CarrierChoice, chooseCarrier } from './carrier-choice';
+import { measureParcel, ParcelItem, ParcelMeasure } from './parcel';
+import { RateTable } from './rate-table';
+import { ShippingBenefitsPort } from './shipping-benefits';
+
+export class NoCarrierError extends DomainError {
+  constructor(zone: string, chargeableHint: number) {
+    super('NO_CARRIER_FOR_PARCEL', `no active carrier serves zone ${zone} for a parcel of ${chargeableHint} g`, HttpStatus.UNPROCESSABLE_ENTITY, { zone });
+  }
+}
+
+export interface SkuProfile {
+  sku: string;
+  merchantId: string;
+  weightGrams: number;
+  dimensionsMm: { lengthMm: number; widthMm: number; heightMm: number };
+}
+
+/** The one path from lines to a priced carrier choice: quotes and shipments both use it, so they agree. */
+@Injectable()
+export class ShippingPlanner {
+  constructor(
+    private readonly rates: RateTable,
+    private readonly benefits: ShippingBenefitsPort,
+    @Inject(SERVICE_CONFIG) private readonly config: LogisticsConfig,
+  ) {}
+
+  async profiles(manager: EntityManager, skus: string[]): Promise<Map<string, SkuProfile>> {
+    const rows: { sku: string; merchant_id: string; weight_grams: number; length_mm: number; width_mm: number; height_mm: number }[] = await manager.query(
+      `SELECT sku, merchant_id, weight_grams, length_mm, width_mm, height_mm FROM sku_profiles WHERE sku = ANY($1)`,
+      [skus],
+    );
+    return new Map(
+      rows.map((row) => [
+        row.sku,
+        { sku: row.sku, merchantId: row.merchant_id, weightGrams: row.weight_grams, dimensionsMm: { lengthMm: row.length_mm, widthMm: row.width_mm, heightMm: row.height_mm } },
+      ]),
+    );
+  }
+
+  /** A SKU catalog never announced weighs the configured default and adds no volume. */
+  parcelOf(lines: { sku: string; quantity: number }[], profiles: Map<string, SkuProfile>): ParcelMeasure {
+    const items: ParcelItem[] = lines.map((line) => {
+      const profile = profiles.get(line.sku);
+      return profile
+        ? { quantity: line.quantity, weightGrams: profile.weightGrams, dimensionsMm: profile.dimensionsMm }
+        : { quantity: line.quantity, weightGrams: this.config.DEFAULT_ITEM_WEIGHT_GRAMS };
+    });
+    return measureParcel(items);
+  }
+
+  async choose(manager: EntityManager, input: { parcel: ParcelMeasure; zone: string; option: DeliveryOption; customerId?: string }): Promise<CarrierChoice> {
+    const [offers, promises, benefits] = await Promise.all([
+      this.rates.offers(manager, input.zone),
+      this.rates.promises(manager, input.zone),
+      this.benefits.benefitsFor(input.customerId),
+    ]);
+    const choice = promises ? chooseCarrier({ parcel: input.parcel, option: input.option, promises, offers, benefits }) : undefined;
+    if (!choice) throw new NoCarrierError(input.zone, input.parcel.actualGrams);
+    return choice;
+  }
+}
