@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Controller } from '@nestjs/common';
+import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import {
   DomainEvent,
   OrderCancelled,
@@ -12,41 +13,40 @@ import {
   StockReserved,
   StockReservedV1,
 } from '@emporium/contracts';
-import { OnEvent } from '@emporium/messaging';
-import { EntityManager } from 'typeorm';
+import { EventContext } from '@emporium/messaging';
 import { ReturnsService } from './returns.service';
 import { ShipmentsService } from './shipments.service';
 
 /** Every event logistics consumes, in one place; each handler only hands over to a service. */
-@Injectable()
+@Controller()
 export class ShipmentsHandlers {
   constructor(
     private readonly shipments: ShipmentsService,
     private readonly returns: ReturnsService,
   ) {}
 
-  @OnEvent(SkuAdded)
-  async onSkuAdded(event: DomainEvent<SkuAddedV1>, manager: EntityManager): Promise<void> {
+  @EventPattern(SkuAdded.type)
+  async onSkuAdded(@Payload() event: DomainEvent<SkuAddedV1>, @Ctx() { manager }: EventContext): Promise<void> {
     await this.shipments.rememberSku(event, manager);
   }
 
-  @OnEvent(StockReserved)
-  async onStockReserved(event: DomainEvent<StockReservedV1>, manager: EntityManager): Promise<void> {
+  @EventPattern(StockReserved.type)
+  async onStockReserved(@Payload() event: DomainEvent<StockReservedV1>, @Ctx() { manager }: EventContext): Promise<void> {
     await this.shipments.onStockReserved(event, manager);
   }
 
-  @OnEvent(OrderConfirmed)
-  async onOrderConfirmed(event: DomainEvent<OrderConfirmedV1>, manager: EntityManager): Promise<void> {
+  @EventPattern(OrderConfirmed.type)
+  async onOrderConfirmed(@Payload() event: DomainEvent<OrderConfirmedV1>, @Ctx() { manager }: EventContext): Promise<void> {
     await this.shipments.onOrderConfirmed(event, manager);
   }
 
-  @OnEvent(OrderCancelled)
-  async onOrderCancelled(event: DomainEvent<OrderCancelledV1>, manager: EntityManager): Promise<void> {
+  @EventPattern(OrderCancelled.type)
+  async onOrderCancelled(@Payload() event: DomainEvent<OrderCancelledV1>, @Ctx() { manager }: EventContext): Promise<void> {
     await this.shipments.onOrderCancelled(event, manager);
   }
 
-  @OnEvent(ReturnApproved)
-  async onReturnApproved(event: DomainEvent<ReturnApprovedV1>, manager: EntityManager): Promise<void> {
+  @EventPattern(ReturnApproved.type)
+  async onReturnApproved(@Payload() event: DomainEvent<ReturnApprovedV1>, @Ctx() { manager }: EventContext): Promise<void> {
     await this.returns.onReturnApproved(event, manager);
   }
 }

@@ -15,10 +15,9 @@ import { TrackingWebhooksController } from './tracking-webhooks.controller';
 
 @Module({
   imports: [CarriersModule, QuotesModule],
-  controllers: [ShipmentsController, TrackingWebhooksController],
+  controllers: [ShipmentsHandlers, ShipmentsController, TrackingWebhooksController],
   providers: [
     ShipmentsService,
-    ShipmentsHandlers,
     ReturnsService,
     TrackingService,
     LabelBooking,
