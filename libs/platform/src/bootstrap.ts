@@ -1,9 +1,11 @@
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import express, { NextFunction, Request, Response } from 'express';
 import { Logger } from 'nestjs-pino';
 import { ServiceConfig } from './config';
+import { documentApi } from './openapi';
+import { OPENAPI_METADATA, OpenApiMetadata } from './platform.module';
 import { InvalidInputException } from './problem-details';
 
 /** Builds the HTTP application (used by main.ts and by tests alike): logger, OpenAPI docs, shutdown hooks. */
@@ -19,15 +21,7 @@ export async function createServiceApp(module: unknown, service: string): Promis
   app.useLogger(app.get(Logger));
   // SIGTERM: stop taking requests, then drain the consumer and the relay before closing connections.
   app.enableShutdownHooks();
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle(`Emporium ${service}`)
-      .setDescription(`The ${service} service API. Errors are RFC 9457 application/problem+json.`)
-      .setVersion('1.0.0')
-      .addBearerAuth()
-      .build(),
-  );
+  const document = await documentApi(app, service, app.get<OpenApiMetadata | undefined>(OPENAPI_METADATA, { strict: false }));
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   return app;
 }
