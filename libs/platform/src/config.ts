@@ -258,3 +258,12 @@ export function kafkaSecurityFrom(config: ServiceConfig): KafkaSecurity {
   }
   return security;
 }
+
+/**
+ * Brokers and TLS/SASL for the operational tools (topics job, dead-letter replay), from the same
+ * KAFKA_* variables as the services, validated the same way.
+ */
+export function kafkaClientSettings(env: Record<string, string | undefined> = process.env): { brokers: string[]; security: KafkaSecurity } {
+  const config = loadConfig(ServiceConfig, platformDefaults('tools', 0), env);
+  return { brokers: config.KAFKA_BROKERS.split(',').map((broker) => broker.trim()), security: kafkaSecurityFrom(config) };
+}
