@@ -23,7 +23,6 @@ const { ReadonlyVisitor } = require('@nestjs/swagger/plugin') as typeof import('
 
 const root = path.resolve(__dirname, '../../..');
 export const OPENAPI_SERVICES = ['merchants', 'catalog', 'inventory', 'orders'];
-const platformSource = path.join(root, 'libs/platform/src');
 
 export const pluginOptions = {
   introspectComments: true,
@@ -81,8 +80,9 @@ function render(service: string, program: ts.Program): string {
   const visitor = new ReadonlyVisitor({ ...pluginOptions, pathToSource: sourceDir });
   for (const file of program.getSourceFiles()) {
     if (file.isDeclarationFile) continue;
-    // The app's own files and the platform's shared controllers and DTOs (health, cursor pages, problems).
-    if (file.fileName.startsWith(sourceDir + '/') || file.fileName.startsWith(platformSource + '/')) visitor.visit(program, file);
+    // The app's own files only: a dynamic import of libs/platform from here would make Nx treat the
+    // library as lazy-loaded. The platform's few controllers and DTOs carry explicit decorators.
+    if (file.fileName.startsWith(sourceDir + '/')) visitor.visit(program, file);
   }
   const f = ts.factory;
   const collected = visitor.collect() as unknown as Record<string, [ts.CallExpression, Meta][]>;

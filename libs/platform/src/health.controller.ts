@@ -1,5 +1,5 @@
 import { Controller, Get, HttpCode, ServiceUnavailableException } from '@nestjs/common';
-import { ApiExtraModels, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { KafkaConnection } from '@emporium/messaging';
 import { DataSource } from 'typeorm';
 import { Public } from './auth';
@@ -27,6 +27,7 @@ export class HealthController {
 
   /** The process is alive; says nothing about its dependencies (restart only if this fails). */
   @Get('live')
+  @ApiOperation({ summary: 'The process is alive; says nothing about its dependencies (restart only if this fails).' })
   @ApiOkResponse({ type: LiveResponse })
   live() {
     return { status: 'up' };
@@ -34,6 +35,7 @@ export class HealthController {
 
   /** Ready for traffic: the database and the broker both answer. */
   @Get('ready')
+  @ApiOperation({ summary: 'Ready for traffic: the database and the broker both answer.' })
   @HttpCode(200)
   @ApiOkResponse({ type: ReadyResponse })
   @ApiProblems(503)
