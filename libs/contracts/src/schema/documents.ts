@@ -27,19 +27,24 @@ export const paths = {
  * patch, bumped by hand.
  */
 export function contractsPackage(schemas: Map<string, JsonSchema>): { version: string; content: string } {
-  const manifest = JSON.parse(fs.readFileSync(paths.packageJson, 'utf8'));
+  const manifest = nextManifest(JSON.parse(fs.readFileSync(paths.packageJson, 'utf8')), schemasDigest(schemas));
+  return { version: manifest.version, content: `${JSON.stringify(manifest, null, 2)}\n` };
+}
+
+export function schemasDigest(schemas: Map<string, JsonSchema>): string {
   const digest = createHash('sha256');
   for (const type of [...schemas.keys()].sort()) digest.update(`${type}\n${JSON.stringify(schemas.get(type))}\n`);
-  const sha = digest.digest('hex');
-  const recorded: string = manifest.emporium?.schemasSha256 ?? '';
-  if (recorded !== sha) {
-    if (recorded !== '') {
-      const [major, minor] = String(manifest.version).split('.').map(Number);
-      manifest.version = `${major}.${minor + 1}.0`;
-    }
-    manifest.emporium = { ...manifest.emporium, schemasSha256: sha };
-  }
-  return { version: manifest.version, content: `${JSON.stringify(manifest, null, 2)}\n` };
+  return digest.digest('hex');
+}
+
+/** The manifest for schemas with this digest: the same when nothing changed, the next minor otherwise. */
+export function nextManifest<M extends { version: string; emporium?: { schemasSha256?: string } }>(manifest: M, digest: string): M {
+  const recorded = manifest.emporium?.schemasSha256 ?? '';
+  if (recorded === digest) return manifest;
+  const [major, minor] = manifest.version.split('.').map(Number);
+  // An empty digest is the first release: it keeps its version.
+  const version = recorded === '' ? manifest.version : `${major}.${minor + 1}.0`;
+  return { ...manifest, version, emporium: { ...manifest.emporium, schemasSha256: digest } };
 }
 
 /** Everything the generator writes, as file path → content. */
