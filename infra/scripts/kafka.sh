@@ -115,18 +115,20 @@ format_if_needed() {
 # The SCRAM user of the SASL listener: written at format time (kafka-storage --add-scram) into a fresh
 # data directory, and with kafka-configs after the start into one formatted before the listener existed
 # or with another password. A marker remembers what was set, so a restart costs no extra JVM.
-scram_config() { echo "SCRAM-SHA-256=[iterations=8192,password=$KAFKA_SCRAM_PASSWORD],SCRAM-SHA-512=[iterations=8192,password=$KAFKA_SCRAM_PASSWORD]"; }
 scram_marker() { printf '%s:%s' "$KAFKA_SCRAM_USER" "$KAFKA_SCRAM_PASSWORD" | sha256sum | cut -d' ' -f1; }
 
 scram_user() {
-  local out
+  local mech out
   [[ -f "$KAFKA_DATA/scram-user" && "$(cat "$KAFKA_DATA/scram-user")" == "$(scram_marker)" ]] && return 0
-  if ! out="$(java -Xmx256m -Dlog4j2.configurationFile="$KAFKA_DIR/log4j2-tools.properties" -cp "$KAFKA_LIB/*" \
-    kafka.admin.ConfigCommand --bootstrap-server "$KAFKA_ADDR" --alter --entity-type users \
-    --entity-name "$KAFKA_SCRAM_USER" --add-config "$(scram_config)" 2>&1)"; then
-    printf '%s\n' "$out" >&2
-    die "could not create the SCRAM user $KAFKA_SCRAM_USER"
-  fi
+  # One mechanism per request: the broker refuses two alterations of one user in the same request.
+  for mech in SCRAM-SHA-256 SCRAM-SHA-512; do
+    if ! out="$(java -Xmx256m -Dlog4j2.configurationFile="$KAFKA_DIR/log4j2-tools.properties" -cp "$KAFKA_LIB/*" \
+      kafka.admin.ConfigCommand --bootstrap-server "$KAFKA_ADDR" --alter --entity-type users \
+      --entity-name "$KAFKA_SCRAM_USER" --add-config "$mech=[iterations=8192,password=$KAFKA_SCRAM_PASSWORD]" 2>&1)"; then
+      printf '%s\n' "$out" | grep -vE '^[[:space:]]+at ' >&2
+      die "could not create the SCRAM user $KAFKA_SCRAM_USER ($mech)"
+    fi
+  done
   scram_marker >"$KAFKA_DATA/scram-user"
 }
 
