@@ -1,15 +1,16 @@
 /**
  * Creates every platform topic (streams and dead-letter topics) with its partition count.
  *   node -r @swc-node/register infra/scripts/create-topics.ts
- * KAFKA_BROKERS and KAFKA_TOPIC_PREFIX as for the services.
+ * KAFKA_BROKERS, KAFKA_TOPIC_PREFIX and the KAFKA_SSL_* / KAFKA_SASL_* settings as for the services.
  */
 import { allTopicSpecs } from '@emporium/contracts';
 import { createKafka, ensureTopics } from '@emporium/messaging';
+import { kafkaClientSettings } from '@emporium/platform';
 
 async function main() {
-  const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
+  const { brokers, security } = kafkaClientSettings();
   const prefix = process.env.KAFKA_TOPIC_PREFIX ?? '';
-  const created = await ensureTopics(createKafka('emporium-topics', brokers), prefix);
+  const created = await ensureTopics(createKafka('emporium-topics', brokers, security), prefix);
   console.log(`[topics] ${allTopicSpecs().length} topics present; created ${created.length === 0 ? 'none' : created.join(', ')}`);
 }
 

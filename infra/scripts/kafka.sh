@@ -9,8 +9,10 @@
 #   kafka.sh run CLASS [ARGS...]       run a Kafka tool class on the broker classpath
 #   kafka.sh topics [TopicCommand ARGS...]   TopicCommand with --bootstrap-server filled in
 #
-# Env: KAFKA_PORT (9092), KAFKA_CONTROLLER_PORT (9093), KAFKA_HEAP_OPTS (-Xmx512m),
-#      KAFKA_START_TIMEOUT seconds (60).
+# Env: KAFKA_PORT (9092), KAFKA_CONTROLLER_PORT (9093), KAFKA_SASL_PORT (9094: SASL_PLAINTEXT with
+#      SCRAM-SHA-256/512), KAFKA_SCRAM_USER (emporium) and KAFKA_SCRAM_PASSWORD (emporium-dev-secret): the
+#      SCRAM user created after every start, KAFKA_HEAP_OPTS (-Xmx512m), KAFKA_START_TIMEOUT seconds (60),
+#      KAFKA_DATA_DIR (.data/kafka): another directory runs a second, private broker (tests do, on other ports).
 # Files: jars in infra/kafka/lib (gitignored); data, rendered config, logs and pid in .data/kafka.
 set -euo pipefail
 # shellcheck source=common.sh
@@ -19,7 +21,8 @@ source "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/common.sh"
 KAFKA_DIR="$REPO_ROOT/infra/kafka"
 KAFKA_LIB="$KAFKA_DIR/lib"
 KAFKA_STAMP="$KAFKA_LIB/.pom.sha256"
-KAFKA_DATA="$DATA_DIR/kafka"
+KAFKA_DATA="${KAFKA_DATA_DIR:-$DATA_DIR/kafka}"
+KAFKA_LOCK="kafka-$(printf %s "$KAFKA_DATA" | sha256sum | cut -c1-12)"
 KAFKA_LOG_DIRS="$KAFKA_DATA/data"
 KAFKA_LOGS="$KAFKA_DATA/logs"
 KAFKA_PROPS="$KAFKA_DATA/server.properties"
@@ -27,6 +30,9 @@ KAFKA_PID_FILE="$KAFKA_DATA/kafka.pid"
 KAFKA_HEAP_OPTS="${KAFKA_HEAP_OPTS:--Xmx512m}"
 KAFKA_START_TIMEOUT="${KAFKA_START_TIMEOUT:-60}"
 KAFKA_ADDR="$KAFKA_HOST:$KAFKA_PORT"
+KAFKA_SASL_PORT="${KAFKA_SASL_PORT:-9094}"
+KAFKA_SCRAM_USER="${KAFKA_SCRAM_USER:-emporium}"
+KAFKA_SCRAM_PASSWORD="${KAFKA_SCRAM_PASSWORD:-emporium-dev-secret}"
 
 need_java() {
   command -v java >/dev/null 2>&1 || die "java not found (Kafka needs a JDK 17+ on PATH)"
@@ -84,6 +90,7 @@ render_config() {
   sed -e "s|@HOST@|$KAFKA_HOST|g" \
     -e "s|@KAFKA_PORT@|$KAFKA_PORT|g" \
     -e "s|@CONTROLLER_PORT@|$KAFKA_CONTROLLER_PORT|g" \
+    -e "s|@SASL_PORT@|$KAFKA_SASL_PORT|g" \
     -e "s|@LOG_DIRS@|$KAFKA_LOG_DIRS|g" \
     "$KAFKA_DIR/server.properties" >"$KAFKA_PROPS.tmp"
   mv "$KAFKA_PROPS.tmp" "$KAFKA_PROPS"
@@ -96,10 +103,33 @@ format_if_needed() {
   [[ -n "$cluster_id" ]] || die "StorageTool random-uuid returned nothing"
   log "formatting KRaft storage (cluster id $cluster_id)"
   if ! out="$(java -Dlog4j2.configurationFile="$KAFKA_DIR/log4j2-tools.properties" -cp "$KAFKA_LIB/*" \
-    kafka.tools.StorageTool format --standalone -t "$cluster_id" -c "$KAFKA_PROPS" 2>&1)"; then
+    kafka.tools.StorageTool format --standalone -t "$cluster_id" -c "$KAFKA_PROPS" \
+    --add-scram "SCRAM-SHA-256=[name=$KAFKA_SCRAM_USER,iterations=8192,password=$KAFKA_SCRAM_PASSWORD]" \
+    --add-scram "SCRAM-SHA-512=[name=$KAFKA_SCRAM_USER,iterations=8192,password=$KAFKA_SCRAM_PASSWORD]" 2>&1)"; then
     printf '%s\n' "$out" >&2
     die "kafka storage format failed"
   fi
+  scram_marker >"$KAFKA_DATA/scram-user"
+}
+
+# The SCRAM user of the SASL listener: written at format time (kafka-storage --add-scram) into a fresh
+# data directory, and with kafka-configs after the start into one formatted before the listener existed
+# or with another password. A marker remembers what was set, so a restart costs no extra JVM.
+scram_marker() { printf '%s:%s' "$KAFKA_SCRAM_USER" "$KAFKA_SCRAM_PASSWORD" | sha256sum | cut -d' ' -f1; }
+
+scram_user() {
+  local mech out
+  [[ -f "$KAFKA_DATA/scram-user" && "$(cat "$KAFKA_DATA/scram-user")" == "$(scram_marker)" ]] && return 0
+  # One mechanism per request: the broker refuses two alterations of one user in the same request.
+  for mech in SCRAM-SHA-256 SCRAM-SHA-512; do
+    if ! out="$(java -Xmx256m -Dlog4j2.configurationFile="$KAFKA_DIR/log4j2-tools.properties" -cp "$KAFKA_LIB/*" \
+      kafka.admin.ConfigCommand --bootstrap-server "$KAFKA_ADDR" --alter --entity-type users \
+      --entity-name "$KAFKA_SCRAM_USER" --add-config "$mech=[iterations=8192,password=$KAFKA_SCRAM_PASSWORD]" 2>&1)"; then
+      printf '%s\n' "$out" | grep -vE '^[[:space:]]+at ' >&2
+      die "could not create the SCRAM user $KAFKA_SCRAM_USER ($mech)"
+    fi
+  done
+  scram_marker >"$KAFKA_DATA/scram-user"
 }
 
 # log_tail SERVER_LOG_OFFSET OUT_OFFSET: what this start-up wrote, without stack frames (they hide the cause).
@@ -140,10 +170,13 @@ kafka_up_locked() {
     if port_open "$KAFKA_HOST" "$KAFKA_CONTROLLER_PORT"; then
       die "controller port $KAFKA_HOST:$KAFKA_CONTROLLER_PORT is already taken (set KAFKA_CONTROLLER_PORT)"
     fi
+    if port_open "$KAFKA_HOST" "$KAFKA_SASL_PORT"; then
+      die "SASL port $KAFKA_HOST:$KAFKA_SASL_PORT is already taken (set KAFKA_SASL_PORT)"
+    fi
     format_if_needed
     [[ -f "$KAFKA_LOGS/server.log" ]] && offset="$(stat -c %s "$KAFKA_LOGS/server.log")"
     [[ -f "$KAFKA_LOGS/kafka.out" ]] && out_offset="$(stat -c %s "$KAFKA_LOGS/kafka.out")"
-    log "starting kafka on $KAFKA_ADDR (controller :$KAFKA_CONTROLLER_PORT, data .data/kafka)"
+    log "starting kafka on $KAFKA_ADDR (controller :$KAFKA_CONTROLLER_PORT, data ${KAFKA_DATA#"$REPO_ROOT"/})"
     # setsid: own session, so Ctrl-C or the end of a CI step does not take the broker down.
     # 9>&-: do not hand the lock file descriptor to the daemon.
     # shellcheck disable=SC2086
@@ -169,7 +202,8 @@ kafka_up_locked() {
       started=1
     fi
     if ((started == 1)) && port_open "$KAFKA_HOST" "$KAFKA_PORT"; then
-      log "kafka ready on $KAFKA_ADDR in $((SECONDS - t0))s (pid $pid)"
+      scram_user
+      log "kafka ready on $KAFKA_ADDR in $((SECONDS - t0))s (pid $pid; SASL/SCRAM on :$KAFKA_SASL_PORT as $KAFKA_SCRAM_USER)"
       return 0
     fi
     sleep 0.5
@@ -206,7 +240,7 @@ kafka_status() {
   [[ -n "$pid" ]] || pid="$(listener_pid)"
   if port_open "$KAFKA_HOST" "$KAFKA_PORT"; then
     if [[ -n "$pid" ]]; then
-      log "kafka      running  $KAFKA_ADDR (pid $pid, data .data/kafka)"
+      log "kafka      running  $KAFKA_ADDR (pid $pid, data ${KAFKA_DATA#"$REPO_ROOT"/})"
     else
       log "kafka      running  $KAFKA_ADDR (external process)"
     fi
@@ -218,9 +252,9 @@ kafka_status() {
 }
 
 kafka_reset() {
-  with_lock kafka kafka_down_locked
+  with_lock "$KAFKA_LOCK" kafka_down_locked
   rm -rf "$KAFKA_DATA"
-  log "wiped .data/kafka"
+  log "wiped ${KAFKA_DATA#"$REPO_ROOT"/}"
 }
 
 kafka_run() {
@@ -233,10 +267,10 @@ kafka_run() {
 cmd="${1:-}"
 [[ $# -gt 0 ]] && shift
 case "$cmd" in
-  up) with_lock kafka kafka_up_locked ;;
-  down) with_lock kafka kafka_down_locked ;;
+  up) with_lock "$KAFKA_LOCK" kafka_up_locked ;;
+  down) with_lock "$KAFKA_LOCK" kafka_down_locked ;;
   status) kafka_status ;;
-  fetch) with_lock kafka kafka_fetch ;;
+  fetch) with_lock "$KAFKA_LOCK" kafka_fetch ;;
   reset) kafka_reset ;;
   run) kafka_run "$@" ;;
   topics) kafka_run org.apache.kafka.tools.TopicCommand --bootstrap-server "$KAFKA_ADDR" "$@" ;;

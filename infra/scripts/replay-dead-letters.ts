@@ -1,9 +1,11 @@
 /**
  * Puts a service's dead letters back on their original topics (after the cause is fixed).
  *   npm run dlq:replay -- <service> [--limit N]
+ * KAFKA_BROKERS, KAFKA_TOPIC_PREFIX and the KAFKA_SSL_* / KAFKA_SASL_* settings as for the services.
  * Safe to repeat: consumers skip events they already applied (inbox on ce_id).
  */
 import { createKafka, replayDeadLetters } from '@emporium/messaging';
+import { kafkaClientSettings } from '@emporium/platform';
 import { parseArgs } from 'node:util';
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { limit: { type: 'string' } } });
@@ -13,7 +15,8 @@ if (!service) {
   process.exit(2);
 }
 
-replayDeadLetters(createKafka('emporium-dlq-replay', (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',')), {
+const { brokers, security } = kafkaClientSettings();
+replayDeadLetters(createKafka('emporium-dlq-replay', brokers, security), {
   service,
   topicPrefix: process.env.KAFKA_TOPIC_PREFIX ?? '',
   limit: values.limit ? Number(values.limit) : undefined,

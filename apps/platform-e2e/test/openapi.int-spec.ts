@@ -35,4 +35,64 @@ describe('the services’ OpenAPI documents', () => {
     const docsPage = await request(service.url).get('/docs/').expect(200);
     expect(docsPage.text).toContain('swagger-ui');
   });
+
+  /**
+   * Complete means: a summary, a success response with a schema (204 has no body), every error as
+   * problem+json, roles stated (or public), and an id a generated client can use as a method name.
+   */
+  it.each(['merchants', 'catalog', 'inventory', 'orders'])('%s documents every operation completely', async (name) => {
+    const service = services[recipes.findIndex((recipe) => recipe.name === name)];
+    const document = (await request(service.url).get('/docs-json').expect(200)).body;
+    const gaps: string[] = [];
+    let operations = 0;
+    for (const [path, item] of Object.entries<Record<string, Operation>>(document.paths)) {
+      for (const [method, operation] of Object.entries(item)) {
+        operations++;
+        const where = `${method.toUpperCase()} ${path}`;
+        if (!operation.summary) gaps.push(`${where}: no summary`);
+        if (!/^[a-z][a-zA-Z]*\.[a-z][a-zA-Z]*$/.test(operation.operationId)) gaps.push(`${where}: operation id ${operation.operationId}`);
+        const statuses = Object.keys(operation.responses);
+        const success = statuses.filter((status) => /^2/.test(status));
+        if (success.length === 0) gaps.push(`${where}: no success response`);
+        for (const status of success) {
+          const schema = operation.responses[status].content?.['application/json']?.schema;
+          if (status !== '204' && !describesBody(document, schema)) gaps.push(`${where}: ${status} has no schema with properties`);
+        }
+        for (const status of statuses.filter((s) => /^[45]/.test(s))) {
+          if (!operation.responses[status].content?.['application/problem+json']) gaps.push(`${where}: ${status} is not problem+json`);
+        }
+        const isPublic = operation['x-public'] === true;
+        const roles = operation['x-roles'];
+        if (!isPublic && !(Array.isArray(roles) && roles.length > 0)) gaps.push(`${where}: neither roles nor public`);
+        if (!isPublic && !statuses.includes('401')) gaps.push(`${where}: no 401`);
+        if (!isPublic && !/\*\*Roles\*\*/.test(operation.description ?? '')) gaps.push(`${where}: roles not in the description`);
+        if ((operation.parameters?.length || operation.requestBody) && !statuses.includes('400')) gaps.push(`${where}: input but no 400`);
+        if (path.includes('{') && !statuses.includes('404')) gaps.push(`${where}: path id but no 404`);
+      }
+    }
+    expect(gaps).toEqual([]);
+    expect(operations).toBeGreaterThan(2);
+  });
 });
+
+type Schema = { $ref?: string; type?: string; items?: Schema; properties?: Record<string, unknown>; allOf?: Schema[] };
+
+/** A schema that says what the body holds: an object with properties, or an array of such (through $refs). */
+function describesBody(document: { components: { schemas: Record<string, Schema> } }, schema: Schema | undefined): boolean {
+  if (!schema) return false;
+  if (schema.$ref) return describesBody(document, document.components.schemas[schema.$ref.replace('#/components/schemas/', '')]);
+  if (schema.type === 'array') return describesBody(document, schema.items);
+  if (schema.allOf) return schema.allOf.some((part) => describesBody(document, part));
+  return Object.keys(schema.properties ?? {}).length > 0;
+}
+
+interface Operation {
+  operationId: string;
+  summary?: string;
+  description?: string;
+  parameters?: unknown[];
+  requestBody?: unknown;
+  responses: Record<string, { content?: Record<string, { schema?: Schema }> }>;
+  'x-public'?: boolean;
+  'x-roles'?: string[];
+}

@@ -31,6 +31,19 @@ export function defineEvent<T extends object>(spec: {
   return { ...spec, type: `${spec.name}.v${spec.version}` };
 }
 
+/**
+ * The data field the Kafka key (and `ce_subject`) comes from, read off the declared example: the one
+ * field whose value `subjectOf` returns. Documents state it per event, because a stream may mix keys
+ * (inventory.stock.v1 keys level events by SKU and reservation events by order).
+ */
+export function keyFieldOf(definition: EventDefinition): string {
+  const example = definition.example as Record<string, unknown>;
+  const key = definition.subjectOf(definition.example);
+  const fields = Object.keys(example).filter((field) => example[field] === key);
+  if (fields.length !== 1) throw new Error(`${definition.type}: the example must have exactly one field equal to its key ${key}, found ${fields.join(', ') || 'none'}`);
+  return fields[0];
+}
+
 export interface FieldViolation {
   /** Dotted path, e.g. `lines.0.quantity`. */
   field: string;

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
-import { Admin, Kafka, logLevel, Producer } from 'kafkajs';
-import { MESSAGING_OPTIONS, MessagingOptions } from './messaging.options';
+import { Admin, Kafka, KafkaConfig, logLevel, Producer, SASLOptions } from 'kafkajs';
+import { KafkaSasl, KafkaSecurity, MESSAGING_OPTIONS, MessagingOptions } from './messaging.options';
 
 /** Maps kafkajs log lines onto Nest's logger so they come out as structured JSON like everything else. */
 function kafkaLogCreator() {
@@ -14,14 +14,26 @@ function kafkaLogCreator() {
     };
 }
 
-export function createKafka(clientId: string, brokers: string[]): Kafka {
-  return new Kafka({
+function saslOptions(sasl: KafkaSasl): SASLOptions {
+  if (sasl.mechanism === 'oauthbearer') {
+    const token = sasl.token;
+    return { mechanism: 'oauthbearer', oauthBearerProvider: async () => ({ value: await token() }) };
+  }
+  return { mechanism: sasl.mechanism, username: sasl.username, password: sasl.password } as SASLOptions;
+}
+
+/** The one place a kafkajs client is built: every producer, consumer and admin goes through it. */
+export function createKafka(clientId: string, brokers: string[], security: KafkaSecurity = {}): Kafka {
+  const config: KafkaConfig = {
     clientId,
     brokers,
     logLevel: logLevel.WARN,
     logCreator: kafkaLogCreator(),
     retry: { initialRetryTime: 200, retries: 8 },
-  });
+  };
+  if (security.ssl) config.ssl = { ...security.ssl };
+  if (security.sasl) config.sasl = saslOptions(security.sasl);
+  return new Kafka(config);
 }
 
 /**
@@ -35,7 +47,7 @@ export class KafkaConnection implements OnApplicationShutdown {
   private adminPromise?: Promise<Admin>;
 
   constructor(@Inject(MESSAGING_OPTIONS) readonly options: MessagingOptions) {
-    this.kafka = createKafka(`emporium-${options.service}`, options.brokers);
+    this.kafka = createKafka(`emporium-${options.service}`, options.brokers, options.security);
   }
 
   producer(): Promise<Producer> {

@@ -2,6 +2,8 @@ export interface MessagingOptions {
   /** The owning service, e.g. `orders`: names its consumer group, DLQ topic and CloudEvents source. */
   service: string;
   brokers: string[];
+  /** TLS and SASL for the broker connection (MSK, Confluent Cloud, Strimzi); absent means PLAINTEXT. */
+  security?: KafkaSecurity;
   /** Prepended to every topic and consumer group; lets test runs share one broker without colliding. */
   topicPrefix: string;
   /** For the relay's LISTEN connection and its leader lock. */
@@ -24,6 +26,21 @@ export interface MessagingOptions {
     partitionsConsumedConcurrently: number;
   };
 }
+
+/**
+ * How a client proves who it is and checks the broker. Certificates and keys are the PEM contents, not
+ * paths: reading files is configuration's job (libs/platform), so this library stays free of it.
+ */
+export interface KafkaSecurity {
+  /** TLS to the brokers. `ca` replaces the system trust store; `cert`+`key` are for mutual TLS. */
+  ssl?: { ca?: string; cert?: string; key?: string; passphrase?: string; rejectUnauthorized: boolean };
+  sasl?: KafkaSasl;
+}
+
+export type KafkaSasl =
+  | { mechanism: 'plain' | 'scram-sha-256' | 'scram-sha-512'; username: string; password: string }
+  /** `token()` is called on every (re)authentication, so a rotated token is picked up without a restart. */
+  | { mechanism: 'oauthbearer'; token: () => Promise<string> };
 
 export const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');
 

@@ -95,3 +95,11 @@ export class BearerAuthGuard implements CanActivate {
     }
   }
 }
+
+/** Who may call a handler, as the guard sees it; the OpenAPI document states the same (openapi.ts). */
+export function accessOf(reflector: Reflector, targets: [(...args: never[]) => unknown, abstract new (...args: never[]) => unknown]): { public: boolean; roles?: Role[] } {
+  return {
+    public: reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets) === true,
+    roles: reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets),
+  };
+}

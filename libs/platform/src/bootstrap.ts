@@ -1,10 +1,12 @@
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { connectEventTransport } from '@emporium/messaging';
 import express, { NextFunction, Request, Response } from 'express';
 import { Logger } from 'nestjs-pino';
 import { ServiceConfig } from './config';
+import { documentApi } from './openapi';
+import { OPENAPI_METADATA, OpenApiMetadata } from './platform.module';
 import { InvalidInputException } from './problem-details';
 
 /** A request whose JSON body was parsed; `rawBody` is what came over the wire (for signature checks). */
@@ -24,15 +26,7 @@ export async function createServiceApp(module: unknown, service: string): Promis
   app.useLogger(app.get(Logger));
   // SIGTERM: stop taking requests, then drain the consumer and the relay before closing connections.
   app.enableShutdownHooks();
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle(`Emporium ${service}`)
-      .setDescription(`The ${service} service API. Errors are RFC 9457 application/problem+json.`)
-      .setVersion('1.0.0')
-      .addBearerAuth()
-      .build(),
-  );
+  const document = await documentApi(app, service, app.get<OpenApiMetadata | undefined>(OPENAPI_METADATA, { strict: false }));
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   // A hybrid app: the @EventPattern handlers run on our Kafka event transport.
   await connectEventTransport(app);

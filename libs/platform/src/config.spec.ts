@@ -1,4 +1,7 @@
-import { ConfigError, loadConfig, platformDefaults, ServiceConfig } from './config';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { ConfigError, kafkaSecurityFrom, loadConfig, platformDefaults, ServiceConfig } from './config';
 
 describe('loadConfig', () => {
   const defaults = platformDefaults('orders', 3004);
@@ -20,5 +23,63 @@ describe('loadConfig', () => {
     } catch (error) {
       expect((error as Error).message).toMatch(/PORT[\s\S]*DATABASE_URL[\s\S]*JWT_SECRET/);
     }
+  });
+});
+
+describe('Kafka TLS and SASL settings', () => {
+  const defaults = platformDefaults('orders', 3004);
+  const dir = mkdtempSync(path.join(tmpdir(), 'emporium-config-'));
+  const file = (name: string, content: string) => {
+    writeFileSync(path.join(dir, name), content);
+    return path.join(dir, name);
+  };
+  const problems = (env: Record<string, string>) => {
+    try {
+      loadConfig(ServiceConfig, defaults, env);
+      return '';
+    } catch (error) {
+      return (error as Error).message;
+    }
+  };
+
+  it('is PLAINTEXT without SASL by default', () => {
+    expect(kafkaSecurityFrom(loadConfig(ServiceConfig, defaults, {}))).toEqual({});
+  });
+
+  it('reads the CA, certificate and key files and the password file', () => {
+    const config = loadConfig(ServiceConfig, defaults, {
+      KAFKA_SSL_ENABLED: 'true',
+      KAFKA_SSL_CA_FILE: file('ca.pem', 'CA'),
+      KAFKA_SSL_CERT_FILE: file('cert.pem', 'CERT'),
+      KAFKA_SSL_KEY_FILE: file('key.pem', 'KEY'),
+      KAFKA_SASL_MECHANISM: 'scram-sha-512',
+      KAFKA_SASL_USERNAME: 'svc-orders',
+      KAFKA_SASL_PASSWORD_FILE: file('password', 's3cret\n'),
+    });
+    expect(kafkaSecurityFrom(config)).toEqual({
+      ssl: { rejectUnauthorized: true, ca: 'CA', cert: 'CERT', key: 'KEY', passphrase: undefined },
+      sasl: { mechanism: 'scram-sha-512', username: 'svc-orders', password: 's3cret' },
+    });
+  });
+
+  it('treats empty variables as unset, as Helm and compose render them', () => {
+    expect(kafkaSecurityFrom(loadConfig(ServiceConfig, defaults, { KAFKA_SASL_MECHANISM: '', KAFKA_SSL_CA_FILE: '' }))).toEqual({});
+  });
+
+  it('names what is missing or unreadable', () => {
+    expect(problems({ KAFKA_SASL_MECHANISM: 'scram-sha-256' })).toMatch(/KAFKA_SASL_USERNAME[\s\S]*KAFKA_SASL_PASSWORD or KAFKA_SASL_PASSWORD_FILE/);
+    expect(problems({ KAFKA_SASL_MECHANISM: 'gssapi' })).toMatch(/KAFKA_SASL_MECHANISM/);
+    expect(problems({ KAFKA_SSL_ENABLED: 'true', KAFKA_SSL_CA_FILE: path.join(dir, 'missing.pem') })).toMatch(/KAFKA_SSL_CA_FILE must name a readable file/);
+    expect(problems({ KAFKA_SSL_ENABLED: 'true', KAFKA_SSL_CERT_FILE: file('only-cert.pem', 'CERT') })).toMatch(/KAFKA_SSL_KEY_FILE/);
+    expect(problems({ KAFKA_SASL_MECHANISM: 'oauthbearer' })).toMatch(/KAFKA_SASL_OAUTHBEARER_TOKEN_FILE/);
+  });
+
+  it('re-reads the OAUTHBEARER token file on every authentication', async () => {
+    const tokenFile = file('token', 'first');
+    const security = kafkaSecurityFrom(loadConfig(ServiceConfig, defaults, { KAFKA_SSL_ENABLED: 'true', KAFKA_SASL_MECHANISM: 'oauthbearer', KAFKA_SASL_OAUTHBEARER_TOKEN_FILE: tokenFile }));
+    const sasl = security.sasl as { mechanism: 'oauthbearer'; token: () => Promise<string> };
+    expect(await sasl.token()).toBe('first');
+    writeFileSync(tokenFile, 'rotated\n');
+    expect(await sasl.token()).toBe('rotated');
   });
 });

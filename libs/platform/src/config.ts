@@ -1,7 +1,48 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
-import type { MessagingOptions } from '@emporium/messaging';
+import { accessSync, constants, promises as fs, readFileSync } from 'node:fs';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  registerDecorator,
+  ValidateIf,
+  validateSync,
+  ValidationOptions,
+} from 'class-validator';
+import type { KafkaSecurity, MessagingOptions } from '@emporium/messaging';
 import { flattenValidationErrors } from '@emporium/contracts';
+
+/** A path the process can read now: a missing certificate or secret stops the boot, not the first connection. */
+function IsReadableFile(options?: ValidationOptions) {
+  return (target: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isReadableFile',
+      target: target.constructor,
+      propertyName,
+      options: { message: `${propertyName} must name a readable file`, ...options },
+      validator: {
+        validate(value: unknown) {
+          if (typeof value !== 'string' || value === '') return false;
+          try {
+            accessSync(value, constants.R_OK);
+            return true;
+          } catch {
+            return false;
+          }
+        },
+      },
+    });
+}
+
+export const KAFKA_SASL_MECHANISMS = ['plain', 'scram-sha-256', 'scram-sha-512', 'oauthbearer'] as const;
+const usesPassword = (config: ServiceConfig) => ['plain', 'scram-sha-256', 'scram-sha-512'].includes(config.KAFKA_SASL_MECHANISM ?? '');
 
 const toBoolean = ({ value }: { value: unknown }) => (typeof value === 'string' ? ['1', 'true', 'yes'].includes(value.toLowerCase()) : value);
 
@@ -23,6 +64,63 @@ export class ServiceConfig {
   @IsString()
   @IsNotEmpty()
   KAFKA_BROKERS: string;
+
+  /** TLS to the brokers (required by MSK, Confluent Cloud and Strimzi's tls listeners). */
+  @Transform(toBoolean)
+  @IsBoolean()
+  KAFKA_SSL_ENABLED: boolean;
+
+  /** PEM bundle of the CA that signed the brokers' certificates; unset: the system trust store. */
+  @IsOptional()
+  @IsReadableFile()
+  KAFKA_SSL_CA_FILE?: string;
+
+  /** Client certificate (PEM) for mutual TLS, with KAFKA_SSL_KEY_FILE. */
+  @ValidateIf((config: ServiceConfig) => config.KAFKA_SSL_CERT_FILE !== undefined || config.KAFKA_SSL_KEY_FILE !== undefined)
+  @IsReadableFile({ message: 'KAFKA_SSL_CERT_FILE must name a readable file (mutual TLS needs both certificate and key)' })
+  KAFKA_SSL_CERT_FILE?: string;
+
+  @ValidateIf((config: ServiceConfig) => config.KAFKA_SSL_CERT_FILE !== undefined || config.KAFKA_SSL_KEY_FILE !== undefined)
+  @IsReadableFile({ message: 'KAFKA_SSL_KEY_FILE must name a readable file (mutual TLS needs both certificate and key)' })
+  KAFKA_SSL_KEY_FILE?: string;
+
+  /** Passphrase of an encrypted KAFKA_SSL_KEY_FILE. */
+  @IsOptional()
+  @IsString()
+  KAFKA_SSL_KEY_PASSWORD?: string;
+
+  /** false only for a test broker with a self-signed certificate: it turns off checking who the broker is. */
+  @Transform(toBoolean)
+  @IsBoolean()
+  KAFKA_SSL_REJECT_UNAUTHORIZED: boolean;
+
+  /** Unset: no SASL. */
+  @IsOptional()
+  @IsIn(KAFKA_SASL_MECHANISMS)
+  KAFKA_SASL_MECHANISM?: (typeof KAFKA_SASL_MECHANISMS)[number];
+
+  @ValidateIf(usesPassword)
+  @IsString()
+  @IsNotEmpty({ message: 'KAFKA_SASL_USERNAME is required with a plain or scram mechanism' })
+  KAFKA_SASL_USERNAME?: string;
+
+  /** From a Kubernetes Secret as an environment variable; or KAFKA_SASL_PASSWORD_FILE for a mounted one. */
+  @ValidateIf((config: ServiceConfig) => usesPassword(config) && config.KAFKA_SASL_PASSWORD_FILE === undefined)
+  @IsString()
+  @IsNotEmpty({ message: 'KAFKA_SASL_PASSWORD or KAFKA_SASL_PASSWORD_FILE is required with a plain or scram mechanism' })
+  KAFKA_SASL_PASSWORD?: string;
+
+  @IsOptional()
+  @IsReadableFile()
+  KAFKA_SASL_PASSWORD_FILE?: string;
+
+  /**
+   * OAUTHBEARER: a file holding the current token, re-read on every authentication, so whatever rotates
+   * it (a projected service-account token, a sidecar talking to the identity provider) needs no restart.
+   */
+  @ValidateIf((config: ServiceConfig) => config.KAFKA_SASL_MECHANISM === 'oauthbearer')
+  @IsReadableFile({ message: 'KAFKA_SASL_OAUTHBEARER_TOKEN_FILE must name a readable file with the oauthbearer mechanism' })
+  KAFKA_SASL_OAUTHBEARER_TOKEN_FILE?: string;
 
   @IsString()
   @Matches(/^[a-z0-9._-]*$/, { message: 'KAFKA_TOPIC_PREFIX may only contain a-z, 0-9, dot, underscore and dash' })
@@ -106,6 +204,8 @@ export function platformDefaults(service: string, port: number): Record<string, 
     DATABASE_URL: `postgresql://emporium:emporium@127.0.0.1:5432/emporium_${service.replace(/-/g, '_')}`,
     KAFKA_BROKERS: '127.0.0.1:9092',
     KAFKA_TOPIC_PREFIX: '',
+    KAFKA_SSL_ENABLED: 'false',
+    KAFKA_SSL_REJECT_UNAUTHORIZED: 'true',
     JWT_SECRET: 'emporium-dev-secret-change-me',
     LOG_LEVEL: 'info',
     OUTBOX_RELAY_ENABLED: 'true',
@@ -129,7 +229,8 @@ export function loadConfig<T extends ServiceConfig>(
   defaults: Record<string, string>,
   env: Record<string, string | undefined> = process.env,
 ): T {
-  const set = Object.entries(env).filter(([, value]) => value !== undefined);
+  // An empty variable counts as unset: Helm and compose render optional settings as "".
+  const set = Object.entries(env).filter(([, value]) => value !== undefined && value !== '');
   const raw = { ...defaults, ...Object.fromEntries(set) };
   const config = plainToInstance(configClass, raw);
   const errors = validateSync(config, { whitelist: true });
@@ -144,6 +245,7 @@ export function messagingOptionsFrom(service: string, config: ServiceConfig): Me
   return {
     service,
     brokers: config.KAFKA_BROKERS.split(',').map((broker) => broker.trim()),
+    security: kafkaSecurityFrom(config),
     topicPrefix: config.KAFKA_TOPIC_PREFIX,
     databaseUrl: config.DATABASE_URL,
     relay: { enabled: config.OUTBOX_RELAY_ENABLED, batchSize: config.OUTBOX_RELAY_BATCH_SIZE, idlePollMs: config.OUTBOX_RELAY_IDLE_POLL_MS },
@@ -156,4 +258,37 @@ export function messagingOptionsFrom(service: string, config: ServiceConfig): Me
       partitionsConsumedConcurrently: config.KAFKA_PARTITIONS_CONSUMED_CONCURRENTLY,
     },
   };
+}
+
+/** Reads the certificate and secret files named by the KAFKA_SSL_* and KAFKA_SASL_* settings. */
+export function kafkaSecurityFrom(config: ServiceConfig): KafkaSecurity {
+  const security: KafkaSecurity = {};
+  const read = (path: string | undefined) => (path ? readFileSync(path, 'utf8') : undefined);
+  if (config.KAFKA_SSL_ENABLED) {
+    security.ssl = {
+      rejectUnauthorized: config.KAFKA_SSL_REJECT_UNAUTHORIZED,
+      ca: read(config.KAFKA_SSL_CA_FILE),
+      cert: read(config.KAFKA_SSL_CERT_FILE),
+      key: read(config.KAFKA_SSL_KEY_FILE),
+      passphrase: config.KAFKA_SSL_KEY_PASSWORD,
+    };
+  }
+  const mechanism = config.KAFKA_SASL_MECHANISM;
+  if (mechanism === 'oauthbearer') {
+    const tokenFile = config.KAFKA_SASL_OAUTHBEARER_TOKEN_FILE as string;
+    security.sasl = { mechanism, token: async () => (await fs.readFile(tokenFile, 'utf8')).trim() };
+  } else if (mechanism) {
+    const password = config.KAFKA_SASL_PASSWORD_FILE ? (read(config.KAFKA_SASL_PASSWORD_FILE) as string).trimEnd() : (config.KAFKA_SASL_PASSWORD as string);
+    security.sasl = { mechanism, username: config.KAFKA_SASL_USERNAME as string, password };
+  }
+  return security;
+}
+
+/**
+ * Brokers and TLS/SASL for the operational tools (topics job, dead-letter replay), from the same
+ * KAFKA_* variables as the services, validated the same way.
+ */
+export function kafkaClientSettings(env: Record<string, string | undefined> = process.env): { brokers: string[]; security: KafkaSecurity } {
+  const config = loadConfig(ServiceConfig, platformDefaults('tools', 0), env);
+  return { brokers: config.KAFKA_BROKERS.split(',').map((broker) => broker.trim()), security: kafkaSecurityFrom(config) };
 }

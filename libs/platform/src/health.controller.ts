@@ -1,8 +1,10 @@
 import { Controller, Get, HttpCode, ServiceUnavailableException } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { KafkaConnection } from '@emporium/messaging';
 import { DataSource } from 'typeorm';
 import { Public } from './auth';
+import { ApiProblems } from './openapi';
+import { CheckResponse, LiveResponse, ReadyResponse } from './health.response';
 
 async function check(name: string, probe: () => Promise<unknown>): Promise<[string, { status: 'up' | 'down'; error?: string }]> {
   try {
@@ -14,6 +16,7 @@ async function check(name: string, probe: () => Promise<unknown>): Promise<[stri
 }
 
 @ApiTags('operations')
+@ApiExtraModels(CheckResponse)
 @Public()
 @Controller('health')
 export class HealthController {
@@ -24,13 +27,18 @@ export class HealthController {
 
   /** The process is alive; says nothing about its dependencies (restart only if this fails). */
   @Get('live')
+  @ApiOperation({ summary: 'The process is alive; says nothing about its dependencies (restart only if this fails).' })
+  @ApiOkResponse({ type: LiveResponse })
   live() {
     return { status: 'up' };
   }
 
   /** Ready for traffic: the database and the broker both answer. */
   @Get('ready')
+  @ApiOperation({ summary: 'Ready for traffic: the database and the broker both answer.' })
   @HttpCode(200)
+  @ApiOkResponse({ type: ReadyResponse })
+  @ApiProblems(503)
   async ready() {
     const checks = Object.fromEntries(
       await Promise.all([check('database', () => this.dataSource.query('SELECT 1')), check('broker', () => this.kafka.ping())]),

@@ -17,7 +17,12 @@ export interface ServiceDefinition {
   config: ServiceConfig;
   entities: (new () => object)[];
   migrations: (new () => MigrationInterface)[];
+  /** The swagger plugin's output for this app (`src/openapi-metadata.ts`, `npm run openapi:generate`). */
+  openApiMetadata?: OpenApiMetadata;
 }
+
+export type OpenApiMetadata = () => Promise<Record<string, unknown>>;
+export const OPENAPI_METADATA = Symbol('OPENAPI_METADATA');
 
 export const SERVICE_CONFIG = Symbol('SERVICE_CONFIG');
 
@@ -51,6 +56,7 @@ export class PlatformModule implements NestModule {
       controllers: [HealthController, MetricsController],
       providers: [
         { provide: SERVICE_CONFIG, useValue: config },
+        { provide: OPENAPI_METADATA, useValue: service.openApiMetadata },
         { provide: DATA_RETENTION_CONFIG, useValue: config },
         DataRetention,
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },

@@ -1,8 +1,9 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Principal, Public, Roles } from '@emporium/platform';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiProblems, CurrentPrincipal, Principal, Public, Roles } from '@emporium/platform';
 import { ChangePriceDto, CreateProductDto, DelistProductDto, ListProductsQuery, RejectProductDto, SkuDto, UpdateProductDto } from './dto/product.dto';
 import { ProductsService } from './products.service';
+import { PriceChangeResponse, ProductPageResponse, ProductResponse } from './dto/product.response';
 
 @ApiTags('products')
 @ApiBearerAuth()
@@ -13,6 +14,8 @@ export class ProductsController {
   /** Creates a DRAFT, optionally with its SKUs (each one publishes catalog.product.sku-added). */
   @Post()
   @Roles('merchant')
+  @ApiCreatedResponse({ type: ProductResponse })
+  @ApiProblems(409)
   create(@Body() request: CreateProductDto, @CurrentPrincipal() principal: Principal) {
     return this.products.create(request, principal);
   }
@@ -20,6 +23,7 @@ export class ProductsController {
   /** A merchant's own products in any status; ops see everyone's (filter by merchantId). */
   @Get()
   @Roles('merchant', 'ops')
+  @ApiOkResponse({ type: ProductPageResponse })
   list(@Query() query: ListProductsQuery, @CurrentPrincipal() principal: Principal) {
     return this.products.list(query, principal);
   }
@@ -27,18 +31,25 @@ export class ProductsController {
   /** Anyone may read a listed product; unlisted ones only their merchant and ops. */
   @Get(':id')
   @Public()
+  @ApiOkResponse({ type: ProductResponse })
   get(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() principal: Principal | undefined) {
     return this.products.get(id, principal);
   }
 
+  /** Edits the content (not while in review); a listed product must keep passing the quality checks. */
   @Patch(':id')
   @Roles('merchant', 'ops')
+  @ApiOkResponse({ type: ProductResponse })
+  @ApiProblems(409, 422)
   update(@Param('id', new ParseUUIDPipe()) id: string, @Body() request: UpdateProductDto, @CurrentPrincipal() principal: Principal) {
     return this.products.update(id, request, principal);
   }
 
+  /** Adds a SKU (publishes catalog.product.sku-added; inventory creates its stock records). */
   @Post(':id/skus')
   @Roles('merchant')
+  @ApiCreatedResponse({ type: ProductResponse })
+  @ApiProblems(409)
   addSku(@Param('id', new ParseUUIDPipe()) id: string, @Body() request: SkuDto, @CurrentPrincipal() principal: Principal) {
     return this.products.addSku(id, request, principal);
   }
@@ -46,12 +57,15 @@ export class ProductsController {
   /** Changes one SKU's price; the change is kept in the price history and published. */
   @Put(':id/skus/:sku/price')
   @Roles('merchant', 'ops')
+  @ApiOkResponse({ type: ProductResponse })
   changePrice(@Param('id', new ParseUUIDPipe()) id: string, @Param('sku') sku: string, @Body() request: ChangePriceDto, @CurrentPrincipal() principal: Principal) {
     return this.products.changePrice(id, sku, request.price, principal);
   }
 
+  /** Every price change of the product’s SKUs, oldest first. */
   @Get(':id/price-history')
   @Roles('merchant', 'ops')
+  @ApiOkResponse({ type: [PriceChangeResponse] })
   priceHistory(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() principal: Principal) {
     return this.products.priceHistory(id, principal);
   }
@@ -60,34 +74,48 @@ export class ProductsController {
   @Post(':id/submit')
   @HttpCode(200)
   @Roles('merchant')
+  @ApiOkResponse({ type: ProductResponse })
+  @ApiProblems(409)
   submit(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() principal: Principal) {
     return this.products.submit(id, principal);
   }
 
+  /** Lists a product in review (the merchant must be approved). */
   @Post(':id/approve')
   @HttpCode(200)
   @Roles('ops')
+  @ApiOkResponse({ type: ProductResponse })
+  @ApiProblems(409)
   approve(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() principal: Principal) {
     return this.products.approve(id, principal);
   }
 
+  /** Sends a product in review back to its merchant with the reasons. */
   @Post(':id/reject')
   @HttpCode(200)
   @Roles('ops')
+  @ApiOkResponse({ type: ProductResponse })
+  @ApiProblems(409)
   reject(@Param('id', new ParseUUIDPipe()) id: string, @Body() request: RejectProductDto, @CurrentPrincipal() principal: Principal) {
     return this.products.reject(id, request.reasons, principal);
   }
 
+  /** Takes a listed product off sale, with the reason. */
   @Post(':id/delist')
   @HttpCode(200)
   @Roles('merchant', 'ops')
+  @ApiOkResponse({ type: ProductResponse })
+  @ApiProblems(409)
   delist(@Param('id', new ParseUUIDPipe()) id: string, @Body() request: DelistProductDto, @CurrentPrincipal() principal: Principal) {
     return this.products.delist(id, request.reason, principal);
   }
 
+  /** Puts a delisted product back on sale without a new review (the merchant must still be approved). */
   @Post(':id/relist')
   @HttpCode(200)
   @Roles('merchant', 'ops')
+  @ApiOkResponse({ type: ProductResponse })
+  @ApiProblems(409)
   relist(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() principal: Principal) {
     return this.products.relist(id, principal);
   }

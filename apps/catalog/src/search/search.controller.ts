@@ -1,8 +1,9 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Public } from '@emporium/platform';
 import { SearchQuery } from './search.query';
 import { SearchService } from './search.service';
+import { SearchResultResponse } from './dto/search.response';
 
 @ApiTags('search')
 @Controller('search')
@@ -12,6 +13,7 @@ export class SearchController {
   /** Listed products only, for anyone. */
   @Get()
   @Public()
+  @ApiOkResponse({ type: SearchResultResponse })
   search(@Query() query: SearchQuery) {
     return this.searchService.search(query);
   }

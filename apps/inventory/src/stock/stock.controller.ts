@@ -1,12 +1,13 @@
 import { Body, Controller, Get, Param, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, IdempotencyKey, Principal, Roles } from '@emporium/platform';
+import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiProblems, CurrentPrincipal, IdempotencyKey, Principal, Roles } from '@emporium/platform';
 import type { Response } from 'express';
 import { ExpectInboundDto } from './dto/expect-inbound.dto';
 import { MovementsQueryDto } from './dto/movements-query.dto';
 import { ReceiveStockDto } from './dto/receive-stock.dto';
 import { StockPolicyDto } from './dto/stock-policy.dto';
 import { StockService, StockView } from './stock.service';
+import { StockMovementPageResponse, StockResponse } from './dto/stock.response';
 
 @ApiTags('stock')
 @ApiBearerAuth()
@@ -18,6 +19,8 @@ export class StockController {
   @Post('receipts')
   @Roles('ops', 'service')
   @ApiHeader({ name: 'Idempotency-Key', required: true })
+  @ApiCreatedResponse({ type: StockResponse, description: 'The SKU’s stock after the receipt; a repeat with the same Idempotency-Key gets the first response again' })
+  @ApiProblems(422)
   async receive(
     @Body() receipt: ReceiveStockDto,
     @IdempotencyKey() idempotencyKey: string,
@@ -33,14 +36,18 @@ export class StockController {
   @Post('inbound')
   @Roles('ops', 'service')
   @ApiHeader({ name: 'Idempotency-Key', required: true })
+  @ApiCreatedResponse({ type: StockResponse, description: 'The SKU’s stock with the inbound units; a repeat with the same Idempotency-Key gets the first response again' })
+  @ApiProblems(422)
   async expectInbound(@Body() request: ExpectInboundDto, @IdempotencyKey() idempotencyKey: string, @Res({ passthrough: true }) response: Response) {
     const result = await this.stock.expectInbound(request, idempotencyKey);
     response.status(result.status);
     return result.body;
   }
 
+  /** A SKU’s stock in total and per warehouse; a merchant sees only its own SKUs. */
   @Get(':sku')
   @Roles('ops', 'merchant', 'service')
+  @ApiOkResponse({ type: StockResponse })
   stockOf(@Param('sku') sku: string, @CurrentPrincipal() principal: Principal): Promise<StockView> {
     return this.stock.stock(sku, principal);
   }
@@ -48,6 +55,7 @@ export class StockController {
   /** The ledger: every change to on hand or reserved, with its cause, oldest first, cursor-paginated. */
   @Get(':sku/movements')
   @Roles('ops', 'merchant', 'service')
+  @ApiOkResponse({ type: StockMovementPageResponse })
   movements(@Param('sku') sku: string, @Query() query: MovementsQueryDto, @CurrentPrincipal() principal: Principal) {
     return this.stock.movements(sku, query, principal);
   }
@@ -55,6 +63,7 @@ export class StockController {
   /** Safety stock, reorder point and supplier lead time of a SKU in a warehouse. */
   @Put(':sku/warehouses/:warehouseId/policy')
   @Roles('ops')
+  @ApiOkResponse({ type: StockResponse })
   setPolicy(@Param('sku') sku: string, @Param('warehouseId') warehouseId: string, @Body() policy: StockPolicyDto): Promise<StockView> {
     return this.stock.setPolicy(sku, warehouseId, policy);
   }

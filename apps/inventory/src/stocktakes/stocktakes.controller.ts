@@ -1,9 +1,10 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, IdempotencyKey, Principal, Roles } from '@emporium/platform';
+import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiProblems, CurrentPrincipal, IdempotencyKey, Principal, Roles } from '@emporium/platform';
 import type { Response } from 'express';
 import { SubmitStocktakeDto } from './dto/submit-stocktake.dto';
 import { StocktakesService } from './stocktakes.service';
+import { StocktakeResponse } from './dto/stocktake.response';
 
 @ApiTags('stocktakes')
 @ApiBearerAuth()
@@ -15,6 +16,8 @@ export class StocktakesController {
   @Post()
   @Roles('ops')
   @ApiHeader({ name: 'Idempotency-Key', required: true })
+  @ApiCreatedResponse({ type: StocktakeResponse, description: 'The report; a repeat with the same Idempotency-Key gets the first response again' })
+  @ApiProblems(409, 422)
   async submit(
     @Body() request: SubmitStocktakeDto,
     @IdempotencyKey() idempotencyKey: string,
@@ -26,8 +29,10 @@ export class StocktakesController {
     return result.body;
   }
 
+  /** A submitted stocktake’s report. */
   @Get(':id')
   @Roles('ops')
+  @ApiOkResponse({ type: StocktakeResponse })
   get(@Param('id', new ParseUUIDPipe()) id: string) {
     return this.stocktakes.get(id);
   }

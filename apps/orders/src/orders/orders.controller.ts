@@ -1,10 +1,11 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, IdempotencyKey, Principal, Roles } from '@emporium/platform';
+import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiProblems, CurrentPrincipal, IdempotencyKey, Principal, Roles } from '@emporium/platform';
 import type { Response } from 'express';
 import { ListOrdersQuery } from './dto/list-orders.query';
 import { PlaceOrderDto } from './dto/place-order.dto';
 import { OrdersService } from './orders.service';
+import { OrderPageResponse, OrderResponse } from './dto/order.response';
 
 @ApiTags('orders')
 @ApiBearerAuth()
@@ -16,6 +17,8 @@ export class OrdersController {
   @Post()
   @Roles('customer', 'ops', 'service')
   @ApiHeader({ name: 'Idempotency-Key', required: true })
+  @ApiCreatedResponse({ type: OrderResponse, description: 'The PENDING order; a repeat with the same Idempotency-Key gets the first response again, with `Idempotent-Replayed: true`' })
+  @ApiProblems(422)
   async place(
     @Body() request: PlaceOrderDto,
     @IdempotencyKey() idempotencyKey: string,
@@ -31,12 +34,15 @@ export class OrdersController {
   /** Newest first; a customer sees its own orders, ops and services any customer's (`customerId`). */
   @Get()
   @Roles('customer', 'ops', 'service')
+  @ApiOkResponse({ type: OrderPageResponse })
   list(@Query() query: ListOrdersQuery, @CurrentPrincipal() principal: Principal) {
     return this.orders.list(query, principal);
   }
 
+  /** An order with its status timeline; a customer sees only its own. */
   @Get(':id')
   @Roles('customer', 'ops', 'service')
+  @ApiOkResponse({ type: OrderResponse })
   get(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() principal: Principal) {
     return this.orders.get(id, principal);
   }

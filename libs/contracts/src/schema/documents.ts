@@ -1,6 +1,8 @@
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { stringify } from 'yaml';
+import { keyFieldOf } from '../event-definition';
 import { ALL_EVENTS } from '../registry';
 import { asyncApiDocument } from './asyncapi';
 import { breakingChanges } from './compatibility';
@@ -13,17 +15,46 @@ export const paths = {
   catalog: path.join(repoRoot, 'docs/events/README.md'),
   /** Frozen copies of each event version as first published; never rewritten. */
   published: path.join(repoRoot, 'libs/contracts/published'),
+  /** The installable package (`npm run contracts:pack`); its version follows the event schemas. */
+  packageJson: path.join(repoRoot, 'libs/contracts/package.json'),
 };
 
-const contractsVersion = '1.0.0';
+/**
+ * The package version follows the published event versions: whenever the event schemas change (a new
+ * event, a new version, an added optional field) the minor version goes up, recorded with a digest of
+ * the schemas so the change cannot go unnoticed. The major stays 1 because a published event version
+ * is never broken or withdrawn (the compatibility check refuses it); a fix that changes no schema is a
+ * patch, bumped by hand.
+ */
+export function contractsPackage(schemas: Map<string, JsonSchema>): { version: string; content: string } {
+  const manifest = nextManifest(JSON.parse(fs.readFileSync(paths.packageJson, 'utf8')), schemasDigest(schemas));
+  return { version: manifest.version, content: `${JSON.stringify(manifest, null, 2)}\n` };
+}
+
+export function schemasDigest(schemas: Map<string, JsonSchema>): string {
+  const digest = createHash('sha256');
+  for (const type of [...schemas.keys()].sort()) digest.update(`${type}\n${JSON.stringify(schemas.get(type))}\n`);
+  return digest.digest('hex');
+}
+
+/** The manifest for schemas with this digest: the same when nothing changed, the next minor otherwise. */
+export function nextManifest<M extends { version: string; emporium?: { schemasSha256?: string } }>(manifest: M, digest: string): M {
+  const recorded = manifest.emporium?.schemasSha256 ?? '';
+  if (recorded === digest) return manifest;
+  const [major, minor] = manifest.version.split('.').map(Number);
+  // An empty digest is the first release: it keeps its version.
+  const version = recorded === '' ? manifest.version : `${major}.${minor + 1}.0`;
+  return { ...manifest, version, emporium: { ...manifest.emporium, schemasSha256: digest } };
+}
 
 /** Everything the generator writes, as file path → content. */
 export function renderDocuments(): Map<string, string> {
   const files = new Map<string, string>();
-  for (const definition of ALL_EVENTS) {
-    files.set(path.join(paths.schemas, `${definition.type}.json`), `${JSON.stringify(eventDataSchema(definition), null, 2)}\n`);
-  }
-  files.set(paths.asyncApi, stringify(asyncApiDocument(ALL_EVENTS, contractsVersion), { lineWidth: 0, aliasDuplicateObjects: false }));
+  const schemas = new Map(ALL_EVENTS.map((definition) => [definition.type, eventDataSchema(definition)]));
+  for (const [type, schema] of schemas) files.set(path.join(paths.schemas, `${type}.json`), `${JSON.stringify(schema, null, 2)}\n`);
+  const contracts = contractsPackage(schemas);
+  files.set(paths.packageJson, contracts.content);
+  files.set(paths.asyncApi, stringify(asyncApiDocument(ALL_EVENTS, contracts.version), { lineWidth: 0, aliasDuplicateObjects: false }));
   files.set(paths.catalog, eventCatalog());
   return files;
 }
@@ -53,21 +84,27 @@ export function compatibilityReport(): string[] {
 function eventCatalog(): string {
   const rows = [...ALL_EVENTS]
     .sort((a, b) => a.topic.localeCompare(b.topic) || a.type.localeCompare(b.type))
-    .map((d) => `| \`${d.type}\` | \`${d.topic}\` | ${d.summary} | [schema](schemas/${d.type}.json) |`);
+    .map((d) => `| \`${d.type}\` | \`${d.topic}\` | \`${keyFieldOf(d)}\` | ${d.summary} | [schema](schemas/${d.type}.json) |`);
+  const keysByTopic = new Map<string, Set<string>>();
+  for (const d of ALL_EVENTS) keysByTopic.set(d.topic, (keysByTopic.get(d.topic) ?? new Set()).add(keyFieldOf(d)));
+  const mixed = [...keysByTopic].filter(([, keys]) => keys.size > 1).sort(([a], [b]) => a.localeCompare(b));
+  const mixedNote = mixed.length === 0 ? '' : `\n  Streams with more than one key: ${mixed.map(([topic, keys]) => `\`${topic}\` (${[...keys].sort().map((k) => `\`${k}\``).join(', ')})`).join(', ')}.\n  On those, order holds per key only: two events with different keys (for example an order's reservation\n  and the low-stock alert of one of its SKUs) may be read in either order.`;
   return `# Event catalog
 
 Generated from \`libs/contracts\` by \`npm run contracts:generate\`; do not edit by hand.
 The machine-readable contract is [asyncapi.yaml](asyncapi.yaml) (AsyncAPI 3.0) with one JSON Schema per
-event version in [schemas/](schemas).
+event version in [schemas/](schemas). Both ship in the npm package \`@emporium/contracts\` (\`asyncapi.yaml\`,
+\`schemas/*.json\`) with the event classes and their TypeScript declarations: see libs/contracts/README.md.
 
 ## Subscribing
 
-- Topics are \`<service>.<aggregate>.v<major>\`; the message key is the aggregate id, so one aggregate's
-  events arrive in order on one partition. Each stream has 6 partitions and keeps events for 7 days:
-  a subscriber that is down longer than that must rebuild from its own snapshot.
+- Topics are \`<service>.<aggregate>.v<major>\`. The message key (also \`ce_subject\`) is the field named in
+  the *key* column below: events with the same key arrive in order on one partition.${mixedNote}
+- Each stream has 6 partitions and keeps events for 7 days: a subscriber that is down longer than that
+  must rebuild from its own snapshot.
 - Messages are CloudEvents 1.0 in Kafka binary mode: \`ce_specversion\`, \`ce_id\` (UUID: deduplicate on
   it, delivery is at least once), \`ce_source\` (\`/emporium/<service>\`), \`ce_type\` (\`<type>.v<version>\`),
-  \`ce_time\`, \`ce_subject\` (the aggregate id), \`content-type: application/json\`, plus
+  \`ce_time\`, \`ce_subject\` (the key), \`content-type: application/json\`, plus
   \`ce_correlationid\`, \`ce_causationid\` and W3C \`traceparent\`. The value is the event data as JSON.
 - A stream carries several event types: switch on \`ce_type\` and ignore types you do not know.
 - Compatibility: within a version only optional fields are ever added, so ignore unknown fields. Any
@@ -77,8 +114,8 @@ event version in [schemas/](schemas).
 
 ## Events
 
-| type | topic | meaning | schema |
-|---|---|---|---|
+| type | topic | key | meaning | schema |
+|---|---|---|---|---|
 ${rows.join('\n')}
 `;
 }
