@@ -38,7 +38,8 @@ start_service() {
     die "port $port is taken by another process; $service cannot start"
   fi
   mkdir -p "$RUN_DIR" "$LOG_DIR"
-  PORT="$port" setsid nohup node -r @swc-node/register "apps/$service/src/main.ts" >>"$LOG_DIR/$service.log" 2>&1 </dev/null &
+  # A laptop: the public development JWT secret is allowed, and services listen on loopback only.
+  PORT="$port" EMPORIUM_DEV_MODE="${EMPORIUM_DEV_MODE:-true}" setsid nohup node -r @swc-node/register "apps/$service/src/main.ts" >>"$LOG_DIR/$service.log" 2>&1 </dev/null &
   echo $! >"$pidfile"
 }
 

@@ -1,21 +1,19 @@
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import express, { NextFunction, Request, Response } from 'express';
 import { Logger } from 'nestjs-pino';
+import type { TokenVerifier } from './auth';
 import { ServiceConfig } from './config';
-import { InvalidInputException } from './problem-details';
+import { answerClientErrorsWithProblems, applyHttpHardening, TOKEN_VERIFIER } from './http-hardening';
+import { SERVICE_CONFIG } from './platform.module';
 
 /** Builds the HTTP application (used by main.ts and by tests alike): logger, OpenAPI docs, shutdown hooks. */
 export async function createServiceApp(module: unknown, service: string): Promise<INestApplication> {
-  // Our own JSON parser, so a malformed body is answered like every other bad input: a 400 naming the field.
+  // Our own JSON parsing (http-hardening.ts), so every bad body is answered like every other bad input.
   const app = await NestFactory.create(module as never, { bufferLogs: true, bodyParser: false });
-  const parseJson = express.json({ limit: '1mb' });
-  app.use((request: Request, response: Response, next: NextFunction) =>
-    parseJson(request, response, (error?: { type?: string }) =>
-      next(error?.type === 'entity.parse.failed' ? new InvalidInputException([{ field: 'body', message: 'must be valid JSON' }]) : error),
-    ),
-  );
+  const config = app.get<ServiceConfig>(SERVICE_CONFIG);
+  applyHttpHardening(app, config, app.get<TokenVerifier>(TOKEN_VERIFIER));
+  answerClientErrorsWithProblems(app.getHttpServer());
   app.useLogger(app.get(Logger));
   // SIGTERM: stop taking requests, then drain the consumer and the relay before closing connections.
   app.enableShutdownHooks();
@@ -34,6 +32,7 @@ export async function createServiceApp(module: unknown, service: string): Promis
 
 export async function runService(module: unknown, service: string, config: ServiceConfig): Promise<INestApplication> {
   const app = await createServiceApp(module, service);
-  await app.listen(config.PORT, '0.0.0.0');
+  // Loopback unless configured (development default); a container sets HOST=0.0.0.0 or runs outside dev mode.
+  await app.listen(config.PORT, config.HOST ?? '127.0.0.1');
   return app;
 }

@@ -13,3 +13,4 @@ export * from './periodic-job';
 export * from './cursor-page';
 export * from './data-retention';
 export * from './is-sku.decorator';
+export * from './http-hardening';

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, IdempotencyKey, Principal, Roles } from '@emporium/platform';
+import { CurrentPrincipal, IdempotencyKey, Principal, replyIdempotently, Roles } from '@emporium/platform';
 import type { Response } from 'express';
 import { ExpectInboundDto } from './dto/expect-inbound.dto';
 import { MovementsQueryDto } from './dto/movements-query.dto';
@@ -24,19 +24,20 @@ export class StockController {
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) response: Response,
   ) {
-    const result = await this.stock.receive(receipt, principal.subject, idempotencyKey);
-    response.status(result.status);
-    return result.body;
+    return replyIdempotently(response, await this.stock.receive(receipt, principal.subject, idempotencyKey));
   }
 
   /** Units ordered from a supplier and not received yet (they count in replenishment). */
   @Post('inbound')
   @Roles('ops', 'service')
   @ApiHeader({ name: 'Idempotency-Key', required: true })
-  async expectInbound(@Body() request: ExpectInboundDto, @IdempotencyKey() idempotencyKey: string, @Res({ passthrough: true }) response: Response) {
-    const result = await this.stock.expectInbound(request, idempotencyKey);
-    response.status(result.status);
-    return result.body;
+  async expectInbound(
+    @Body() request: ExpectInboundDto,
+    @IdempotencyKey() idempotencyKey: string,
+    @CurrentPrincipal() principal: Principal,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    return replyIdempotently(response, await this.stock.expectInbound(request, principal.subject, idempotencyKey));
   }
 
   @Get(':sku')

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, IdempotencyKey, Principal, Roles } from '@emporium/platform';
+import { CurrentPrincipal, IdempotencyKey, Principal, replyIdempotently, Roles } from '@emporium/platform';
 import type { Response } from 'express';
 import { SubmitStocktakeDto } from './dto/submit-stocktake.dto';
 import { StocktakesService } from './stocktakes.service';
@@ -21,9 +21,7 @@ export class StocktakesController {
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) response: Response,
   ) {
-    const result = await this.stocktakes.submit(request, principal.subject, idempotencyKey);
-    response.status(result.status);
-    return result.body;
+    return replyIdempotently(response, await this.stocktakes.submit(request, principal.subject, idempotencyKey));
   }
 
   @Get(':id')

@@ -84,8 +84,10 @@ describe('Merchant', () => {
     const reach = { PENDING_REVIEW: [], APPROVED: ['approve'], SUSPENDED: ['approve', 'suspend'], REJECTED: ['reject'] } as const;
     for (const [status, path] of Object.entries(reach)) {
       const merchant = register();
-      for (const step of path) merchant[step]('ops-1', 'setup', new Date());
-      const act = () => merchant[action]('ops-1', 'probe', new Date());
+      const take = (step: 'approve' | 'reject' | 'suspend' | 'reinstate') =>
+        step === 'approve' ? merchant.approve('ops-1', new Date()) : merchant[step]('ops-1', 'a reason', new Date());
+      for (const step of path) take(step);
+      const act = () => take(action);
       if ((from as readonly string[]).includes(status)) expect(act).not.toThrow();
       else expect(act).toThrow(IllegalMerchantTransitionError);
     }
