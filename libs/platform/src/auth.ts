@@ -65,7 +65,7 @@ export function mintToken(secret: string, principal: Principal, expiresInSeconds
     algorithm: 'HS256',
     subject: principal.subject,
     issuer: options.issuer ?? JWT_ISSUER,
-    audience: options.audience,
+    ...(options.audience ? { audience: options.audience } : {}),
     expiresIn: expiresInSeconds,
   });
 }

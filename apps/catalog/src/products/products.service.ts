@@ -179,7 +179,11 @@ export class ProductsService {
   /** Prices with who changed them: for the owning merchant and ops only, listed or not. */
   async priceHistory(id: string, principal: Principal) {
     const product = await this.dataSource.manager.findOneBy(Product, { id });
-    if (!product || !mayManage(product, principal)) throw new NotFoundError('product', id);
+    if (!product) throw new NotFoundError('product', id);
+    if (!mayManage(product, principal)) {
+      if (principal.roles.includes('merchant')) throw new ForbiddenException('A merchant may only see its own products’ price history');
+      throw new NotFoundError('product', id);
+    }
     const changes = await this.dataSource.manager.find(PriceChange, { where: { productId: id }, order: { id: 'ASC' } });
     return changes.map(priceChangeView);
   }

@@ -4,6 +4,7 @@ import { CurrentPrincipal, IdempotencyKey, Principal, replyIdempotently, Roles }
 import type { Response } from 'express';
 import { ListOrdersQuery } from './dto/list-orders.query';
 import { PlaceOrderDto } from './dto/place-order.dto';
+import { OrderLimitsPipe } from './order-limits.pipe';
 import { OrdersService } from './orders.service';
 
 @ApiTags('orders')
@@ -17,7 +18,7 @@ export class OrdersController {
   @Roles('customer', 'ops', 'service')
   @ApiHeader({ name: 'Idempotency-Key', required: true })
   async place(
-    @Body() request: PlaceOrderDto,
+    @Body(OrderLimitsPipe) request: PlaceOrderDto,
     @IdempotencyKey() idempotencyKey: string,
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) response: Response,
