@@ -52,7 +52,7 @@ describe('HmacTokenVerifier', () => {
 describe('JwksTokenVerifier', () => {
   let server: Server;
   let jwksUrl: string;
-  const keys: { rs: CryptoKeyPair | Awaited<ReturnType<typeof generateKeyPair>>; es: Awaited<ReturnType<typeof generateKeyPair>> } = {} as never;
+  const keys = {} as { rs: Awaited<ReturnType<typeof generateKeyPair>>; es: Awaited<ReturnType<typeof generateKeyPair>> };
 
   beforeAll(async () => {
     keys.rs = await generateKeyPair('RS256');
