@@ -112,6 +112,9 @@ function jsonBody(config: ServiceConfig): RequestHandler {
   const authenticated = express.json({ limit: config.JSON_BODY_LIMIT_BYTES, verify });
   const anonymous = express.json({ limit: config.ANONYMOUS_BODY_LIMIT_BYTES, verify });
   return (request: AuthenticatedRequest, response: Response, next: NextFunction) => {
+    // body-parser decodes any utf-* charset; JSON on this API is UTF-8 (RFC 8259), anything else is refused up front.
+    const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(request.headers['content-type'] ?? '')?.[1]?.toLowerCase();
+    if (charset && charset !== 'utf-8' && charset !== 'utf8') return sendBodyError(response, { type: 'charset.unsupported' });
     const parse = request.principal ? authenticated : anonymous;
     parse(request, response, (error?: { type?: string; status?: number; statusCode?: number; message?: string }) => {
       if (error) return sendBodyError(response, error);
