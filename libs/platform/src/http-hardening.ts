@@ -52,7 +52,7 @@ function securityHeaders(request: Request, response: Response, next: NextFunctio
 
 function rejectNulInUrl(request: Request, response: Response, next: NextFunction): void {
   const url = request.url;
-  if (!/%00|\u0000/i.test(url)) return next();
+  if (!url.includes('%00') && !url.includes('\u0000')) return next();
   const query = url.indexOf('?');
   const params = query >= 0 ? new URLSearchParams(url.slice(query + 1)) : undefined;
   const field = params ? [...params.keys()].find((key) => key.includes('\u0000') || params.getAll(key).some((value) => value.includes('\u0000'))) : undefined;
