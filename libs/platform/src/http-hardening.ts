@@ -171,12 +171,13 @@ export function sendProblem(response: Response, status: number, code: string, de
 }
 
 /**
- * Requests per key per fixed window, in memory: per replica, so the effective limit is the replica
- * count times this (a shared store is the next step). Sets the IETF RateLimit headers.
+ * Requests per key per window, each key's window starting at its first request (so a burst is never
+ * split by a wall-clock boundary), in memory: per replica, so the effective limit is the replica count
+ * times this (a shared store is the next step). Sets the IETF RateLimit headers.
  */
 export class FixedWindowLimiter {
-  private windowStart = 0;
-  private counts = new Map<string, number>();
+  private windows = new Map<string, { used: number; resetAt: number }>();
+  private nextSweep = 0;
 
   constructor(
     private readonly limit: number,
@@ -185,22 +186,29 @@ export class FixedWindowLimiter {
 
   take(key: string, response: Response, policy: string, now = Date.now()): boolean {
     if (this.limit <= 0) return true;
-    if (now - this.windowStart >= this.windowMs) {
-      this.windowStart = now - (now % this.windowMs);
-      this.counts = new Map();
+    if (now >= this.nextSweep) this.sweep(now);
+    let window = this.windows.get(key);
+    if (!window || now >= window.resetAt) {
+      window = { used: 0, resetAt: now + this.windowMs };
+      this.windows.set(key, window);
     }
-    const used = (this.counts.get(key) ?? 0) + 1;
-    this.counts.set(key, used);
-    const reset = Math.ceil((this.windowStart + this.windowMs - now) / 1000);
-    const remaining = Math.max(0, this.limit - used);
+    window.used += 1;
+    const reset = Math.max(1, Math.ceil((window.resetAt - now) / 1000));
+    const remaining = Math.max(0, this.limit - window.used);
     response.setHeader('RateLimit-Policy', `"${policy}";q=${this.limit};w=${this.windowMs / 1000}`);
     response.setHeader('RateLimit', `"${policy}";r=${remaining};t=${reset}`);
     response.setHeader('RateLimit-Limit', String(this.limit));
     response.setHeader('RateLimit-Remaining', String(remaining));
     response.setHeader('RateLimit-Reset', String(reset));
-    if (used <= this.limit) return true;
+    if (window.used <= this.limit) return true;
     response.setHeader('Retry-After', String(reset));
     return false;
+  }
+
+  /** Forgets expired windows, at most once a window, so memory follows the active callers only. */
+  private sweep(now: number): void {
+    for (const [key, window] of this.windows) if (now >= window.resetAt) this.windows.delete(key);
+    this.nextSweep = now + this.windowMs;
   }
 }
 
