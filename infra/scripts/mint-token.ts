@@ -1,6 +1,8 @@
 /**
  * Mints a development bearer token, signed with JWT_SECRET (or the development default).
  *   npm run token -- --role ops [--sub <uuid>] [--merchant <uuid>] [--hours 8]
+ * Services refuse tokens that live longer than JWT_MAX_LIFETIME_SECONDS (default 24 h); customer
+ * subjects and merchant ids must be UUIDs.
  */
 import { mintToken, platformDefaults, Role, ROLES } from '@emporium/platform';
 import { randomUUID } from 'node:crypto';

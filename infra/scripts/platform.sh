@@ -38,7 +38,12 @@ start_service() {
     die "port $port is taken by another process; $service cannot start"
   fi
   mkdir -p "$RUN_DIR" "$LOG_DIR"
-  PORT="$port" setsid nohup node -r @swc-node/register "apps/$service/src/main.ts" >>"$LOG_DIR/$service.log" 2>&1 </dev/null &
+  # A laptop: the public development JWT secret is allowed, and services listen on loopback only.
+  # Rate limits stay on but high, so k6 and the benchmarks (one token, one IP) are not throttled.
+  PORT="$port" EMPORIUM_DEV_MODE="${EMPORIUM_DEV_MODE:-true}" \
+    RATE_LIMIT_PER_IP_PER_MINUTE="${RATE_LIMIT_PER_IP_PER_MINUTE:-600000}" \
+    RATE_LIMIT_PER_PRINCIPAL_PER_MINUTE="${RATE_LIMIT_PER_PRINCIPAL_PER_MINUTE:-600000}" \
+    setsid nohup node -r @swc-node/register "apps/$service/src/main.ts" >>"$LOG_DIR/$service.log" 2>&1 </dev/null &
   echo $! >"$pidfile"
 }
 

@@ -32,6 +32,12 @@ export class CatalogConfig extends ServiceConfig {
   @Min(1)
   @Max(200)
   CATALOG_TITLE_MAX_LENGTH: number;
+
+  /** A listed SKU's price may move by this many percent (up or down) before the product goes back to review. */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  CATALOG_PRICE_REVIEW_JUMP_PERCENT: number;
 }
 
 export function loadCatalogConfig(env: Record<string, string | undefined> = process.env): CatalogConfig {
@@ -42,6 +48,7 @@ export function loadCatalogConfig(env: Record<string, string | undefined> = proc
       CATALOG_FORBIDDEN_WORDS: 'replica,counterfeit,fake,knockoff,imitation',
       CATALOG_TITLE_MIN_LENGTH: '10',
       CATALOG_TITLE_MAX_LENGTH: '150',
+      CATALOG_PRICE_REVIEW_JUMP_PERCENT: '50',
     },
     env,
   );

@@ -214,7 +214,7 @@ describe('catalog products and the listing workflow (real PostgreSQL and Kafka)'
     const tree = await request(catalog.url).get('/categories').expect(200);
     expect(tree.body.find((c: { id: string }) => c.id === apparel).children).toEqual([expect.objectContaining({ id: child, name: 'T-shirts' })]);
     expect((await request(catalog.url).post('/categories').set('Authorization', ops()).send({ name: 'T-shirts', parentId: apparel }).expect(409)).body.code).toBe('CATEGORY_EXISTS');
-    const openApi = await request(catalog.url).get('/docs-json').expect(200);
+    const openApi = await request(catalog.url).get('/docs-json').set('Authorization', ops()).expect(200);
     expect(Object.keys(openApi.body.paths)).toEqual(expect.arrayContaining(['/products', '/products/{id}/submit', '/search', '/categories']));
   });
 });

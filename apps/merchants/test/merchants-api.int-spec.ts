@@ -161,7 +161,7 @@ describe('merchants API (real PostgreSQL and Kafka)', () => {
 
   it('serves health and the OpenAPI document', async () => {
     await request(merchants.url).get('/health/ready').expect(200);
-    const openApi = await request(merchants.url).get('/docs-json').expect(200);
+    const openApi = await request(merchants.url).get('/docs-json').set('Authorization', ops).expect(200);
     expect(Object.keys(openApi.body.paths)).toEqual(expect.arrayContaining(['/merchants', '/merchants/{id}', '/merchants/{id}/approve', '/merchants/{id}/score']));
   });
 });

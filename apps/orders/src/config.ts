@@ -16,12 +16,18 @@ export class OrdersConfig extends ServiceConfig {
   @IsInt()
   @Min(100)
   ORDER_DEADLINE_SWEEP_MS: number;
+
+  /** Units of one SKU a single order may take (all its lines together). */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  ORDER_MAX_UNITS_PER_SKU: number;
 }
 
 export function loadOrdersConfig(env: Record<string, string | undefined> = process.env): OrdersConfig {
   return loadConfig(
     OrdersConfig,
-    { ...platformDefaults(SERVICE_NAME, DEFAULT_PORT), ORDER_CONFIRMATION_TIMEOUT_SECONDS: '300', ORDER_DEADLINE_SWEEP_MS: '5000' },
+    { ...platformDefaults(SERVICE_NAME, DEFAULT_PORT), ORDER_CONFIRMATION_TIMEOUT_SECONDS: '300', ORDER_DEADLINE_SWEEP_MS: '5000', ORDER_MAX_UNITS_PER_SKU: '20' },
     env,
   );
 }

@@ -171,11 +171,11 @@ describe('orders API (real PostgreSQL and Kafka)', () => {
     await request(orders.url).get('/health/live').expect(200);
     const ready = await request(orders.url).get('/health/ready').expect(200);
     expect(ready.body.checks).toEqual({ database: { status: 'up' }, broker: { status: 'up' } });
-    const metrics = await request(orders.url).get('/metrics').expect(200);
+    const metrics = await request(orders.url).get('/metrics').set('Authorization', `Bearer ${tokenFor('service', 'prometheus')}`).expect(200);
     expect(metrics.text).toContain('emporium_outbox_backlog');
     expect(metrics.text).toContain('http_server_request_duration_seconds');
     expect(metrics.text).toMatch(/emporium_orders_total\{status="PENDING",reason="",service="orders"\} \d+/);
-    const openApi = await request(orders.url).get('/docs-json').expect(200);
+    const openApi = await request(orders.url).get('/docs-json').set('Authorization', `Bearer ${tokenFor('ops')}`).expect(200);
     expect(Object.keys(openApi.body.paths)).toEqual(expect.arrayContaining(['/orders', '/orders/{id}']));
   });
 });

@@ -1,5 +1,5 @@
 import SwaggerParser from '@apidevtools/swagger-parser';
-import { createRunTopics, deleteRunTopics, RunningService, ServiceRecipe, startService, TestRun } from '@emporium/testing';
+import { createRunTopics, deleteRunTopics, RunningService, ServiceRecipe, startService, TestRun, tokenFor } from '@emporium/testing';
 import request from 'supertest';
 import { catalogRecipe } from '../../catalog/test/catalog.recipe';
 import { inventoryRecipe } from '../../inventory/test/inventory.recipe';
@@ -12,6 +12,8 @@ describe('the services’ OpenAPI documents', () => {
   const run = new TestRun();
   const recipes: ServiceRecipe<never>[] = [merchantsRecipe, catalogRecipe, inventoryRecipe, ordersRecipe, logisticsRecipe] as never;
   const services: RunningService[] = [];
+  // The documents are for ops and services (docs/security.md): not public on the API port.
+  const ops = `Bearer ${tokenFor('ops')}`;
 
   beforeAll(async () => {
     await createRunTopics(run);
@@ -27,12 +29,12 @@ describe('the services’ OpenAPI documents', () => {
 
   it.each(['merchants', 'catalog', 'inventory', 'orders', 'logistics'])('%s serves a valid document, with bearer auth declared, and the docs page', async (name) => {
     const service = services[recipes.findIndex((recipe) => recipe.name === name)];
-    const document = (await request(service.url).get('/docs-json').expect(200)).body;
+    const document = (await request(service.url).get('/docs-json').set('Authorization', ops).expect(200)).body;
     await expect(SwaggerParser.validate(structuredClone(document))).resolves.toBeDefined();
     expect(document.openapi).toMatch(/^3\./);
     expect(document.components.securitySchemes).toHaveProperty('bearer');
     expect(Object.keys(document.paths).length).toBeGreaterThan(1);
-    const docsPage = await request(service.url).get('/docs/').expect(200);
+    const docsPage = await request(service.url).get('/docs/').set('Authorization', ops).expect(200);
     expect(docsPage.text).toContain('swagger-ui');
   });
 

@@ -2,27 +2,24 @@ import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { SwaggerModule } from '@nestjs/swagger';
 import { connectEventTransport } from '@emporium/messaging';
-import express, { NextFunction, Request, Response } from 'express';
+import type { Request } from 'express';
 import { Logger } from 'nestjs-pino';
+import type { TokenVerifier } from './auth';
 import { ServiceConfig } from './config';
+import { answerClientErrorsWithProblems, applyHttpHardening, TOKEN_VERIFIER } from './http-hardening';
 import { documentApi } from './openapi';
-import { OPENAPI_METADATA, OpenApiMetadata } from './platform.module';
-import { InvalidInputException } from './problem-details';
+import { OPENAPI_METADATA, OpenApiMetadata, SERVICE_CONFIG } from './platform.module';
 
 /** A request whose JSON body was parsed; `rawBody` is what came over the wire (for signature checks). */
 export type RawBodyRequest = Request & { rawBody?: Buffer };
 
-/** Builds the HTTP application (used by main.ts and by tests alike): logger, OpenAPI docs, shutdown hooks. */
+/** Builds the HTTP application (used by main.ts and by tests alike): logger, OpenAPI docs, shutdown hooks, the event transport. */
 export async function createServiceApp(module: unknown, service: string): Promise<INestApplication> {
-  // Our own JSON parser, so a malformed body is answered like every other bad input: a 400 naming the field.
+  // Our own JSON parsing (http-hardening.ts), so every bad body is answered like every other bad input.
   const app = await NestFactory.create(module as never, { bufferLogs: true, bodyParser: false });
-  // The raw bytes are kept (request.rawBody) because signed webhooks are verified over exactly what was sent.
-  const parseJson = express.json({ limit: '1mb', verify: (request, _response, body) => void ((request as RawBodyRequest).rawBody = body) });
-  app.use((request: Request, response: Response, next: NextFunction) =>
-    parseJson(request, response, (error?: { type?: string }) =>
-      next(error?.type === 'entity.parse.failed' ? new InvalidInputException([{ field: 'body', message: 'must be valid JSON' }]) : error),
-    ),
-  );
+  const config = app.get<ServiceConfig>(SERVICE_CONFIG);
+  applyHttpHardening(app, config, app.get<TokenVerifier>(TOKEN_VERIFIER));
+  answerClientErrorsWithProblems(app.getHttpServer());
   app.useLogger(app.get(Logger));
   // SIGTERM: stop taking requests, then drain the consumer and the relay before closing connections.
   app.enableShutdownHooks();
@@ -35,6 +32,7 @@ export async function createServiceApp(module: unknown, service: string): Promis
 
 export async function runService(module: unknown, service: string, config: ServiceConfig): Promise<INestApplication> {
   const app = await createServiceApp(module, service);
-  await app.listen(config.PORT, '0.0.0.0');
+  // Loopback unless configured (development default); a container sets HOST=0.0.0.0 or runs outside dev mode.
+  await app.listen(config.PORT, config.HOST ?? '127.0.0.1');
   return app;
 }

@@ -1,4 +1,5 @@
 import { HttpStatus } from '@nestjs/common';
+import type { Response } from 'express';
 import { createHash } from 'node:crypto';
 import { EntityManager, MigrationInterface, QueryRunner } from 'typeorm';
 import { DomainError } from './problem-details';
@@ -21,17 +22,27 @@ export function requestFingerprint(request: unknown): string {
 }
 
 /**
+ * Whose key it is: an operation and the caller's subject. Keys are never global, or one caller's key
+ * would replay another caller's response (issue 11, finding 6).
+ */
+export interface IdempotencyScope {
+  operation: string;
+  subject: string;
+}
+
+/**
  * `Idempotency-Key` handling inside the caller's transaction: the first request with a key does the
  * work and stores its response in the same commit; a repeat gets the stored response. Two concurrent
  * requests with one key serialise on the primary key, so the work happens once.
  */
 export async function withIdempotency(
   manager: EntityManager,
-  scope: string,
+  { operation, subject }: IdempotencyScope,
   key: string,
   fingerprint: string,
   work: () => Promise<StoredResponse>,
 ): Promise<StoredResponse & { replayed: boolean }> {
+  const scope = `${operation}:${subject}`;
   const claimed: unknown[] = await manager.query(
     `INSERT INTO idempotency_keys (scope, key, fingerprint) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING key`,
     [scope, key, fingerprint],
@@ -52,6 +63,13 @@ export async function withIdempotency(
     JSON.stringify(response.body),
   ]);
   return { ...response, replayed: false };
+}
+
+/** Sends a withIdempotency result: its status, and `Idempotent-Replayed: true` on a repeat. */
+export function replyIdempotently<T>(response: Response, result: StoredResponse & { replayed: boolean }): T {
+  response.status(result.status);
+  if (result.replayed) response.setHeader('Idempotent-Replayed', 'true');
+  return result.body as T;
 }
 
 export class IdempotencyKeysTable1763800000001 implements MigrationInterface {

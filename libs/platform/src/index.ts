@@ -14,3 +14,4 @@ export * from './cursor-page';
 export * from './data-retention';
 export * from './is-sku.decorator';
 export * from './openapi';
+export * from './http-hardening';

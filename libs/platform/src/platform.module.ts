@@ -3,7 +3,9 @@ import { APP_FILTER, APP_GUARD, APP_PIPE, Reflector } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { MessagingModule } from '@emporium/messaging';
 import { MigrationInterface } from 'typeorm';
-import { BearerAuthGuard } from './auth';
+import { BearerAuthGuard, tokenVerifierFor } from './auth';
+import { TOKEN_VERIFIER } from './http-hardening';
+import { configureCursorSigning } from './cursor-page';
 import { messagingOptionsFrom, ServiceConfig } from './config';
 import { DATA_RETENTION_CONFIG, DataRetention } from './data-retention';
 import { HealthController } from './health.controller';
@@ -35,6 +37,8 @@ export class PlatformModule implements NestModule {
   static forRoot(service: ServiceDefinition): DynamicModule {
     const { config } = service;
     collectProcessMetrics(service.name);
+    configureCursorSigning(config.CURSOR_SECRET ?? config.JWT_SECRET);
+    const verifier = tokenVerifierFor(config);
     return {
       module: PlatformModule,
       global: true,
@@ -57,13 +61,14 @@ export class PlatformModule implements NestModule {
       providers: [
         { provide: SERVICE_CONFIG, useValue: config },
         { provide: OPENAPI_METADATA, useValue: service.openApiMetadata },
+        { provide: TOKEN_VERIFIER, useValue: verifier },
         { provide: DATA_RETENTION_CONFIG, useValue: config },
         DataRetention,
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_PIPE, useFactory: strictValidationPipe },
-        { provide: APP_GUARD, useFactory: (reflector: Reflector) => new BearerAuthGuard(reflector, config.JWT_SECRET), inject: [Reflector] },
+        { provide: APP_GUARD, useFactory: (reflector: Reflector) => new BearerAuthGuard(reflector, verifier), inject: [Reflector] },
       ],
-      exports: [SERVICE_CONFIG, DataRetention],
+      exports: [SERVICE_CONFIG, TOKEN_VERIFIER, DataRetention],
     };
   }
 

@@ -63,6 +63,13 @@ export function strictValidationPipe(): ValidationPipe {
   });
 }
 
+function withoutParameters(exception: unknown): unknown {
+  if (!(exception instanceof Error)) return exception;
+  const { name, message, stack } = exception;
+  const code = (exception as { code?: unknown }).code;
+  return { type: name, message, code, stack };
+}
+
 const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
 function problemType(code: string): string {
@@ -78,8 +85,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<Request>();
     const response = http.getResponse<Response>();
-    const problem = this.toProblem(exception, request.originalUrl ?? request.url);
-    if (problem.status >= 500) this.logger.error({ msg: 'unhandled error', err: exception, path: request.url });
+    const problem = this.toProblem(exception, (request.originalUrl ?? request.url).split('?')[0]);
+    // The error without its SQL parameters (a QueryFailedError carries them): they can hold personal data.
+    if (problem.status >= 500) this.logger.error({ msg: 'unhandled error', err: withoutParameters(exception), path: request.route?.path ?? 'unmatched' });
+    if (problem.status === 401) response.setHeader('WWW-Authenticate', `Bearer realm="emporium"${request.headers.authorization ? ', error="invalid_token"' : ''}`);
     response.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
   }
 

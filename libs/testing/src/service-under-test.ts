@@ -30,6 +30,10 @@ export function testEnv(run: TestRun, service: string, overrides: Record<string,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'error',
     EVENT_RETRY_BASE_DELAY_MS: '20',
     EVENT_MAX_ATTEMPTS: '3',
+    // The public development secret and loopback; no rate limits, so suites and benchmarks are not throttled.
+    EMPORIUM_DEV_MODE: 'true',
+    RATE_LIMIT_PER_IP_PER_MINUTE: '0',
+    RATE_LIMIT_PER_PRINCIPAL_PER_MINUTE: '0',
     ...overrides,
   };
 }

@@ -10,7 +10,8 @@ const ALLOWED: Record<ProductStatus, readonly ProductStatus[]> = {
   DRAFT: ['IN_REVIEW', 'REJECTED'],
   IN_REVIEW: ['LISTED', 'REJECTED'],
   REJECTED: ['DRAFT', 'IN_REVIEW', 'REJECTED'],
-  LISTED: ['DELISTED'],
+  // A listed product whose price jumps beyond the configured limit goes back to ops (CATALOG_PRICE_REVIEW_JUMP_PERCENT).
+  LISTED: ['DELISTED', 'IN_REVIEW'],
   DELISTED: ['LISTED'],
 };
 

@@ -69,8 +69,22 @@ describe('Product listing workflow', () => {
     ['REJECTED', 'LISTED', false],
     ['LISTED', 'DELISTED', true],
     ['DELISTED', 'LISTED', true],
-    ['LISTED', 'IN_REVIEW', false],
+    // Only through returnToReview (a price jump); submit stays refused from LISTED (test above).
+    ['LISTED', 'IN_REVIEW', true],
+    ['DELISTED', 'IN_REVIEW', false],
   ] as const)('%s -> %s allowed: %s', (from, to, allowed) => {
     expect(canTransition(from, to)).toBe(allowed);
+  });
+
+  it('goes back to review only from LISTED, and is delisted only from LISTED', () => {
+    const product = draft();
+    expect(() => product.returnToReview()).toThrow(IllegalProductTransitionError);
+    expect(() => product.delist()).toThrow(IllegalProductTransitionError);
+    product.submit([]);
+    product.approve(new Date());
+    product.returnToReview();
+    expect(product.status).toBe('IN_REVIEW');
+    expect(() => product.delist()).toThrow(IllegalProductTransitionError);
+    expect(() => product.returnToReview()).toThrow(IllegalProductTransitionError);
   });
 });

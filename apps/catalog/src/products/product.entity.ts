@@ -143,7 +143,14 @@ export class Product {
   }
 
   delist(): void {
+    if (this.status !== 'LISTED') throw new IllegalProductTransitionError(this.id, this.status, 'DELISTED');
     this.moveTo('DELISTED');
+  }
+
+  /** Off sale until ops look again: a change (a large price jump) that the listing decision did not cover. */
+  returnToReview(): void {
+    if (this.status !== 'LISTED') throw new IllegalProductTransitionError(this.id, this.status, 'IN_REVIEW');
+    this.moveTo('IN_REVIEW');
   }
 
   relist(at: Date): void {

@@ -26,6 +26,22 @@ export class SkuExistsError extends DomainError {
   }
 }
 
+/**
+ * Another merchant's code: the answer names no code and says nothing about who holds it, so a
+ * merchant cannot enumerate the catalogue's SKUs one 409 at a time beyond the codes it sent.
+ */
+export class SkuUnavailableError extends DomainError {
+  constructor() {
+    super('SKU_UNAVAILABLE', 'one of the SKU codes cannot be used; choose codes with your own prefix', 409, {});
+  }
+}
+
+export class MerchantSuspendedError extends DomainError {
+  constructor(merchantId: string, status: string) {
+    super('MERCHANT_NOT_ACTIVE', `merchant ${merchantId} is ${status} and may not create products`, 403, { merchantId, merchantStatus: status });
+  }
+}
+
 /** An edit to a listed product must keep passing the checks it was listed with. */
 export class QualityChecksFailedError extends DomainError {
   constructor(productId: string, findings: { code: string; field: string; message: string }[]) {

@@ -14,7 +14,7 @@ import {
   SkuAdded,
 } from '@emporium/contracts';
 import { Outbox } from '@emporium/messaging';
-import { decodeCursor, encodeCursor, InvalidInputException, NotFoundError, Principal, SERVICE_CONFIG } from '@emporium/platform';
+import { decodeCursor, encodeCursor, InvalidInputException, NotFoundError, ownerScope, Principal, SERVICE_CONFIG } from '@emporium/platform';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { Category } from '../categories/category.entity';
@@ -24,7 +24,7 @@ import { CreateProductDto, ListProductsQuery, SkuDto, UpdateProductDto } from '.
 import { MerchantStanding } from './merchant-standing.entity';
 import { PriceChange } from './price-change.entity';
 import { Product, ProductContent } from './product.entity';
-import { MerchantNotApprovedError, QualityChecksFailedError, SkuExistsError } from './product.errors';
+import { MerchantNotApprovedError, MerchantSuspendedError, QualityChecksFailedError, SkuExistsError, SkuUnavailableError } from './product.errors';
 import { priceChangeView, productView, ProductView } from './product.view';
 import { qualityChecks, QualityFinding } from './quality-checks';
 import { Sku } from './sku.entity';
@@ -45,6 +45,7 @@ export class ProductsService {
     const merchantId = merchantOf(principal);
     const id = randomUUID();
     await this.dataSource.transaction(async (manager) => {
+      await this.refuseInactiveMerchant(manager, merchantId);
       await this.requireCategory(manager, request.categoryId, 'categoryId');
       const content = { description: '', brand: null, attributes: {}, images: [], ...contentOf(request) } as ProductContent;
       const product = Product.create({ id, merchantId, content, at: new Date() });
@@ -78,8 +79,8 @@ export class ProductsService {
 
   /** A merchant's own products (any status), or for ops everyone's; newest last, keyset-paginated. */
   async list(query: ListProductsQuery, principal: Principal) {
-    const isOps = principal.roles.includes('ops');
-    const merchantId = isOps ? query.merchantId : merchantOf(principal);
+    // Narrowest scope wins: a token holding `merchant` lists its own merchant's products even if it also holds ops.
+    const merchantId = principal.roles.includes('merchant') ? merchantOf(principal) : query.merchantId;
     const limit = query.limit ?? 20;
     const where: string[] = [];
     const params: unknown[] = [];
@@ -136,6 +137,8 @@ export class ProductsService {
     await this.dataSource.transaction(async (manager) => {
       const product = await this.lockOwned(manager, id, principal);
       await this.insertSkus(manager, product, [request], principal.subject, null);
+      // A SKU added to a listed product is on sale at once: it must pass the same checks as the listing.
+      if (product.status === 'LISTED') await this.requireStillPassing(manager, product);
     });
     return this.get(id, principal);
   }
@@ -151,6 +154,14 @@ export class ProductsService {
       await manager.update(Sku, { sku: skuCode }, { price });
       await manager.insert(PriceChange, { sku: skuCode, productId: id, previousPrice, price, currency: sku.currency, actor: principal.subject, changedAt: at });
       await this.refreshMinPrice(manager, id);
+      const jumped = product.status === 'LISTED' && Math.abs(price - previousPrice) * 100 > previousPrice * this.config.CATALOG_PRICE_REVIEW_JUMP_PERCENT;
+      if (product.status === 'LISTED') await this.requireStillPassing(manager, product);
+      if (jumped) {
+        // Ops approved the product at the old price; a jump this large (a typo, or a bait-and-switch) is theirs to see again.
+        product.returnToReview();
+        await this.saveWorkflow(manager, product);
+        await this.outbox.publish(manager, ProductSubmitted, { productId: id, merchantId: product.merchantId, status: product.status, findings: [], submittedAt: at.toISOString() });
+      }
       await this.outbox.publish(manager, ProductPriceChanged, {
         productId: id,
         merchantId: product.merchantId,
@@ -165,8 +176,14 @@ export class ProductsService {
     return this.get(id, principal);
   }
 
+  /** Prices with who changed them: for the owning merchant and ops only, listed or not. */
   async priceHistory(id: string, principal: Principal) {
-    await this.get(id, principal);
+    const product = await this.dataSource.manager.findOneBy(Product, { id });
+    if (!product) throw new NotFoundError('product', id);
+    if (!mayManage(product, principal)) {
+      if (principal.roles.includes('merchant')) throw new ForbiddenException('A merchant may only see its own products’ price history');
+      throw new NotFoundError('product', id);
+    }
     const changes = await this.dataSource.manager.find(PriceChange, { where: { productId: id }, order: { id: 'ASC' } });
     return changes.map(priceChangeView);
   }
@@ -330,7 +347,12 @@ export class ProductsService {
     ]);
     if (violations.length > 0) throw new InvalidInputException(violations);
     const taken = await manager.find(Sku, { where: { sku: In(skus.map((sku) => sku.sku)) } });
-    if (taken.length > 0) throw new SkuExistsError(taken[0].sku);
+    if (taken.length > 0) {
+      const owners: { id: string; merchant_id: string }[] = await manager.query(`SELECT id, merchant_id FROM products WHERE id = ANY($1::uuid[])`, [taken.map((sku) => sku.productId)]);
+      const own = taken.find((sku) => owners.some((owner) => owner.id === sku.productId && owner.merchant_id === product.merchantId));
+      if (own) throw new SkuExistsError(own.sku);
+      throw new SkuUnavailableError();
+    }
 
     const at = new Date();
     await manager.insert(
@@ -378,6 +400,17 @@ export class ProductsService {
       { ...product, requiredAttributes: category?.requiredAttributes ?? [], skus },
       { titleMinLength: this.config.CATALOG_TITLE_MIN_LENGTH, titleMaxLength: this.config.CATALOG_TITLE_MAX_LENGTH, forbiddenWords: this.config.CATALOG_FORBIDDEN_WORDS },
     );
+  }
+
+  private async requireStillPassing(manager: EntityManager, product: Product): Promise<void> {
+    const findings = await this.check(manager, product);
+    if (findings.length > 0) throw new QualityChecksFailedError(product.id, findings);
+  }
+
+  /** A suspended or rejected merchant creates nothing; a merchant still in review may prepare drafts. */
+  private async refuseInactiveMerchant(manager: EntityManager, merchantId: string): Promise<void> {
+    const standing = await manager.findOneBy(MerchantStanding, { merchantId });
+    if (standing && (standing.status === 'SUSPENDED' || standing.status === 'REJECTED')) throw new MerchantSuspendedError(merchantId, standing.status);
   }
 
   private async requireApprovedMerchant(manager: EntityManager, merchantId: string): Promise<void> {
@@ -430,7 +463,9 @@ export class ProductsService {
 }
 
 function mayManage(product: Product, principal: Principal): boolean {
-  return principal.roles.includes('ops') || (principal.roles.includes('merchant') && principal.merchantId === product.merchantId);
+  // Narrowest scope wins: holding `merchant` confines a token to its merchant's products, even with ops.
+  if (principal.roles.includes('merchant')) return !!principal.merchantId && ownerScope(principal, 'merchant') === product.merchantId;
+  return principal.roles.includes('ops');
 }
 
 function merchantOf(principal: Principal): string {

@@ -6,6 +6,9 @@ import { IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Max, MaxLength, Mi
 export const SEARCH_SORTS = ['relevance', 'price_asc', 'price_desc', 'newest', 'best_selling'] as const;
 export type SearchSort = (typeof SEARCH_SORTS)[number];
 
+/** The highest SKU price catalog accepts: a larger bound means nothing and would overflow the bigint column. */
+const MAX_PRICE = 100_000_000_00;
+
 export class SearchQuery extends CursorPageQuery {
   @ApiPropertyOptional({ example: 'organic tshirt', description: 'Full text over title, brand and description; tolerates small typos' })
   @IsOptional()
@@ -23,6 +26,7 @@ export class SearchQuery extends CursorPageQuery {
   @Type(() => Number)
   @IsInt()
   @Min(0)
+  @Max(MAX_PRICE)
   minPrice?: number;
 
   @ApiPropertyOptional({ description: 'Minor units; compares with the cheapest SKU' })
@@ -30,6 +34,7 @@ export class SearchQuery extends CursorPageQuery {
   @Type(() => Number)
   @IsInt()
   @Min(0)
+  @Max(MAX_PRICE)
   maxPrice?: number;
 
   @ApiPropertyOptional({ example: 'Green Threads', description: 'Exact brand, case-insensitive' })

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { ApiProblems, CurrentPrincipal, IdempotencyKey, Principal, Roles } from '@emporium/platform';
+import { ApiProblems, CurrentPrincipal, IdempotencyKey, Principal, replyIdempotently, Roles } from '@emporium/platform';
 import type { Response } from 'express';
 import { ExpectInboundDto } from './dto/expect-inbound.dto';
 import { MovementsQueryDto } from './dto/movements-query.dto';
@@ -27,9 +27,7 @@ export class StockController {
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) response: Response,
   ) {
-    const result = await this.stock.receive(receipt, principal.subject, idempotencyKey);
-    response.status(result.status);
-    return result.body;
+    return replyIdempotently(response, await this.stock.receive(receipt, principal.subject, idempotencyKey));
   }
 
   /** Units ordered from a supplier and not received yet (they count in replenishment). */
@@ -38,10 +36,13 @@ export class StockController {
   @ApiHeader({ name: 'Idempotency-Key', required: true })
   @ApiCreatedResponse({ type: StockResponse, description: 'The SKU’s stock with the inbound units; a repeat with the same Idempotency-Key gets the first response again' })
   @ApiProblems(422)
-  async expectInbound(@Body() request: ExpectInboundDto, @IdempotencyKey() idempotencyKey: string, @Res({ passthrough: true }) response: Response) {
-    const result = await this.stock.expectInbound(request, idempotencyKey);
-    response.status(result.status);
-    return result.body;
+  async expectInbound(
+    @Body() request: ExpectInboundDto,
+    @IdempotencyKey() idempotencyKey: string,
+    @CurrentPrincipal() principal: Principal,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    return replyIdempotently(response, await this.stock.expectInbound(request, principal.subject, idempotencyKey));
   }
 
   /** A SKU’s stock in total and per warehouse; a merchant sees only its own SKUs. */

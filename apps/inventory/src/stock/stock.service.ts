@@ -8,7 +8,7 @@ import {
   StockWrittenOff,
 } from '@emporium/contracts';
 import { Outbox } from '@emporium/messaging';
-import { InvalidInputException, NotFoundError, Principal, requestFingerprint, withIdempotency } from '@emporium/platform';
+import { InvalidInputException, NotFoundError, ownerScope, Principal, requestFingerprint, withIdempotency } from '@emporium/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import { WarehousesService } from '../warehouses/warehouses.service';
 import { ExpectInboundDto } from './dto/expect-inbound.dto';
@@ -54,7 +54,7 @@ export class StockService {
   /** Inbound units into a warehouse. A SKU the catalog has not announced yet is accepted: goods can arrive first. */
   async receive(receipt: ReceiveStockDto, actor: string, idempotencyKey: string) {
     return this.dataSource.transaction((manager) =>
-      withIdempotency(manager, 'stock-receipt', idempotencyKey, requestFingerprint(receipt), async () => {
+      withIdempotency(manager, { operation: 'stock-receipt', subject: actor }, idempotencyKey, requestFingerprint(receipt), async () => {
         await this.warehouses.require(manager, receipt.warehouseId);
         await this.ledger.ensureLevels(manager, [receipt]);
         const stock = await this.ledger.lock(manager, [receipt.sku]);
@@ -75,9 +75,9 @@ export class StockService {
   }
 
   /** Units ordered from a supplier; receipts draw this down. */
-  async expectInbound(request: ExpectInboundDto, idempotencyKey: string) {
+  async expectInbound(request: ExpectInboundDto, actor: string, idempotencyKey: string) {
     return this.dataSource.transaction((manager) =>
-      withIdempotency(manager, 'stock-inbound', idempotencyKey, requestFingerprint(request), async () => {
+      withIdempotency(manager, { operation: 'stock-inbound', subject: actor }, idempotencyKey, requestFingerprint(request), async () => {
         await this.warehouses.require(manager, request.warehouseId);
         await this.ledger.ensureLevels(manager, [request]);
         const stock = await this.ledger.lock(manager, [request.sku]);
@@ -187,11 +187,12 @@ export class StockService {
     return first.id;
   }
 
-  /** A merchant sees only its own SKUs; ops and services see all. */
+  /** A merchant sees only its own SKUs, whatever other roles its token holds; ops and services see all. */
   private async checkMerchantOwns(sku: string, principal: Principal): Promise<void> {
-    if (!principal.roles.every((role) => role === 'merchant')) return;
+    const merchantId = ownerScope(principal, 'merchant');
+    if (merchantId === undefined) return;
     const owned = await this.dataSource.manager.findOneBy(Sku, { sku });
-    if (!owned || owned.merchantId !== principal.merchantId) throw new NotFoundError('stock', sku);
+    if (!owned || owned.merchantId !== merchantId) throw new NotFoundError('stock', sku);
   }
 
   async stockOf(manager: EntityManager, sku: string): Promise<StockView> {

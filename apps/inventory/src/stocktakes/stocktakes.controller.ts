@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { ApiProblems, CurrentPrincipal, IdempotencyKey, Principal, Roles } from '@emporium/platform';
+import { ApiProblems, CurrentPrincipal, IdempotencyKey, Principal, replyIdempotently, Roles } from '@emporium/platform';
 import type { Response } from 'express';
 import { SubmitStocktakeDto } from './dto/submit-stocktake.dto';
 import { StocktakesService } from './stocktakes.service';
@@ -24,9 +24,7 @@ export class StocktakesController {
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) response: Response,
   ) {
-    const result = await this.stocktakes.submit(request, principal.subject, idempotencyKey);
-    response.status(result.status);
-    return result.body;
+    return replyIdempotently(response, await this.stocktakes.submit(request, principal.subject, idempotencyKey));
   }
 
   /** A submitted stocktake’s report. */

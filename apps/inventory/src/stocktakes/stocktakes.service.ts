@@ -28,7 +28,7 @@ export class StocktakesService {
     const duplicate = request.lines.findIndex((line, i) => request.lines.findIndex((other) => other.sku === line.sku) !== i);
     if (duplicate >= 0) throw new InvalidInputException([{ field: `lines.${duplicate}.sku`, message: `${request.lines[duplicate].sku} is counted twice` }]);
     return this.dataSource.transaction((manager) =>
-      withIdempotency(manager, 'stocktake', idempotencyKey, requestFingerprint(request), async () => {
+      withIdempotency(manager, { operation: 'stocktake', subject: countedBy }, idempotencyKey, requestFingerprint(request), async () => {
         await this.warehouses.require(manager, request.warehouseId);
         const id = randomUUID();
         await this.ledger.ensureLevels(manager, request.lines.map((line) => ({ sku: line.sku, warehouseId: request.warehouseId })));

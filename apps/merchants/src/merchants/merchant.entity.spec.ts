@@ -58,4 +58,38 @@ describe('Merchant', () => {
   ] as const)('%s -> %s allowed: %s', (from, to, allowed) => {
     expect(canTransition(from, to)).toBe(allowed);
   });
+
+  // Each action starts only from its own states (security probe, issue 11 finding 5).
+  it('refuses to approve a suspended merchant: lifting a suspension is reinstate, with its document check', () => {
+    const merchant = register();
+    merchant.approve('ops-1', new Date());
+    merchant.suspend('ops-1', 'fraud report', new Date());
+    expect(() => merchant.approve('ops-1', new Date())).toThrow(IllegalMerchantTransitionError);
+    expect(merchant.status).toBe('SUSPENDED');
+  });
+
+  it('refuses to reinstate a merchant still in review', () => {
+    const merchant = register();
+    expect(() => merchant.reinstate('ops-1', 'why not', new Date())).toThrow(IllegalMerchantTransitionError);
+    expect(merchant.status).toBe('PENDING_REVIEW');
+    expect(merchant.pendingAudit.map((entry) => entry.action)).toEqual(['REGISTERED']);
+  });
+
+  it.each([
+    ['approve', ['PENDING_REVIEW']],
+    ['reject', ['PENDING_REVIEW']],
+    ['suspend', ['APPROVED']],
+    ['reinstate', ['SUSPENDED']],
+  ] as const)('%s starts only from %j', (action, from) => {
+    const reach = { PENDING_REVIEW: [], APPROVED: ['approve'], SUSPENDED: ['approve', 'suspend'], REJECTED: ['reject'] } as const;
+    for (const [status, path] of Object.entries(reach)) {
+      const merchant = register();
+      const take = (step: 'approve' | 'reject' | 'suspend' | 'reinstate') =>
+        step === 'approve' ? merchant.approve('ops-1', new Date()) : merchant[step]('ops-1', 'a reason', new Date());
+      for (const step of path) take(step);
+      const act = () => take(action);
+      if ((from as readonly string[]).includes(status)) expect(act).not.toThrow();
+      else expect(act).toThrow(IllegalMerchantTransitionError);
+    }
+  });
 });

@@ -73,20 +73,22 @@ export class Merchant {
     return merchant;
   }
 
+  // Each action names the states it may start from: the status graph alone lets `approve` lift a
+  // suspension (skipping reinstate's document check) and `reinstate` approve a pending registration.
   approve(actor: string, at: Date): void {
-    this.moveTo('APPROVED', 'APPROVED', actor, at);
+    this.moveTo(['PENDING_REVIEW'], 'APPROVED', 'APPROVED', actor, at);
   }
 
   reject(actor: string, reason: string, at: Date): void {
-    this.moveTo('REJECTED', 'REJECTED', actor, at, reason);
+    this.moveTo(['PENDING_REVIEW'], 'REJECTED', 'REJECTED', actor, at, reason);
   }
 
   suspend(actor: string, reason: string, at: Date): void {
-    this.moveTo('SUSPENDED', 'SUSPENDED', actor, at, reason);
+    this.moveTo(['APPROVED'], 'SUSPENDED', 'SUSPENDED', actor, at, reason);
   }
 
   reinstate(actor: string, reason: string, at: Date): void {
-    this.moveTo('APPROVED', 'REINSTATED', actor, at, reason);
+    this.moveTo(['SUSPENDED'], 'APPROVED', 'REINSTATED', actor, at, reason);
   }
 
   /** Only products of approved merchants may be listed. */
@@ -98,8 +100,8 @@ export class Merchant {
     this.pendingAudit.push(MerchantAuditEntry.of(this.id, action, actor, at, reason));
   }
 
-  private moveTo(status: MerchantStatus, action: MerchantAction, actor: string, at: Date, reason?: string): void {
-    if (!canTransition(this.status, status)) throw new IllegalMerchantTransitionError(this.id, this.status, status);
+  private moveTo(from: readonly MerchantStatus[], status: MerchantStatus, action: MerchantAction, actor: string, at: Date, reason?: string): void {
+    if (!from.includes(this.status) || !canTransition(this.status, status)) throw new IllegalMerchantTransitionError(this.id, this.status, status);
     this.status = status;
     this.record(action, actor, at, reason);
   }

@@ -155,7 +155,7 @@ export class MerchantsService {
     await this.dataSource.transaction(async (manager) => {
       const merchant = await this.lock(manager, id);
       assertMayRead(merchant, principal);
-      if (!isOps(principal) && !isOwner(merchant, principal)) throw new ForbiddenException('Only the merchant itself or ops may add its documents');
+      if (principal.roles.includes('merchant') ? !isOwner(merchant, principal) : !isOps(principal)) throw new ForbiddenException('Only the merchant itself or ops may add its documents');
       const document = this.newDocument(id, request);
       await manager.insert(MerchantDocument, document);
       merchant.record('DOCUMENT_ADDED', principal.subject, new Date(), `${document.type} ${document.number}, valid until ${document.expiresOn}`);
@@ -333,7 +333,9 @@ function isOwner(merchant: Merchant, principal: Principal): boolean {
 
 /** A merchant user sees only its own merchant: 403, as the issue asks, not a 404 that hides it. */
 function assertMayRead(merchant: Merchant, principal: Principal): void {
-  if (!isOps(principal) && !isOwner(merchant, principal)) throw new ForbiddenException('A merchant may only read its own merchant record');
+  // Narrowest scope wins: a token holding `merchant` reads only its own merchant, even if it holds ops too.
+  const mayRead = principal.roles.includes('merchant') ? isOwner(merchant, principal) : isOps(principal);
+  if (!mayRead) throw new ForbiddenException('A merchant may only read its own merchant record');
 }
 
 export function utcDate(at: Date): string {

@@ -1,9 +1,10 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { ApiProblems, CurrentPrincipal, IdempotencyKey, Principal, Roles } from '@emporium/platform';
+import { ApiProblems, CurrentPrincipal, IdempotencyKey, Principal, replyIdempotently, Roles } from '@emporium/platform';
 import type { Response } from 'express';
 import { ListOrdersQuery } from './dto/list-orders.query';
 import { PlaceOrderDto } from './dto/place-order.dto';
+import { OrderLimitsPipe } from './order-limits.pipe';
 import { OrdersService } from './orders.service';
 import { OrderPageResponse, OrderResponse } from './dto/order.response';
 
@@ -20,15 +21,12 @@ export class OrdersController {
   @ApiCreatedResponse({ type: OrderResponse, description: 'The PENDING order; a repeat with the same Idempotency-Key gets the first response again, with `Idempotent-Replayed: true`' })
   @ApiProblems(422)
   async place(
-    @Body() request: PlaceOrderDto,
+    @Body(OrderLimitsPipe) request: PlaceOrderDto,
     @IdempotencyKey() idempotencyKey: string,
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) response: Response,
   ) {
-    const result = await this.orders.place(request, principal, idempotencyKey);
-    response.status(result.status);
-    if (result.replayed) response.setHeader('Idempotent-Replayed', 'true');
-    return result.body;
+    return replyIdempotently(response, await this.orders.place(request, principal, idempotencyKey));
   }
 
   /** Newest first; a customer sees its own orders, ops and services any customer's (`customerId`). */

@@ -14,7 +14,7 @@ import {
   StockReservedV1,
 } from '@emporium/contracts';
 import { Outbox, PendingEvent } from '@emporium/messaging';
-import { decodeCursor, encodeCursor, NotFoundError, Principal, requestFingerprint, SERVICE_CONFIG, withIdempotency } from '@emporium/platform';
+import { decodeCursor, encodeCursor, NotFoundError, ownerScope, Principal, requestFingerprint, SERVICE_CONFIG, withIdempotency } from '@emporium/platform';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In } from 'typeorm';
 import type { OrdersConfig } from '../config';
@@ -35,11 +35,12 @@ export class OrdersService {
   ) {}
 
   async place(request: PlaceOrderDto, principal: Principal, idempotencyKey: string) {
-    if (isOnlyCustomer(principal) && principal.subject !== request.customerId) {
+    const ownCustomer = ownerScope(principal, 'customer');
+    if (ownCustomer !== undefined && ownCustomer !== request.customerId) {
       throw new ForbiddenException('A customer may only place orders for itself');
     }
     return this.dataSource.transaction((manager) =>
-      withIdempotency(manager, `place-order:${principal.subject}`, idempotencyKey, requestFingerprint(request), async () => {
+      withIdempotency(manager, { operation: 'place-order', subject: principal.subject }, idempotencyKey, requestFingerprint(request), async () => {
         const order = Order.place({ id: randomUUID(), customerId: request.customerId, currency: request.currency, lines: request.lines, at: new Date() });
         // Plain INSERTs: `save` would SELECT each row first to decide between insert and update.
         await manager.insert(Order, order);
@@ -62,7 +63,7 @@ export class OrdersService {
   /** Newest first, keyset-paginated. A customer sees only its own orders, whatever it asks for. */
   async list(query: ListOrdersQuery, principal: Principal) {
     const limit = query.limit ?? 20;
-    const customerId = isOnlyCustomer(principal) ? principal.subject : query.customerId;
+    const customerId = ownerScope(principal, 'customer') ?? query.customerId;
     const ids = this.dataSource.manager.createQueryBuilder(Order, 'o').select('o.id', 'id').orderBy('o.created_at', 'DESC').addOrderBy('o.id', 'DESC').limit(limit + 1);
     if (customerId) ids.andWhere('o.customer_id = :customerId', { customerId });
     if (query.status) ids.andWhere('o.status = :status', { status: query.status });
@@ -92,7 +93,8 @@ export class OrdersService {
   async get(id: string, principal: Principal): Promise<OrderView> {
     const order = await this.dataSource.manager.findOne(Order, { where: { id } });
     // A customer asking for someone else's order learns nothing, not even that it exists.
-    if (!order || (isOnlyCustomer(principal) && order.customerId !== principal.subject)) throw new NotFoundError('order', id);
+    const ownCustomer = ownerScope(principal, 'customer');
+    if (!order || (ownCustomer !== undefined && order.customerId !== ownCustomer)) throw new NotFoundError('order', id);
     const timeline = await this.dataSource.manager.find(OrderStatusChange, { where: { orderId: id }, order: { id: 'ASC' } });
     return orderView(order, timeline);
   }
@@ -246,10 +248,6 @@ function fitDetail(detail: string): string {
 
 function unavailableDetail(unavailable: StockReservationFailedV1['unavailable']): string {
   return unavailable.map((line) => `${line.sku}: ${line.reason}, requested ${line.requested}, available ${line.available}`).join('; ');
-}
-
-function isOnlyCustomer(principal: Principal): boolean {
-  return principal.roles.every((role) => role === 'customer');
 }
 
 function linesOf(order: Order): OrderLineV1[] {

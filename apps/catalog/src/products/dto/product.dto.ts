@@ -1,7 +1,7 @@
-import { CursorPageQuery, IsSku } from '@emporium/platform';
+import { CursorPageQuery, IsSku, IsCurrency } from '@emporium/platform';
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsDefined, IsIn, IsInt, IsISO4217CurrencyCode, IsNotEmpty, IsOptional, IsString, IsUrl, IsUUID, Max, MaxLength, Min, Validate, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsDefined, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUrl, IsUUID, Max, MaxLength, Min, Validate, ValidateNested } from 'class-validator';
 import { PRODUCT_STATUSES, ProductStatus } from '@emporium/contracts';
 import { IsStringMap } from './string-map';
 
@@ -56,8 +56,7 @@ export class SkuDto {
   @Max(100_000_000_00)
   price: number;
 
-  @ApiProperty({ example: 'EUR' })
-  @IsISO4217CurrencyCode()
+  @IsCurrency()
   currency: string;
 
   @ApiProperty({ example: 220 })

@@ -1,7 +1,7 @@
-import { IsSku } from '@emporium/platform';
+import { IsSku, IsCurrency } from '@emporium/platform';
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsISO4217CurrencyCode, IsUUID, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsUUID, Max, Min, ValidateNested } from 'class-validator';
 
 export class PlaceOrderLineDto {
   @IsSku()
@@ -25,8 +25,7 @@ export class PlaceOrderDto {
   @IsUUID()
   customerId: string;
 
-  @ApiProperty({ example: 'EUR' })
-  @IsISO4217CurrencyCode()
+  @IsCurrency()
   currency: string;
 
   @ApiProperty({ type: [PlaceOrderLineDto] })
