@@ -10,6 +10,7 @@ function counter(name: string, help: string, labelNames: string[] = []) {
 /** Metrics shared by every service; the default prom-client registry is what /metrics serves. */
 export const messagingMetrics = {
   outboxBacklog: gauge('emporium_outbox_backlog', 'Events written to the outbox and not yet sent to Kafka'),
+  outboxOldestUnsentAge: gauge('emporium_outbox_oldest_unsent_age_seconds', 'Age of the oldest event in the outbox not yet sent to Kafka (0 when none)'),
   outboxSent: counter('emporium_outbox_sent_total', 'Events sent from the outbox to Kafka', ['topic']),
   consumerLag: gauge('emporium_consumer_lag', 'Messages behind the partition high watermark', ['topic', 'partition']),
   eventsConsumed: counter('emporium_events_consumed_total', 'Consumed events by outcome', ['type', 'outcome']),

@@ -109,6 +109,8 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
       return rows.length;
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
+      // A failed send (broker down) is when the backlog and its age matter most: keep them current.
+      await this.updateBacklogAndSweep(client).catch(() => undefined);
       throw error;
     }
   }
@@ -130,8 +132,12 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   }
 
   private async updateBacklogAndSweep(client: Client): Promise<void> {
-    const { rows } = await client.query('SELECT count(*)::int AS backlog FROM messaging_outbox WHERE sent_at IS NULL');
+    const { rows } = await client.query(
+      `SELECT count(*)::int AS backlog, coalesce(extract(epoch FROM now() - min(created_at)), 0)::float8 AS oldest
+       FROM messaging_outbox WHERE sent_at IS NULL`,
+    );
     messagingMetrics.outboxBacklog.set(rows[0].backlog);
+    messagingMetrics.outboxOldestUnsentAge.set(rows[0].oldest);
     if (Date.now() - this.lastRetentionSweep > RETENTION_SWEEP_EVERY_MS) {
       this.lastRetentionSweep = Date.now();
       // Sent rows are kept a day for investigation, then removed so the table stays small.

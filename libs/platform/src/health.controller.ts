@@ -1,26 +1,69 @@
-import { Controller, Get, HttpCode, ServiceUnavailableException } from '@nestjs/common';
+import { Controller, Get, HttpCode, OnModuleDestroy, ServiceUnavailableException } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { KafkaConnection } from '@emporium/messaging';
+import { Gauge, register } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { Public } from './auth';
 
-async function check(name: string, probe: () => Promise<unknown>): Promise<[string, { status: 'up' | 'down'; error?: string }]> {
+type CheckResult = { status: 'up' | 'down'; error?: string };
+
+async function check(probe: () => Promise<unknown>, timeoutMs = 2000): Promise<CheckResult> {
+  let timer: NodeJS.Timeout | undefined;
   try {
-    await probe();
-    return [name, { status: 'up' }];
+    await Promise.race([
+      probe(),
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no answer in ${timeoutMs} ms`)), timeoutMs);
+      }),
+    ]);
+    return { status: 'up' };
   } catch (error) {
-    return [name, { status: 'down', error: (error as Error).message }];
+    return { status: 'down', error: (error as Error).message };
+  } finally {
+    clearTimeout(timer);
   }
+}
+
+/**
+ * The probes of the most recently started app in this process (one per process in production; tests
+ * may start several, and the gauge is process-wide like every prom-client metric).
+ */
+let probes: { database: () => Promise<unknown>; broker: () => Promise<unknown> } | undefined;
+
+// Probed on every scrape, so alerts see the dependency's state now, whoever calls the endpoints.
+if (!register.getSingleMetric('emporium_dependency_up')) {
+  new Gauge({
+    name: 'emporium_dependency_up',
+    help: 'Whether a dependency answered when /metrics was scraped (1) or not (0): database, broker',
+    labelNames: ['dependency'],
+    async collect() {
+      if (!probes) return;
+      const [database, broker] = await Promise.all([check(probes.database), check(probes.broker)]);
+      this.set({ dependency: 'database' }, database.status === 'up' ? 1 : 0);
+      this.set({ dependency: 'broker' }, broker.status === 'up' ? 1 : 0);
+    },
+  });
 }
 
 @ApiTags('operations')
 @Public()
 @Controller('health')
-export class HealthController {
+export class HealthController implements OnModuleDestroy {
+  private readonly probes = {
+    database: () => this.dataSource.query('SELECT 1'),
+    broker: () => this.kafka.ping(),
+  };
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly kafka: KafkaConnection,
-  ) {}
+  ) {
+    probes = this.probes;
+  }
+
+  onModuleDestroy(): void {
+    if (probes === this.probes) probes = undefined;
+  }
 
   /** The process is alive; says nothing about its dependencies (restart only if this fails). */
   @Get('live')
@@ -28,15 +71,27 @@ export class HealthController {
     return { status: 'up' };
   }
 
-  /** Ready for traffic: the database and the broker both answer. */
+  /**
+   * Ready for traffic: the database answers. The broker is reported but does not decide: every write
+   * needs only PostgreSQL (its events wait in the outbox), so a Kafka outage must not take every pod
+   * out of its Service. Broker health is /health/broker and the emporium_dependency_up alert.
+   */
   @Get('ready')
   @HttpCode(200)
   async ready() {
-    const checks = Object.fromEntries(
-      await Promise.all([check('database', () => this.dataSource.query('SELECT 1')), check('broker', () => this.kafka.ping())]),
-    );
-    const status = Object.values(checks).every((c) => c.status === 'up') ? 'up' : 'down';
-    if (status === 'down') throw new ServiceUnavailableException({ status, checks, message: 'not ready' });
-    return { status, checks };
+    const [database, broker] = await Promise.all([check(this.probes.database), check(this.probes.broker)]);
+    const status = database.status;
+    const body = { status, checks: { database, broker } };
+    if (status === 'down') throw new ServiceUnavailableException({ ...body, message: 'not ready: the database does not answer' });
+    return body;
+  }
+
+  /** The broker answers (for alerting and diagnosis; not readiness). 503 while it does not. */
+  @Get('broker')
+  @HttpCode(200)
+  async broker() {
+    const broker = await check(this.probes.broker);
+    if (broker.status === 'down') throw new ServiceUnavailableException({ status: 'down', checks: { broker }, message: 'the broker does not answer' });
+    return { status: 'up', checks: { broker } };
   }
 }

@@ -96,6 +96,7 @@ export class OrdersService {
     order.confirm(new Date());
     await this.saveTransition(manager, order);
     ordersMetrics.transitions.inc({ status: 'CONFIRMED', reason: '' });
+    ordersMetrics.confirmationSeconds.observe((Date.now() - order.createdAt.getTime()) / 1000);
     await this.outbox.publish(
       manager,
       OrderConfirmed,
