@@ -43,7 +43,7 @@ if [[ ! -f "$SCHEMAS/deployment-apps-v1.json" ]]; then
   mkdir -p "$TOOLS/k8s-schemas"
   # Only the one version's strict schemas (the wheel holds every Kubernetes release since 1.x).
   python3 - "$tmp"/kubernetes_validate-*.whl "$TOOLS/k8s-schemas" "$K8S_SCHEMA_VERSION-local-strict" <<'PY'
-import os, sys, zipfile
+import json, os, sys, zipfile
 wheel, out, folder = sys.argv[1:]
 prefix = f'kubernetes_validate/kubernetes-json-schema/{folder}/'
 with zipfile.ZipFile(wheel) as z:
@@ -51,8 +51,12 @@ with zipfile.ZipFile(wheel) as z:
         if name.startswith(prefix) and not name.endswith('/'):
             target = os.path.join(out, folder, name[len(prefix):])
             os.makedirs(os.path.dirname(target), exist_ok=True)
-            with open(target, 'wb') as f:
-                f.write(z.read(name))
+            # The package resolves its https://kubernetes.io/api/ ids itself; kubeconform would fetch
+            # them. Without the $id, and with relative $refs, they resolve to the file next to it.
+            schema = json.loads(z.read(name).replace(b'"/api/_definitions.json', b'"_definitions.json'))
+            schema.pop('$id', None)
+            with open(target, 'w') as f:
+                json.dump(schema, f)
 PY
   rm -rf "$tmp"
 fi
