@@ -2,19 +2,16 @@
 #
 # One image per Emporium service, built from the monorepo root:
 #
-#   docker build --build-arg SERVICE=orders -t emporium/orders .
+#   docker build --build-arg SERVICE=orders -t emporium/orders .      (or: npx nx run orders:image)
 #
-# The service runs from its TypeScript sources, compiled in memory by swc at start-up
-# (`node -r @swc-node/register apps/<service>/src/main.ts`); there is no separate build output.
-# The same image also runs the one-shot steps, with a different command:
+# The image runs a bundle compiled at build time (infra/scripts/build-service.ts: swc for the
+# decorator metadata, esbuild to bundle our code) on top of a production-only node_modules; nothing
+# is compiled at start-up. The same image runs the one-shot steps, with a different command:
 #
-#   node -r @swc-node/register infra/scripts/migrate.ts <service>    database migrations
-#   node -r @swc-node/register infra/scripts/create-topics.ts        Kafka topics
-#
-# Requires @swc-node/register, @swc/core and typescript (@swc-node/register loads it to read
-# tsconfig.json) in package.json "dependencies": the deps stage installs production dependencies only.
+#   node migrate.js          database migrations of this service (DATABASE_URL)
+#   node create-topics.js    the platform's Kafka topics (KAFKA_BROKERS, KAFKA_TOPIC_PREFIX)
 
-ARG NODE_IMAGE=node:20-bookworm-slim
+ARG NODE_IMAGE=node:24-bookworm-slim
 
 # ---------------------------------------------------------------------------------------------
 # deps: production node_modules. Independent of SERVICE, so all service images share this layer.
@@ -22,56 +19,53 @@ ARG NODE_IMAGE=node:20-bookworm-slim
 FROM ${NODE_IMAGE} AS deps
 WORKDIR /app
 COPY package.json package-lock.json .npmrc ./
-# --ignore-scripts: no install script is needed at run time (swc's native binding comes as an
-# optional per-platform package, chosen from the lockfile for the build platform).
+# --ignore-scripts: no install script is needed at run time.
 RUN --mount=type=cache,target=/root/.npm \
     npm ci --omit=dev --ignore-scripts --no-audit --no-fund
-# Fail the build here, with a clear message, rather than at container start.
-RUN node -e " \
-      const missing = ['@swc-node/register', '@swc/core', 'typescript'].filter((m) => { \
-        try { require.resolve(m); return false; } catch { return true; } }); \
-      if (missing.length) { \
-        console.error('missing from production dependencies: ' + missing.join(', ') + \
-          ' (move them from devDependencies to dependencies in package.json)'); \
-        process.exit(1); }"
 
 # ---------------------------------------------------------------------------------------------
-# runtime: slim Node, non-root, sources read-only (owned by root), only what the service needs.
+# build: every dependency (swc, esbuild), the sources, one service's bundle in dist/apps/<SERVICE>.
+# ---------------------------------------------------------------------------------------------
+FROM ${NODE_IMAGE} AS build
+ARG SERVICE
+RUN test -n "${SERVICE}" || { echo 'build with --build-arg SERVICE=<service name>, e.g. SERVICE=orders' >&2; exit 1; }
+WORKDIR /src
+COPY package.json package-lock.json .npmrc ./
+RUN --mount=type=cache,target=/root/.npm \
+    npm ci --ignore-scripts --no-audit --no-fund
+COPY tsconfig.json tsconfig.base.json .swcrc ./
+COPY libs ./libs
+COPY apps/${SERVICE} ./apps/${SERVICE}
+COPY infra/scripts ./infra/scripts
+RUN node -r @swc-node/register infra/scripts/build-service.ts "${SERVICE}"
+
+# ---------------------------------------------------------------------------------------------
+# runtime: slim Node, non-root, the bundle read-only (owned by root), production node_modules.
 # ---------------------------------------------------------------------------------------------
 FROM ${NODE_IMAGE} AS runtime
 ARG SERVICE
-RUN test -n "${SERVICE}" || { echo 'build with --build-arg SERVICE=<service name>, e.g. SERVICE=orders' >&2; exit 1; }
-
-# Everything the process writes goes under /tmp: swc-node's transform cache (/tmp/swc-node-<uid>)
-# and swc's native cache (XDG_CACHE_HOME). With a read-only root filesystem, mount /tmp writable.
 ENV NODE_ENV=production \
     SERVICE=${SERVICE} \
-    XDG_CACHE_HOME=/tmp/.cache
+    NODE_OPTIONS=--enable-source-maps
 WORKDIR /app
-
 COPY --from=deps /app/node_modules ./node_modules
-# swc-node reads tsconfig.json from the working directory for decorators and the @emporium/* paths.
-COPY package.json tsconfig.json tsconfig.base.json .swcrc ./
-COPY libs ./libs
-COPY apps/${SERVICE} ./apps/${SERVICE}
-# The one-shot steps (migrate.ts, create-topics.ts); .dockerignore keeps the shell scripts out.
-COPY infra/scripts ./infra/scripts
+COPY package.json ./
+COPY --from=build /src/dist/apps/${SERVICE}/ ./
 
-# Smoke test: the service's module graph (its AppModule, and the OpenTelemetry bootstrap) loads
-# with production dependencies only, without starting anything: a runtime import of a
-# devDependency, or a missing file, fails the build instead of the container.
-RUN test -f "apps/${SERVICE}/src/main.ts" || { echo "apps/${SERVICE}/src/main.ts not found" >&2; exit 1; }; \
-    SWC_NODE_CACHE=0 node -r @swc-node/register -e " \
-      const fs = require('fs'); \
-      require('./apps/' + process.env.SERVICE + '/src/app.module.ts'); \
-      if (fs.existsSync('libs/platform/src/telemetry.ts')) require('./libs/platform/src/telemetry.ts');"
+# Smoke test: the bundle's external requires all resolve from the production node_modules (a
+# devDependency used at run time fails the build, not the container). Nothing is started.
+RUN node -e " \
+      const src = require('fs').readFileSync('main.js', 'utf8'); \
+      const missing = [...new Set([...src.matchAll(/require\(\"([^\".][^\"]*)\"\)/g)].map((m) => m[1]))] \
+        .filter((m) => { try { require.resolve(m); return false; } catch { return true; } }); \
+      if (missing.length) { console.error('not in production dependencies: ' + missing.join(', ')); process.exit(1); }"
 
 # The image's own user from node:*-slim (uid/gid 1000); numeric so Kubernetes can check runAsNonRoot.
 USER 1000:1000
 
-# Liveness only (the process answers); readiness (database and broker) is /health/ready.
+# Liveness only (the process answers); readiness (database) is /health/ready.
 # No curl in the slim image, so node does the request. PORT falls back to the service's default.
-HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=3 \
+HEALTHCHECK --interval=15s --timeout=5s --start-period=20s --retries=3 \
   CMD node -e " \
     const ports = { merchants: 3001, catalog: 3002, inventory: 3003, orders: 3004, logistics: 3005, \
                     membership: 3006, marketing: 3007, 'customer-service': 3008 }; \
@@ -80,5 +74,5 @@ HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=3 \
       (res) => process.exit(res.statusCode === 200 ? 0 : 1)) \
     .on('timeout', () => process.exit(1)).on('error', () => process.exit(1));"
 
-# exec: node becomes PID 1 and receives SIGTERM itself (the service drains its consumer and relay).
-CMD ["sh", "-c", "exec node -r @swc-node/register \"apps/${SERVICE}/src/main.ts\""]
+# node is PID 1 and receives SIGTERM itself (the service drains its consumer and relay).
+CMD ["node", "main.js"]

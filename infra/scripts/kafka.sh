@@ -47,6 +47,13 @@ lib_ok() {
     [[ -f "$KAFKA_STAMP" && "$(cat "$KAFKA_STAMP")" == "$(pom_hash)" ]]
 }
 
+# "N artifacts, X MB downloaded" from Maven's batch-mode log (portable sed/awk: Linux and macOS).
+mvn_progress() {
+  { grep '^\[INFO\] Downloaded from' "$1" || true; } |
+    sed -nE 's/.*\(([0-9.]+) (B|kB|MB) at .*/\1 \2/p' |
+    awk '{ n++; mb += ($2 == "MB") ? $1 : ($2 == "kB") ? $1 / 1000 : $1 / 1e6 } END { printf "%d artifacts, %.1f MB downloaded", n, mb }'
+}
+
 kafka_fetch() {
   if lib_ok; then return 0; fi
   command -v mvn >/dev/null 2>&1 || die "mvn not found: needed once to fetch Kafka into infra/kafka/lib"
@@ -56,8 +63,16 @@ kafka_fetch() {
   rm -rf "$KAFKA_LIB"
   local mvn_log
   mvn_log="$(mktemp)"
-  # mvn -q still prints bare ANSI resets on stdout: keep its output for failures only.
-  if ! (cd "$KAFKA_DIR" && mvn -q -B -ntp package) </dev/null >"$mvn_log" 2>&1; then
+  # Maven's own output goes to a file (kept for failures); every 5 s one progress line instead:
+  # artifacts and megabytes downloaded so far (about 75 MB with Maven's own plugins on an empty ~/.m2).
+  (cd "$KAFKA_DIR" && mvn -B package) </dev/null >"$mvn_log" 2>&1 &
+  local mvn_pid=$!
+  while kill -0 "$mvn_pid" 2>/dev/null; do
+    sleep 5
+    kill -0 "$mvn_pid" 2>/dev/null || break
+    log "  ... $((SECONDS - t0))s: $(mvn_progress "$mvn_log")"
+  done
+  if ! wait "$mvn_pid"; then
     sed 's/\x1b\[[0-9;]*m//g' "$mvn_log" | grep -v '^$' | tail -n 30 >&2
     rm -f "$mvn_log"
     die "maven fetch failed; run (cd infra/kafka && mvn -B package) for details"

@@ -5,7 +5,7 @@
 #   up      infra up (PostgreSQL, Kafka), migrate every service, create topics, start each service in
 #           apps/ in the background (logs in .data/logs/<service>.log), wait until ready, seed demo data
 #   down    stop the services (SIGTERM: they drain their consumer and outbox relay), then the infrastructure
-#   status  one line per component
+#   status  the infrastructure, then per service: pid, readiness, lag, outbox backlog and age, dead letters
 # SEED=false skips the demo seed. Services use their default ports (3001-3008) and dev settings.
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -91,14 +91,8 @@ case "${1:-}" in
     ;;
   status)
     bash "$HERE/infra.sh" status
-    for service in $(present_services); do
-      pidfile="$RUN_DIR/$service.pid"
-      if [[ -f "$pidfile" ]] && pid_alive "$(cat "$pidfile")" "apps/$service/src/main.ts"; then
-        plog "$service: running on :${PORTS[$service]} (pid $(cat "$pidfile"))"
-      else
-        plog "$service: stopped"
-      fi
-    done
+    # Per service: process, readiness (database, broker), consumer lag, outbox backlog and age, dead letters.
+    node -r @swc-node/register infra/scripts/status.ts
     ;;
   *)
     echo "usage: $(basename "$0") up|down|status" >&2

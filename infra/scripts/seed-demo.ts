@@ -45,6 +45,8 @@ async function once<T>(what: string, attempt: () => Promise<T | undefined>): Pro
   for (let i = 0; i < 150; i++) {
     const result = await attempt();
     if (result !== undefined) return result;
+    // Usually well under a second; past that, say what we are waiting for (every 5 s).
+    if (i % 25 === 10) say(`waiting for ${what} (${Math.round((i * 200) / 1000)} s)`);
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   throw new Error(`gave up waiting for ${what}`);

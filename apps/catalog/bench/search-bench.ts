@@ -127,6 +127,11 @@ async function seed(databaseUrl: string) {
   const started = performance.now();
   const client = new Client({ connectionString: databaseUrl });
   await client.connect();
+  // A minute or more on a busy machine: say what is happening every few seconds.
+  let phase = 'categories';
+  const elapsed = () => `${((performance.now() - started) / 1000).toFixed(0)} s`;
+  console.log(`[bench] seeding ${PRODUCTS.toLocaleString('en')} listed products with SQL ...`);
+  const ticker = setInterval(() => console.log(`[bench]   ${elapsed()}: ${phase}`), 5000);
   try {
     await client.query(`SELECT setseed(0.42)`);
     // 6 top-level categories, 4 children each, 3 grandchildren each: 72 leaves.
@@ -141,6 +146,7 @@ async function seed(databaseUrl: string) {
       `INSERT INTO categories (id, parent_id, name, path)
        SELECT id, parent, 'Leaf ' || n, path || id || '/' FROM (SELECT gen_random_uuid() AS id, c.id AS parent, c.path, n FROM categories c CROSS JOIN generate_series(1, 3) n WHERE c.name LIKE 'Mid %') t`,
     );
+    phase = `inserting ${PRODUCTS.toLocaleString('en')} products (one statement)`;
     await client.query(
       `INSERT INTO products (id, merchant_id, title, description, brand, category_id, attributes, images, status, min_price, currency,
                              rating_count, rating_sum, rating_average, units_sold, listed_at, created_at)
@@ -167,18 +173,23 @@ async function seed(databaseUrl: string) {
        ) g`,
       [ADJECTIVES, NOUNS, COLOURS, BRANDS, FEATURES, PRODUCTS],
     );
+    phase = 'rating averages';
     await client.query(`UPDATE products SET rating_average = CASE WHEN rating_count = 0 THEN 0 ELSE rating_sum::real / rating_count END`);
+    phase = 'the typo dictionary';
     // The typo dictionary, as listing fills it: the words of titles and brands.
     await client.query(
       `INSERT INTO search_terms (term)
        SELECT DISTINCT w FROM products, regexp_split_to_table(lower(title || ' ' || brand), '[^[:alnum:]]+') w
        WHERE length(w) >= 3 AND w !~ '^[0-9]+$' ON CONFLICT DO NOTHING`,
     );
+    phase = 'VACUUM ANALYZE';
     await client.query(`VACUUM ANALYZE products`);
     await client.query(`ANALYZE search_terms`);
     const terms = (await client.query(`SELECT count(*)::int AS n FROM search_terms`)).rows[0].n;
+    console.log(`[bench] seeded in ${elapsed()}`);
     return { seconds: (performance.now() - started) / 1000, terms, topCategories: top.rows.map((row) => row.id as string) };
   } finally {
+    clearInterval(ticker);
     await client.end();
   }
 }

@@ -88,6 +88,9 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
       } catch (error) {
         if (!this.running) break;
         this.logger.error({ msg: 'outbox relay failed; retrying', err: error });
+        // A failed send (broker down) must not freeze the backlog and age gauges when they matter most.
+        this.lastBacklogAt = 0;
+        await this.reportBacklog().catch(() => undefined);
         await this.disconnect();
         await this.sleep(1000);
       }
@@ -147,7 +150,8 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   private async reportBacklog(): Promise<void> {
     if (Date.now() - this.lastBacklogAt < BACKLOG_EVERY_MS) return;
     this.lastBacklogAt = Date.now();
-    const { rows } = await this.client!.query(
+    if (!this.client) return;
+    const { rows } = await this.client.query(
       `SELECT (SELECT max(seq) FROM messaging_outbox) - o.seq + 1 AS backlog, extract(epoch FROM now() - o.created_at) AS age
          FROM messaging_outbox o ORDER BY o.seq LIMIT 1`,
     );

@@ -139,7 +139,10 @@ export class OrdersService {
       })),
       ...cancelled.map((cancellation) => cancellation.event),
     ]);
-    for (const _ of confirmed) ordersMetrics.transitions.inc({ status: 'CONFIRMED', reason: '' });
+    for (const { order } of confirmed) {
+      ordersMetrics.transitions.inc({ status: 'CONFIRMED', reason: '' });
+      ordersMetrics.confirmationSeconds.observe((now.getTime() - order.createdAt.getTime()) / 1000);
+    }
     for (const { reason } of cancelled) ordersMetrics.transitions.inc({ status: 'CANCELLED', reason });
   }
 
