@@ -1,7 +1,12 @@
 import { CursorPageQuery } from '@emporium/platform';
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+
+/** A NUL byte cannot be stored in PostgreSQL text: refused as bad input, never passed on to a query. */
+const NO_NUL = /^[^\u0000]*$/;
+/** Prices beyond this (10^15 minor units) are not prices; JavaScript numbers stay exact below it. */
+const MAX_PRICE = 1_000_000_000_000_000;
 
 export const SEARCH_SORTS = ['relevance', 'price_asc', 'price_desc', 'newest', 'best_selling'] as const;
 export type SearchSort = (typeof SEARCH_SORTS)[number];
@@ -11,6 +16,7 @@ export class SearchQuery extends CursorPageQuery {
   @IsOptional()
   @IsString()
   @MaxLength(200)
+  @Matches(NO_NUL, { message: 'must not contain NUL bytes' })
   q?: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'The category and everything below it' })
@@ -23,6 +29,7 @@ export class SearchQuery extends CursorPageQuery {
   @Type(() => Number)
   @IsInt()
   @Min(0)
+  @Max(MAX_PRICE)
   minPrice?: number;
 
   @ApiPropertyOptional({ description: 'Minor units; compares with the cheapest SKU' })
@@ -30,12 +37,14 @@ export class SearchQuery extends CursorPageQuery {
   @Type(() => Number)
   @IsInt()
   @Min(0)
+  @Max(MAX_PRICE)
   maxPrice?: number;
 
   @ApiPropertyOptional({ example: 'Green Threads', description: 'Exact brand, case-insensitive' })
   @IsOptional()
   @IsString()
   @MaxLength(100)
+  @Matches(NO_NUL, { message: 'must not contain NUL bytes' })
   brand?: string;
 
   @ApiPropertyOptional({ minimum: 0, maximum: 5 })
@@ -50,4 +59,21 @@ export class SearchQuery extends CursorPageQuery {
   @IsOptional()
   @IsIn(SEARCH_SORTS)
   sort?: SearchSort;
+}
+
+export class SuggestQuery {
+  @ApiProperty({ example: 'wireless hea', description: 'What the shopper has typed so far' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  @Matches(NO_NUL, { message: 'must not contain NUL bytes' })
+  q: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 20, default: 8 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(20)
+  limit?: number;
 }
