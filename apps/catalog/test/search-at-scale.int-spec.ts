@@ -155,6 +155,7 @@ describe('search over the bench catalogue: facets, suggestions, relevance, langu
       ['/search', { q: 'lamp', cursor: cursor(['relevance', 0.5, 'not-a-uuid']) }, 'cursor'],
       ['/search', { q: 'lamp', cursor: cursor(['price_asc', 10, id]) }, 'cursor'],
       ['/search', { sort: 'newest', cursor: cursor(['newest', 'yesterday', id]) }, 'cursor'],
+      ['/search', { sort: 'newest', cursor: cursor(['newest', '2026-02-31 10:00:00+00', id]) }, 'cursor'],
       ['/search', { sort: 'best_selling', cursor: cursor(['best_selling', 99999999999, id]) }, 'cursor'],
       ['/search', { sort: 'price_asc', cursor: cursor(['price_asc', '1e999', id]) }, 'cursor'],
       ['/search', { minPrice: '1e30' }, 'minPrice'],

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { NoNulBytes } from './search.query';
 
 export class UpdateSearchSettingsDto {
   @ApiPropertyOptional({ example: 'english', description: 'A text search configuration of the database (english, simple, german, french, ...). Changing it re-derives every product vector.' })
@@ -14,7 +15,7 @@ export class UpdateSearchSettingsDto {
   @ArrayMaxSize(1000)
   @IsString({ each: true })
   @MaxLength(40, { each: true })
-  @Matches(/^[^\u0000]*$/, { each: true })
+  @NoNulBytes({ each: true })
   stopWords?: string[];
 }
 
@@ -25,6 +26,6 @@ export class PutSynonymsDto {
   @ArrayMaxSize(50)
   @IsString({ each: true })
   @MaxLength(80, { each: true })
-  @Matches(/^[^\u0000]*$/, { each: true })
+  @NoNulBytes({ each: true })
   synonyms: string[];
 }

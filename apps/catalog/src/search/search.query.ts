@@ -1,10 +1,15 @@
 import { CursorPageQuery } from '@emporium/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength, ValidateBy, ValidationOptions } from 'class-validator';
 
 /** A NUL byte cannot be stored in PostgreSQL text: refused as bad input, never passed on to a query. */
-const NO_NUL = /^[^\u0000]*$/;
+export function NoNulBytes(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    { name: 'noNulBytes', validator: { validate: (value: unknown) => typeof value !== 'string' || !value.includes('\u0000'), defaultMessage: () => 'must not contain NUL bytes' } },
+    options,
+  );
+}
 /** Prices beyond this (10^15 minor units) are not prices; JavaScript numbers stay exact below it. */
 const MAX_PRICE = 1_000_000_000_000_000;
 
@@ -16,7 +21,7 @@ export class SearchQuery extends CursorPageQuery {
   @IsOptional()
   @IsString()
   @MaxLength(200)
-  @Matches(NO_NUL, { message: 'must not contain NUL bytes' })
+  @NoNulBytes()
   q?: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'The category and everything below it' })
@@ -44,7 +49,7 @@ export class SearchQuery extends CursorPageQuery {
   @IsOptional()
   @IsString()
   @MaxLength(100)
-  @Matches(NO_NUL, { message: 'must not contain NUL bytes' })
+  @NoNulBytes()
   brand?: string;
 
   @ApiPropertyOptional({ minimum: 0, maximum: 5 })
@@ -66,7 +71,7 @@ export class SuggestQuery {
   @IsString()
   @MinLength(1)
   @MaxLength(100)
-  @Matches(NO_NUL, { message: 'must not contain NUL bytes' })
+  @NoNulBytes()
   q: string;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 20, default: 8 })

@@ -27,6 +27,15 @@ interface Row {
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** PostgreSQL's text form of a timestamptz in ISO style ("2026-07-12 08:49:57.990661+00"), a real date. */
+function isTimestampText(text: string): boolean {
+  const match = /^(\d{4})-(\d\d)-(\d\d) (\d\d):(\d\d):(\d\d)(\.\d{1,6})?[+-]\d\d(:\d\d)?$/.exec(text);
+  if (!match) return false;
+  const [year, month, day, hour, minute, second] = match.slice(1, 7).map(Number);
+  const date = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
+  return year >= 1 && date.getUTCMonth() === month - 1 && date.getUTCDate() === day && hour < 24 && minute < 60 && second < 60;
+}
+
 const integerKey = (value: unknown) => (typeof value === 'number' && Number.isSafeInteger(value)) || (typeof value === 'string' && /^-?\d{1,18}$/.test(value));
 
 /**
@@ -42,7 +51,7 @@ const ORDERINGS: Record<SearchSort, { orderBy: string; keyset: string; key: (row
     orderBy: 'p.listed_at DESC, p.id DESC',
     keyset: '(p.listed_at, p.id) < ($K1::timestamptz, $K2::uuid)',
     key: (row) => row.listed_at_key,
-    valid: (key) => typeof key === 'string' && /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d+)?[+-]\d\d(:\d\d)?$/.test(key) && !Number.isNaN(Date.parse(key.replace(' ', 'T'))),
+    valid: (key) => typeof key === 'string' && isTimestampText(key),
   },
   best_selling: { orderBy: 'p.units_sold DESC, p.id DESC', keyset: '(p.units_sold, p.id) < ($K1::int, $K2::uuid)', key: (row) => row.units_sold, valid: (key) => typeof key === 'number' && Number.isInteger(key) && Math.abs(key) <= 2 ** 31 - 1 },
 };
