@@ -87,7 +87,7 @@ export async function seedCatalogue(client: Client, products: number, progress: 
               brand, ($8::jsonb ->> noun)::uuid, '{}'::jsonb,
               jsonb_build_array(jsonb_build_object('url', 'https://img.example/' || i || '.jpg', 'altText', noun, 'main', true)),
               'LISTED', 500 + floor(r4 * 30000)::int * 10, 'EUR',
-              rating_count, round(rating_count * (1 + r5 * 4))::int, 0, floor(r6 * r7 * 5000)::int,
+              rating_count, rating_sum, CASE WHEN rating_count = 0 THEN 0 ELSE rating_sum::real / rating_count END, floor(r6 * r7 * 5000)::int,
               now() - r8 * interval '365 days', now() - interval '366 days'
        FROM (
          SELECT i,
@@ -98,15 +98,14 @@ export async function seedCatalogue(client: Client, products: number, progress: 
                 ($4::text[])[1 + floor(random() * array_length($4::text[], 1))::int] AS brand,
                 ($5::text[])[1 + floor(random() * array_length($5::text[], 1))::int] AS feature,
                 ($5::text[])[1 + floor(random() * array_length($5::text[], 1))::int] AS feature2,
-                floor(random() * 60)::int AS rating_count,
-                random() AS r1, random() AS r2, random() AS r3, random() AS r4, random() AS r5, random() AS r6, random() AS r7, random() AS r8
-         FROM generate_series($6::int + 1, $6::int + $9::int) i
+                rating_count, round(rating_count * (1 + r5 * 4))::int AS rating_sum,
+                random() AS r1, random() AS r2, random() AS r3, random() AS r4, random() AS r6, random() AS r7, random() AS r8
+         FROM (SELECT i, floor(random() * 60)::int AS rating_count, random() AS r5 FROM generate_series($6::int + 1, $6::int + $9::int) i) n
        ) g`,
       [ADJECTIVES, NOUNS, COLOURS, BRANDS, FEATURES, done, merchants, JSON.stringify(nounLeaf), size],
     );
     progress(`seeded ${(done + size).toLocaleString('en')} / ${products.toLocaleString('en')} products (${((performance.now() - started) / 1000).toFixed(0)} s)`);
   }
-  await client.query(`UPDATE products SET rating_average = CASE WHEN rating_count = 0 THEN 0 ELSE rating_sum::real / rating_count END`);
   // The typo dictionary, as listing fills it: the words of titles and brands.
   await client.query(
     `INSERT INTO search_terms (term)
