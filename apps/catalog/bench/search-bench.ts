@@ -9,8 +9,12 @@
  *
  * With SEARCH_BENCH_DB the seeded database is kept under that name and reused by the next run with the
  * same PRODUCTS (seeding a million products takes minutes); without it, a fresh database is seeded and
- * dropped. `SEARCH_BENCH_DB=... RESEED=1` seeds again. The facet cache is off unless FACET_CACHE_SECONDS
- * is set, so every first page computes its facets.
+ * dropped. `SEARCH_BENCH_DB=... RESEED=1` seeds again.
+ *
+ * The timed service runs as deployed (facet counts reused for the same query and filters for
+ * CATALOG_SEARCH_FACET_CACHE_SECONDS, 30 s; FACET_CACHE_SECONDS overrides). A second service without the
+ * cache times each kind of search computing its facets every time, one request at a time, so the cost the
+ * cache hides is printed too.
  */
 import { runMigrations } from '@emporium/platform';
 import { testEnv, testInfrastructure, TestRun } from '@emporium/testing';
@@ -39,8 +43,8 @@ async function main() {
   execFileSync('bash', [path.join(repoRoot, 'infra/scripts/infra.sh'), 'up'], { stdio: 'inherit' });
   const run = new TestRun();
   const { databaseUrl, seeded, categories } = await prepareDatabase(run);
-  let service: ChildProcess | undefined;
-  try {
+  const services: ChildProcess[] = [];
+  const startCatalog = async (facetCacheSeconds: string) => {
     const port = await freePort();
     const env = testEnv(run, 'catalog', {
       PORT: String(port),
@@ -48,11 +52,16 @@ async function main() {
       LOG_LEVEL: 'warn',
       OUTBOX_RELAY_ENABLED: 'false',
       EVENT_CONSUMER_ENABLED: 'false',
-      CATALOG_SEARCH_FACET_CACHE_SECONDS: process.env.FACET_CACHE_SECONDS ?? '0',
+      ...(facetCacheSeconds ? { CATALOG_SEARCH_FACET_CACHE_SECONDS: facetCacheSeconds } : {}),
     });
-    service = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/catalog/src/main.ts'], { cwd: repoRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+    services.push(spawn(process.execPath, ['-r', '@swc-node/register', 'apps/catalog/src/main.ts'], { cwd: repoRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] }));
     const base = `http://127.0.0.1:${port}`;
     await waitUntilLive(base);
+    return base;
+  };
+  try {
+    const base = await startCatalog(process.env.FACET_CACHE_SECONDS ?? '');
+    const uncachedBase = await startCatalog('0');
 
     const pick = <T>(items: T[]) => items[Math.floor(Math.random() * items.length)];
     const typo = (word: string) => {
@@ -72,15 +81,16 @@ async function main() {
       { name: 'suggest (typo)', path: '/search/suggest', query: () => ({ q: typo(pick([...NOUNS, ...BRANDS.map((b) => b.toLowerCase())])) }) },
     ];
 
-    const searchOnce = async (scenario: Scenario) => {
+    const searchOn = (serviceBase: string) => async (scenario: Scenario) => {
       const params = new URLSearchParams(Object.entries(scenario.query()).map(([k, v]): [string, string] => [k, String(v)]));
       const started = performance.now();
-      const response = await fetch(`${base}${scenario.path}?${params}`);
+      const response = await fetch(`${serviceBase}${scenario.path}?${params}`);
       const body = (await response.json()) as { items?: unknown[]; suggestions?: unknown[] };
       const ms = performance.now() - started;
       if (!response.ok) throw new Error(`${scenario.name}: ${response.status} ${JSON.stringify(body)}`);
       return { ms, hits: (body.items ?? body.suggestions ?? []).length };
     };
+    const searchOnce = searchOn(base);
 
     console.log('warming up');
     for (let i = 0; i < 200; i += 1) await searchOnce(scenarios[i % scenarios.length]);
@@ -95,6 +105,8 @@ async function main() {
     });
     await client.end();
 
+    console.log('facets computed every time (no cache), one request at a time');
+    const uncached = await load(scenarios.filter((scenario) => scenario.path === '/search'), searchOn(uncachedBase), 7 * 15, 1);
     console.log('one request at a time');
     const sequential = await load(scenarios, searchOnce, Math.ceil(REQUESTS / 4), 1);
     console.log(`${CONCURRENCY} concurrent clients`);
@@ -102,8 +114,9 @@ async function main() {
 
     console.log(`\nCatalog search: ${seeded.products.toLocaleString('en')} listed products (${seeded.seconds === null ? 'reused database' : `seeded in ${seeded.seconds.toFixed(0)} s`}, ${seeded.terms} dictionary words)`);
     console.log(`machine: ${os.cpus().length} cores, ${os.cpus()[0]?.model ?? 'unknown cpu'}, node ${process.version}; service, PostgreSQL and load generator share it`);
-    for (const result of [sequential, concurrent]) {
-      console.log(`\n${result.concurrency === 1 ? 'one request at a time' : `${result.concurrency} concurrent clients`}: ${result.total} requests, ${(result.total / result.seconds).toFixed(0)} requests/s`);
+    for (const result of [uncached, sequential, concurrent]) {
+      const title = result === uncached ? 'facets computed every time (no cache), one request at a time' : result.concurrency === 1 ? 'one request at a time' : `${result.concurrency} concurrent clients`;
+      console.log(`\n${title}: ${result.total} requests, ${(result.total / result.seconds).toFixed(0)} requests/s`);
       console.log(`  ${'request'.padEnd(36)} ${'p50'.padStart(8)} ${'p95'.padStart(8)} ${'p99'.padStart(8)}  hits`);
       for (const [name, samples] of result.byScenario) {
         const ms = samples.map((s) => s.ms);
@@ -118,7 +131,7 @@ async function main() {
     console.log(`  ${'all'.padEnd(24)} recall@10 ${relevance.recall.toFixed(3)}  NDCG@10 ${relevance.ndcg.toFixed(3)}`);
     console.log('');
   } finally {
-    service?.kill('SIGTERM');
+    for (const service of services) service.kill('SIGTERM');
     if (!KEPT_DATABASE) await run.dropDatabases();
   }
 }
