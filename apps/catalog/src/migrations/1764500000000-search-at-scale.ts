@@ -108,9 +108,16 @@ export class SearchAtScale1764500000000 implements MigrationInterface {
         setweight(to_tsvector(search_language, search_category), 'B') ||
         setweight(to_tsvector(search_language, description), 'C')
       ) STORED`);
-    // RUM keeps each lexeme's positions and weights in the index: it matches (@@) and orders by rank
-    // (<=>) without visiting the rows it does not return.
-    await queryRunner.query(`CREATE INDEX products_search_rum ON products USING rum (search_vector rum_tsvector_ops) WHERE status = 'LISTED'`);
+    // RUM with the sales count attached to every posting, postings sorted by it (order_by_attach): it
+    // matches (@@) and returns matches best-selling first, reading only as many as the LIMIT asks, so
+    // relevance ranks a bounded candidate set however broad the word. (Ordering by text rank, `<=>` on
+    // rum_tsvector_ops, scores every match inside the index: 130-240 ms for a word matching 58,000 of a
+    // million products, measured; see the catalog README.)
+    await queryRunner.query(`
+      CREATE INDEX products_search_rum ON products
+      USING rum (search_vector rum_tsvector_addon_ops, units_sold)
+      WITH (attach = 'units_sold', to = 'search_vector', order_by_attach = 't')
+      WHERE status = 'LISTED'`);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

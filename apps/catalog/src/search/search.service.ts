@@ -26,6 +26,12 @@ interface Row {
   distance: number | null;
 }
 
+/**
+ * How many matches relevance ranks: the best-selling ones. Past them a relevance-sorted search ends
+ * (facets.total still counts every match); other sorts page through everything.
+ */
+export const RELEVANCE_CANDIDATES = 1000;
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** PostgreSQL's text form of a timestamptz in ISO style ("2026-07-12 08:49:57.990661+00"), a real date. */
 function isTimestampText(text: string): boolean {
@@ -43,7 +49,7 @@ const integerKey = (value: unknown) => (typeof value === 'number' && Number.isSa
  * cursor's key must look like (a tampered one is a 400, never a failed cast). `$D` is the rank distance.
  */
 const ORDERINGS: Record<SearchSort, { orderBy: string; keyset: string; key: (row: Row) => unknown; valid: (key: unknown) => boolean }> = {
-  // RUM's `<=>` is the distance 1 / rank: smaller is better, and the index returns rows in that order.
+  // RUM's `<=>` is the distance 1 / rank: smaller is better.
   relevance: { orderBy: '$D ASC, p.id ASC', keyset: '($D, p.id) > ($K1::real, $K2::uuid)', key: (row) => row.distance, valid: (key) => typeof key === 'number' && Number.isFinite(key) },
   price_asc: { orderBy: 'p.min_price ASC, p.id ASC', keyset: '(p.min_price, p.id) > ($K1::bigint, $K2::uuid)', key: (row) => row.min_price, valid: integerKey },
   price_desc: { orderBy: 'p.min_price DESC, p.id DESC', keyset: '(p.min_price, p.id) < ($K1::bigint, $K2::uuid)', key: (row) => row.min_price, valid: integerKey },
@@ -57,8 +63,8 @@ const ORDERINGS: Record<SearchSort, { orderBy: string; keyset: string; key: (row
 };
 
 /**
- * Search over listed products: PostgreSQL full text with a RUM index, which matches and ranks from the
- * index (a broad word costs what a narrow one does), pg_trgm over a dictionary of listed words for typo
+ * Search over listed products: PostgreSQL full text with a RUM index, which matches and returns the
+ * best-selling matches first (relevance ranks those), pg_trgm over a dictionary of listed words for typo
  * tolerance, and facet counts over the same filters, computed beside the page on another connection.
  */
 @Injectable()
@@ -115,14 +121,25 @@ export class SearchService {
       keyset = ordering.keyset.replace('$K1', param(key)).replace('$K2', param(id));
     }
 
-    const page: Promise<Row[]> = this.dataSource.query(
-      `SELECT p.id, p.merchant_id, p.title, p.brand, p.category_id, p.min_price, p.currency, p.images,
+    const columns = `p.id, p.merchant_id, p.title, p.brand, p.category_id, p.min_price, p.currency, p.images,
               p.rating_average, p.rating_count, p.units_sold, p.listed_at, p.listed_at::text AS listed_at_key,
-              ${distance} AS distance
-       FROM products p
-       WHERE ${filters} AND ${keyset.replaceAll('$D', distance)}
-       ORDER BY ${ordering.orderBy.replaceAll('$D', distance)}
-       LIMIT ${param(limit + 1)}`,
+              ${distance} AS distance`;
+    // Relevance ranks a bounded candidate set: the RELEVANCE_CANDIDATES best-selling matches, which the RUM
+    // index returns in that order without reading the other matches (the sales count is attached to its
+    // postings), ranked by text relevance in a second step. A broad word then costs what a narrow one does.
+    const page: Promise<Row[]> = this.dataSource.query(
+      ordering === ORDERINGS.relevance
+        ? `SELECT * FROM (
+             SELECT ${columns} FROM products p WHERE ${filters}
+             ORDER BY p.units_sold <=| 2147483647 LIMIT ${RELEVANCE_CANDIDATES}
+           ) p
+           WHERE ${keyset.replaceAll('$D', 'p.distance')}
+           ORDER BY ${ordering.orderBy.replaceAll('$D', 'p.distance')}
+           LIMIT ${param(limit + 1)}`
+        : `SELECT ${columns} FROM products p
+           WHERE ${filters} AND ${keyset}
+           ORDER BY ${ordering.orderBy}
+           LIMIT ${param(limit + 1)}`,
       params,
     );
     // Facets describe the whole result, so they come with the first page only; later pages skip them.
