@@ -6,6 +6,7 @@
  *   npm run bench:search                                    (PRODUCTS=100000 REQUESTS=2000 CONCURRENCY=4)
  *   PRODUCTS=1000000 CONCURRENCY=8 npm run bench:search
  *   SEARCH_BENCH_DB=bench_search_1m PRODUCTS=1000000 CONCURRENCY=8 npm run bench:search
+ * Also: WARMUP (200 requests), UNCACHED_PER_SEARCH (10 per kind of search, for the no-cache phase).
  *
  * With SEARCH_BENCH_DB the seeded database is kept under that name and reused by the next run with the
  * same PRODUCTS (seeding a million products takes minutes); without it, a fresh database is seeded and
@@ -30,6 +31,8 @@ import { evaluateRelevance, RELEVANCE_QUERIES } from './relevance';
 const PRODUCTS = Number(process.env.PRODUCTS ?? 100_000);
 const REQUESTS = Number(process.env.REQUESTS ?? 2000);
 const CONCURRENCY = Number(process.env.CONCURRENCY ?? 4);
+const WARMUP = Number(process.env.WARMUP ?? 200);
+const UNCACHED_PER_SEARCH = Number(process.env.UNCACHED_PER_SEARCH ?? 10);
 const KEPT_DATABASE = process.env.SEARCH_BENCH_DB;
 const repoRoot = path.resolve(__dirname, '../../..');
 
@@ -93,7 +96,7 @@ async function main() {
     const searchOnce = searchOn(base);
 
     console.log('warming up');
-    for (let i = 0; i < 200; i += 1) await searchOnce(scenarios[i % scenarios.length]);
+    for (let i = 0; i < WARMUP; i += 1) await searchOnce(scenarios[i % scenarios.length]);
 
     console.log('relevance: labelled queries');
     const client = new Client({ connectionString: databaseUrl });
@@ -104,18 +107,20 @@ async function main() {
       return ((await response.json()) as { items: { id: string }[] }).items.map((item) => item.id);
     });
     await client.end();
-
-    console.log('facets computed every time (no cache), one request at a time');
-    const uncached = await load(scenarios.filter((scenario) => scenario.path === '/search'), searchOn(uncachedBase), 7 * 15, 1);
-    console.log('one request at a time');
-    const sequential = await load(scenarios, searchOnce, Math.ceil(REQUESTS / 4), 1);
-    console.log(`${CONCURRENCY} concurrent clients`);
-    const concurrent = await load(scenarios, searchOnce, REQUESTS, CONCURRENCY);
+    console.log(`relevance over ${RELEVANCE_QUERIES.length} labelled queries (recall@10 of fully relevant products, NDCG@10 with graded gains):`);
+    for (const [kind, figures] of relevance.byKind) console.log(`  ${kind.padEnd(24)} recall@10 ${figures.recall.toFixed(3)}  NDCG@10 ${figures.ndcg.toFixed(3)}  (${figures.queries} queries)`);
+    console.log(`  ${'all'.padEnd(24)} recall@10 ${relevance.recall.toFixed(3)}  NDCG@10 ${relevance.ndcg.toFixed(3)}`);
 
     console.log(`\nCatalog search: ${seeded.products.toLocaleString('en')} listed products (${seeded.seconds === null ? 'reused database' : `seeded in ${seeded.seconds.toFixed(0)} s`}, ${seeded.terms} dictionary words)`);
     console.log(`machine: ${os.cpus().length} cores, ${os.cpus()[0]?.model ?? 'unknown cpu'}, node ${process.version}; service, PostgreSQL and load generator share it`);
-    for (const result of [uncached, sequential, concurrent]) {
-      const title = result === uncached ? 'facets computed every time (no cache), one request at a time' : result.concurrency === 1 ? 'one request at a time' : `${result.concurrency} concurrent clients`;
+    // Each phase prints as it ends: at a million products on a shared machine, a run takes many minutes.
+    const phases: [string, () => ReturnType<typeof load>][] = [
+      [`${CONCURRENCY} concurrent clients`, () => load(scenarios, searchOnce, REQUESTS, CONCURRENCY)],
+      ['one request at a time', () => load(scenarios, searchOnce, Math.ceil(REQUESTS / 4), 1)],
+      ['facets computed every time (no cache), one request at a time', () => load(scenarios.filter((scenario) => scenario.path === '/search'), searchOn(uncachedBase), 7 * UNCACHED_PER_SEARCH, 1)],
+    ];
+    for (const [title, phase] of phases) {
+      const result = await phase();
       console.log(`\n${title}: ${result.total} requests, ${(result.total / result.seconds).toFixed(0)} requests/s`);
       console.log(`  ${'request'.padEnd(36)} ${'p50'.padStart(8)} ${'p95'.padStart(8)} ${'p99'.padStart(8)}  hits`);
       for (const [name, samples] of result.byScenario) {
@@ -126,9 +131,6 @@ async function main() {
       const all = [...result.byScenario.values()].flat().map((s) => s.ms);
       console.log(`  ${'all'.padEnd(36)} ${fmt(percentile(all, 50))} ${fmt(percentile(all, 95))} ${fmt(percentile(all, 99))}`);
     }
-    console.log(`\nrelevance over ${RELEVANCE_QUERIES.length} labelled queries (recall@10 of fully relevant products, NDCG@10 with graded gains):`);
-    for (const [kind, figures] of relevance.byKind) console.log(`  ${kind.padEnd(24)} recall@10 ${figures.recall.toFixed(3)}  NDCG@10 ${figures.ndcg.toFixed(3)}  (${figures.queries} queries)`);
-    console.log(`  ${'all'.padEnd(24)} recall@10 ${relevance.recall.toFixed(3)}  NDCG@10 ${relevance.ndcg.toFixed(3)}`);
     console.log('');
   } finally {
     for (const service of services) service.kill('SIGTERM');
