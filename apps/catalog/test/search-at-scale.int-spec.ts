@@ -35,7 +35,7 @@ describe('search over the bench catalogue: facets, suggestions, relevance, langu
     await deleteRunTopics(run);
   });
 
-  const search = async (query: object) => (await request(catalog.url).get('/search').query(query).expect(200)).body;
+  const search = async (query: object) => (await request(catalog.url).get('/search').query({ facets: 'true', ...query }).expect(200)).body;
   const suggest = async (q: string) => (await request(catalog.url).get('/search/suggest').query({ q }).expect(200)).body.suggestions as Json[];
   const count = async (where: string, params: unknown[] = []) => Number((await db.query(`SELECT count(*) AS n FROM products p WHERE p.status = 'LISTED' AND ${where}`, params)).rows[0].n);
 
@@ -86,10 +86,14 @@ describe('search over the bench catalogue: facets, suggestions, relevance, langu
     expect(electronics.facets.total).toBe((await search({})).facets.categories.find((category: Json) => category.id === tops.Electronics).count);
   });
 
-  it('leaves facets out of later pages', async () => {
+  it('leaves facets out of later pages, and out of every page unless asked', async () => {
     const first = await search({ q: 'kettle', limit: 5 });
     expect(first.facets).toBeDefined();
     expect((await search({ q: 'kettle', limit: 5, cursor: first.nextCursor })).facets).toBeUndefined();
+    expect((await search({ q: 'kettle', facets: 'false' })).facets).toBeUndefined();
+    expect((await request(catalog.url).get('/search').query({ q: 'kettle' }).expect(200)).body.facets).toBeUndefined();
+    const bad = await request(catalog.url).get('/search').query({ facets: 'yes' }).expect(400);
+    expect(bad.body.errors.map((e: Json) => e.field)).toEqual(['facets']);
   });
 
   it('suggests categories, brands and title words for a prefix, and completes the last word', async () => {

@@ -60,6 +60,11 @@ export class SearchQuery extends CursorPageQuery {
   @Max(5)
   minRating?: number;
 
+  @ApiPropertyOptional({ description: 'true: the first page also carries facet counts (reads every match: costly for broad searches of a large catalogue)', default: false })
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  facets?: 'true' | 'false';
+
   @ApiPropertyOptional({ enum: SEARCH_SORTS, description: 'Default: relevance with q, newest without' })
   @IsOptional()
   @IsIn(SEARCH_SORTS)

@@ -142,8 +142,9 @@ export class SearchService {
            LIMIT ${param(limit + 1)}`,
       params,
     );
-    // Facets describe the whole result, so they come with the first page only; later pages skip them.
-    const facets: Promise<Facets | undefined> = query.cursor
+    // Facets describe the whole result, so they come with the first page only, and only when asked: they
+    // read every match, which a page never does (seconds for a top category of a million products).
+    const facets: Promise<Facets | undefined> = query.cursor || query.facets !== 'true'
       ? Promise.resolve(undefined)
       : this.facetCache.get(JSON.stringify([filters, filterParams]), () => this.facets(filters, filterParams));
     const [rows, facetCounts] = await Promise.all([page, facets]);

@@ -95,7 +95,7 @@ export class SearchResponseView {
   @ApiProperty({ enum: ['relevance', 'price_asc', 'price_desc', 'newest', 'best_selling'] }) sort: string;
   @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'string' }, example: { hedphones: 'headphones' }, description: 'Query words searched also as these dictionary words' })
   corrections?: Record<string, string>;
-  @ApiPropertyOptional({ type: FacetsView, description: 'First page only (no cursor): counts for the query and every filter given' })
+  @ApiPropertyOptional({ type: FacetsView, description: 'With facets=true, first page only (no cursor): counts for the query and every filter given' })
   facets?: FacetsView;
 }
 
