@@ -54,7 +54,7 @@ export class SuggestService {
       const key = text.toLowerCase();
       if (seen.has(key)) continue;
       seen.add(key);
-      suggestions.push({ text, kind: row.kind, ...(row.kind === "category" && row.ref ? { categoryId: row.ref } : {}), corrected: row.corrected });
+      suggestions.push({ text, kind: row.kind, ...(row.kind === 'category' && row.ref ? { categoryId: row.ref } : {}), corrected: row.corrected });
       if (suggestions.length === limit) break;
     }
     return { q, suggestions };
