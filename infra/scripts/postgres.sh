@@ -2,7 +2,8 @@
 # Local PostgreSQL 15 on 127.0.0.1:PGPORT for Emporium, no Docker.
 #
 #   postgres.sh up      start (or reuse) a server; ensure role emporium/emporium (SUPERUSER, password auth
-#                       over TCP), the service databases, and max_connections >= 300
+#                       over TCP), the service databases, max_connections >= 300, and the rum extension's
+#                       package (Debian postgresql-15-rum, as root)
 #   postgres.sh down    stop the server if these scripts manage it (never an external one)
 #   postgres.sh status  one line: running/stopped with address
 #   postgres.sh reset   down; wipe .data/postgres in local mode (the Debian cluster's data is kept)
@@ -214,6 +215,35 @@ ensure_superuser() {
   fi
 }
 
+# The catalog's search ranks with the RUM index (`CREATE EXTENSION rum` in its migrations): the server
+# needs Debian's postgresql-15-rum next to it. Installed as root with apt; never upgrades the server
+# itself: a newer server binary on disk under a running older server breaks loading its own libraries
+# (plpgsql) in new connections, so the rum build is chosen to fit the installed server version.
+rum_installed() {
+  local sharedir="/usr/share/postgresql/$PG_CLUSTER_VERSION"
+  [[ -x "$(pg_bindir)/pg_config" ]] && sharedir="$("$(pg_bindir)/pg_config" --sharedir)"
+  [[ -f "$sharedir/extension/rum.control" ]]
+}
+
+ensure_rum() {
+  rum_installed && return 0
+  local package="postgresql-$PG_CLUSTER_VERSION-rum" server version
+  if [[ "$(id -u)" != 0 ]] || ! command -v apt-get >/dev/null 2>&1; then
+    warn "the rum extension is missing (catalog search needs it): install $package as root"
+    return 0
+  fi
+  server="$(dpkg-query -W -f='${Version}' "postgresql-$PG_CLUSTER_VERSION" 2>/dev/null || true)"
+  [[ -n "$(apt-cache madison "$package" 2>/dev/null)" ]] || apt-get update -qq
+  for version in $(apt-cache madison "$package" | awk '{print $3}'); do
+    log "installing $package $version (catalog search)"
+    if DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$package=$version" \
+      ${server:+"postgresql-$PG_CLUSTER_VERSION=$server"} >/dev/null 2>&1; then
+      return 0
+    fi
+  done
+  warn "could not install $package for postgresql-$PG_CLUSTER_VERSION $server; catalog migrations will fail"
+}
+
 postgres_up_locked() {
   local t0=$SECONDS who
   ensure_gitignore
@@ -238,6 +268,7 @@ postgres_up_locked() {
     fi
   fi
   ensure_superuser "$who"
+  ensure_rum
   ensure_max_connections "$who"
   ensure_databases
   local desc

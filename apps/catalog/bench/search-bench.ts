@@ -1,91 +1,127 @@
 /**
- * Search benchmark (not a test): seeds 100,000 listed products into a fresh catalog database, starts the
- * catalog service as its own process (as in production: telemetry, JSON logs, the real HTTP stack) and
- * times typical searches through GET /search. Prints p50/p95/p99 per kind of search and overall.
- *   npm run bench:search                                   (PRODUCTS=100000 REQUESTS=2000 CONCURRENCY=4)
- *   PRODUCTS=20000 REQUESTS=500 npm run bench:search
+ * Search benchmark (not a test): seeds listed products (bench/catalogue.ts), starts the catalog service
+ * as its own process (as in production: telemetry, JSON logs, the real HTTP stack) and times typical
+ * searches and suggestions through the HTTP API, one client and CONCURRENCY clients. Prints p50/p95/p99
+ * per kind of request, and recall@10 / NDCG@10 of the labelled queries (bench/relevance.ts).
+ *   npm run bench:search                                    (PRODUCTS=100000 REQUESTS=2000 CONCURRENCY=4)
+ *   PRODUCTS=1000000 CONCURRENCY=8 npm run bench:search
+ *   SEARCH_BENCH_DB=bench_search_1m PRODUCTS=1000000 CONCURRENCY=8 npm run bench:search
+ * Also: WARMUP (200 requests), UNCACHED_PER_SEARCH (10 per kind of search, for the no-cache phase).
  *
- * Products are seeded with SQL (one INSERT ... SELECT), not through the API: the benchmark measures
- * search, and 100,000 API round trips would only measure product creation. The seeded rows are what the
- * listing workflow leaves behind (status LISTED, the search vector, the typo dictionary).
+ * With SEARCH_BENCH_DB the seeded database is kept under that name and reused by the next run with the
+ * same PRODUCTS (seeding a million products takes minutes); without it, a fresh database is seeded and
+ * dropped. `SEARCH_BENCH_DB=... RESEED=1` seeds again.
+ *
+ * The timed searches ask for no facets (the default). A second service, without the facet cache, times
+ * each kind of search with facets=true, one request at a time: what facet counts cost at this size.
  */
 import { runMigrations } from '@emporium/platform';
-import { testEnv, TestRun } from '@emporium/testing';
+import { testEnv, testInfrastructure, TestRun } from '@emporium/testing';
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Client } from 'pg';
 import { migrations } from '../src/database';
+import { ADJECTIVES, BRANDS, NOUNS, seedCatalogue, topCategories } from './catalogue';
+import { evaluateRelevance, RELEVANCE_QUERIES } from './relevance';
 
 const PRODUCTS = Number(process.env.PRODUCTS ?? 100_000);
 const REQUESTS = Number(process.env.REQUESTS ?? 2000);
 const CONCURRENCY = Number(process.env.CONCURRENCY ?? 4);
+const WARMUP = Number(process.env.WARMUP ?? 200);
+const UNCACHED_PER_SEARCH = Number(process.env.UNCACHED_PER_SEARCH ?? 10);
+const KEPT_DATABASE = process.env.SEARCH_BENCH_DB;
 const repoRoot = path.resolve(__dirname, '../../..');
-
-const BRANDS = ['Sonora', 'Acoustix', 'Nordlicht', 'Green Threads', 'Kettle & Co', 'Alpenglow', 'Bricktown', 'Lumen', 'Fjordline', 'Terracotta', 'Vantage', 'Pinecrest', 'Orbital', 'Harbor', 'Quillon', 'Saffron', 'Basalt', 'Moss & Stone', 'Tidewater', 'Copperleaf', 'Ironbark', 'Solstice', 'Brightwell', 'Cobalt', 'Driftwood', 'Ember', 'Foxglove', 'Granite', 'Hollow Oak', 'Juniper'];
-const ADJECTIVES = ['wireless', 'portable', 'organic', 'waterproof', 'lightweight', 'ergonomic', 'vintage', 'compact', 'premium', 'classic', 'rechargeable', 'adjustable', 'foldable', 'insulated', 'handmade', 'stainless', 'bamboo', 'leather', 'cotton', 'ceramic', 'smart', 'solar', 'magnetic', 'modular', 'heated', 'cordless', 'acoustic', 'digital', 'natural', 'recycled'];
-const NOUNS = ['headphones', 'speaker', 'backpack', 'kettle', 'lamp', 'jacket', 'sneakers', 'blender', 'notebook', 'keyboard', 'monitor', 'blanket', 'teapot', 'wallet', 'sunglasses', 'umbrella', 'thermos', 'toaster', 'microphone', 'charger', 'tripod', 'camera', 'hoodie', 'scarf', 'watch', 'bicycle', 'helmet', 'tent', 'mattress', 'pillow', 'skillet', 'grinder', 'router', 'printer', 'tablet', 'earbuds', 'candle', 'vase', 'planter', 'chair'];
-const COLOURS = ['black', 'white', 'red', 'navy', 'olive', 'sand', 'grey', 'teal', 'mustard', 'burgundy'];
-const FEATURES = ['long battery life', 'fast charging', 'machine washable', 'two year warranty', 'fair trade', 'noise cancelling', 'dishwasher safe', 'travel friendly', 'water resistant', 'low energy'];
 
 interface Scenario {
   name: string;
+  path: string;
   query: () => Record<string, string | number>;
 }
 
 async function main() {
   execFileSync('bash', [path.join(repoRoot, 'infra/scripts/infra.sh'), 'up'], { stdio: 'inherit' });
   const run = new TestRun();
-  const databaseUrl = await run.createDatabase('catalog');
-  let service: ChildProcess | undefined;
-  try {
-    await runMigrations(databaseUrl, migrations);
-    const seeded = await seed(databaseUrl);
-    const categories = seeded.topCategories;
-
+  const { databaseUrl, seeded, categories } = await prepareDatabase(run);
+  const services: ChildProcess[] = [];
+  const startCatalog = async (facetCacheSeconds: string) => {
     const port = await freePort();
-    const env = testEnv(run, 'catalog', { PORT: String(port), LOG_LEVEL: 'warn', OUTBOX_RELAY_ENABLED: 'false', EVENT_CONSUMER_ENABLED: 'false' });
-    service = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/catalog/src/main.ts'], { cwd: repoRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+    const env = testEnv(run, 'catalog', {
+      PORT: String(port),
+      DATABASE_URL: databaseUrl,
+      LOG_LEVEL: 'warn',
+      OUTBOX_RELAY_ENABLED: 'false',
+      EVENT_CONSUMER_ENABLED: 'false',
+      ...(facetCacheSeconds ? { CATALOG_SEARCH_FACET_CACHE_SECONDS: facetCacheSeconds } : {}),
+    });
+    services.push(spawn(process.execPath, ['-r', '@swc-node/register', 'apps/catalog/src/main.ts'], { cwd: repoRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] }));
     const base = `http://127.0.0.1:${port}`;
     await waitUntilLive(base);
+    return base;
+  };
+  try {
+    const base = await startCatalog(process.env.FACET_CACHE_SECONDS ?? '');
+    const uncachedBase = await startCatalog('0');
 
     const pick = <T>(items: T[]) => items[Math.floor(Math.random() * items.length)];
     const typo = (word: string) => {
       const at = 1 + Math.floor(Math.random() * (word.length - 2));
       return word.slice(0, at) + word.slice(at + 1);
     };
+    const categoryIds = Object.values(categories);
     const scenarios: Scenario[] = [
-      { name: 'one word', query: () => ({ q: pick(NOUNS) }) },
-      { name: 'two words', query: () => ({ q: `${pick(ADJECTIVES)} ${pick(NOUNS)}` }) },
-      { name: 'one-letter typo', query: () => ({ q: typo(pick(NOUNS)) }) },
-      { name: 'words + price range, by price', query: () => ({ q: pick(NOUNS), minPrice: 2000, maxPrice: 8000, sort: 'price_asc' }) },
-      { name: 'category subtree, by price', query: () => ({ categoryId: pick(categories), sort: 'price_asc' }) },
-      { name: 'brand + min rating, best-selling', query: () => ({ brand: pick(BRANDS), minRating: 4, sort: 'best_selling' }) },
-      { name: 'newest, no words', query: () => ({ sort: 'newest' }) },
+      { name: 'one word', path: '/search', query: () => ({ q: pick(NOUNS) }) },
+      { name: 'two words', path: '/search', query: () => ({ q: `${pick(ADJECTIVES)} ${pick(NOUNS)}` }) },
+      { name: 'one-letter typo', path: '/search', query: () => ({ q: typo(pick(NOUNS)) }) },
+      { name: 'words + price range, by price', path: '/search', query: () => ({ q: pick(NOUNS), minPrice: 2000, maxPrice: 8000, sort: 'price_asc' }) },
+      { name: 'category subtree, by price', path: '/search', query: () => ({ categoryId: pick(categoryIds), sort: 'price_asc' }) },
+      { name: 'brand + min rating, best-selling', path: '/search', query: () => ({ brand: pick(BRANDS), minRating: 4, sort: 'best_selling' }) },
+      { name: 'newest, no words', path: '/search', query: () => ({ sort: 'newest' }) },
+      { name: 'suggest (prefix)', path: '/search/suggest', query: () => ({ q: pick(NOUNS).slice(0, 3 + Math.floor(Math.random() * 3)) }) },
+      { name: 'suggest (typo)', path: '/search/suggest', query: () => ({ q: typo(pick([...NOUNS, ...BRANDS.map((b) => b.toLowerCase())])) }) },
     ];
 
-    const searchOnce = async (scenario: Scenario) => {
+    const withFacets = scenarios.filter((scenario) => scenario.path === '/search').map((scenario) => ({ ...scenario, query: () => ({ ...scenario.query(), facets: 'true' }) }));
+    const searchOn = (serviceBase: string) => async (scenario: Scenario) => {
       const params = new URLSearchParams(Object.entries(scenario.query()).map(([k, v]): [string, string] => [k, String(v)]));
       const started = performance.now();
-      const response = await fetch(`${base}/search?${params}`);
-      const body = (await response.json()) as { items: unknown[] };
+      const response = await fetch(`${serviceBase}${scenario.path}?${params}`);
+      const body = (await response.json()) as { items?: unknown[]; suggestions?: unknown[] };
       const ms = performance.now() - started;
       if (!response.ok) throw new Error(`${scenario.name}: ${response.status} ${JSON.stringify(body)}`);
-      return { ms, hits: body.items.length };
+      return { ms, hits: (body.items ?? body.suggestions ?? []).length };
     };
+    const searchOnce = searchOn(base);
 
-    // Warm the caches and the JIT, as a running service would be.
-    for (let i = 0; i < 200; i += 1) await searchOnce(scenarios[i % scenarios.length]);
+    console.log('warming up');
+    for (let i = 0; i < WARMUP; i += 1) await searchOnce(scenarios[i % scenarios.length]);
 
-    const sequential = await load(scenarios, searchOnce, Math.ceil(REQUESTS / 4), 1);
-    const concurrent = await load(scenarios, searchOnce, REQUESTS, CONCURRENCY);
+    console.log('relevance: labelled queries');
+    const client = new Client({ connectionString: databaseUrl });
+    await client.connect();
+    const relevance = await evaluateRelevance(client, async (q) => {
+      const response = await fetch(`${base}/search?${new URLSearchParams({ q, limit: '10' })}`);
+      if (!response.ok) throw new Error(`relevance ${q}: ${response.status}`);
+      return ((await response.json()) as { items: { id: string }[] }).items.map((item) => item.id);
+    });
+    await client.end();
+    console.log(`relevance over ${RELEVANCE_QUERIES.length} labelled queries (recall@10 of fully relevant products, NDCG@10 with graded gains):`);
+    for (const [kind, figures] of relevance.byKind) console.log(`  ${kind.padEnd(24)} recall@10 ${figures.recall.toFixed(3)}  NDCG@10 ${figures.ndcg.toFixed(3)}  (${figures.queries} queries)`);
+    console.log(`  ${'all'.padEnd(24)} recall@10 ${relevance.recall.toFixed(3)}  NDCG@10 ${relevance.ndcg.toFixed(3)}`);
 
-    console.log(`\nCatalog search: ${PRODUCTS.toLocaleString('en')} listed products (seeded in ${seeded.seconds.toFixed(0)} s, ${seeded.terms} dictionary words)`);
+    console.log(`\nCatalog search: ${seeded.products.toLocaleString('en')} listed products (${seeded.seconds === null ? 'reused database' : `seeded in ${seeded.seconds.toFixed(0)} s`}, ${seeded.terms} dictionary words)`);
     console.log(`machine: ${os.cpus().length} cores, ${os.cpus()[0]?.model ?? 'unknown cpu'}, node ${process.version}; service, PostgreSQL and load generator share it`);
-    for (const result of [sequential, concurrent]) {
-      console.log(`\n${result.concurrency === 1 ? 'one request at a time' : `${result.concurrency} concurrent clients`}: ${result.total} requests, ${(result.total / result.seconds).toFixed(0)} searches/s`);
-      console.log(`  ${'search'.padEnd(36)} ${'p50'.padStart(8)} ${'p95'.padStart(8)} ${'p99'.padStart(8)}  hits/page`);
+    // Each phase prints as it ends: at a million products on a shared machine, a run takes many minutes.
+    const phases: [string, () => ReturnType<typeof load>][] = [
+      [`${CONCURRENCY} concurrent clients`, () => load(scenarios, searchOnce, REQUESTS, CONCURRENCY)],
+      ['one request at a time', () => load(scenarios, searchOnce, Math.ceil(REQUESTS / 4), 1)],
+      ['with facets=true, computed every time (no cache), one request at a time', () => load(withFacets, searchOn(uncachedBase), 7 * UNCACHED_PER_SEARCH, 1)],
+    ];
+    for (const [title, phase] of phases) {
+      const result = await phase();
+      console.log(`\n${title}: ${result.total} requests, ${(result.total / result.seconds).toFixed(0)} requests/s`);
+      console.log(`  ${'request'.padEnd(36)} ${'p50'.padStart(8)} ${'p95'.padStart(8)} ${'p99'.padStart(8)}  hits`);
       for (const [name, samples] of result.byScenario) {
         const ms = samples.map((s) => s.ms);
         const hits = samples.reduce((sum, s) => sum + s.hits, 0) / samples.length;
@@ -96,8 +132,63 @@ async function main() {
     }
     console.log('');
   } finally {
-    service?.kill('SIGTERM');
-    if (!process.env.KEEP_DB) await run.dropDatabases();
+    for (const service of services) service.kill('SIGTERM');
+    if (!KEPT_DATABASE) await run.dropDatabases();
+  }
+}
+
+/** A fresh seeded database, or the kept one (SEARCH_BENCH_DB) when it already holds PRODUCTS products. */
+async function prepareDatabase(run: TestRun) {
+  const progress = (line: string) => console.log(`  ${line}`);
+  if (!KEPT_DATABASE) {
+    const databaseUrl = await run.createDatabase('catalog');
+    await runMigrations(databaseUrl, migrations);
+    const seeded = await withClient(databaseUrl, (client) => seedCatalogue(client, PRODUCTS, progress));
+    return { databaseUrl, seeded: { ...seeded, seconds: seeded.seconds as number | null }, categories: seeded.topCategories };
+  }
+  if (!/^[a-z0-9_]+$/.test(KEPT_DATABASE)) throw new Error('SEARCH_BENCH_DB: lower-case letters, digits and _ only');
+  const url = new URL(testInfrastructure.adminDatabaseUrl);
+  url.pathname = `/${KEPT_DATABASE}`;
+  const databaseUrl = url.toString();
+  const admin = new Client({ connectionString: testInfrastructure.adminDatabaseUrl });
+  await admin.connect();
+  try {
+    const exists = (await admin.query(`SELECT 1 FROM pg_database WHERE datname = $1`, [KEPT_DATABASE])).rowCount === 1;
+    if (exists && !process.env.RESEED) {
+      const marker = await withClient(databaseUrl, async (client) => {
+        const table = (await client.query(`SELECT to_regclass('bench_seed') AS t`)).rows[0].t;
+        return table ? ((await client.query(`SELECT products, terms FROM bench_seed`)).rows[0] as { products: number; terms: number } | undefined) : undefined;
+      });
+      if (marker?.products === PRODUCTS) {
+        console.log(`reusing ${KEPT_DATABASE} (${PRODUCTS.toLocaleString('en')} products); migrating`);
+        await runMigrations(databaseUrl, migrations);
+        const categories = await withClient(databaseUrl, topCategories);
+        return { databaseUrl, seeded: { products: PRODUCTS, terms: marker.terms, seconds: null }, categories };
+      }
+    }
+    if (exists) await admin.query(`DROP DATABASE "${KEPT_DATABASE}" WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE "${KEPT_DATABASE}"`);
+  } finally {
+    await admin.end();
+  }
+  console.log(`seeding ${KEPT_DATABASE} with ${PRODUCTS.toLocaleString('en')} products (kept for the next run)`);
+  await runMigrations(databaseUrl, migrations);
+  const seeded = await withClient(databaseUrl, async (client) => {
+    const result = await seedCatalogue(client, PRODUCTS, progress);
+    await client.query(`CREATE TABLE bench_seed (products int NOT NULL, terms int NOT NULL)`);
+    await client.query(`INSERT INTO bench_seed VALUES ($1, $2)`, [PRODUCTS, result.terms]);
+    return result;
+  });
+  return { databaseUrl, seeded: { ...seeded, seconds: seeded.seconds as number | null }, categories: seeded.topCategories };
+}
+
+async function withClient<T>(databaseUrl: string, work: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
   }
 }
 
@@ -120,78 +211,6 @@ async function load(
     }),
   );
   return { total, concurrency, seconds: (performance.now() - started) / 1000, byScenario };
-}
-
-/** 100,000 listed products in one statement, spread over a three-level category tree and 200 merchants. */
-async function seed(databaseUrl: string) {
-  const started = performance.now();
-  const client = new Client({ connectionString: databaseUrl });
-  await client.connect();
-  // A minute or more on a busy machine: say what is happening every few seconds.
-  let phase = 'categories';
-  const elapsed = () => `${((performance.now() - started) / 1000).toFixed(0)} s`;
-  console.log(`[bench] seeding ${PRODUCTS.toLocaleString('en')} listed products with SQL ...`);
-  const ticker = setInterval(() => console.log(`[bench]   ${elapsed()}: ${phase}`), 5000);
-  try {
-    await client.query(`SELECT setseed(0.42)`);
-    // 6 top-level categories, 4 children each, 3 grandchildren each: 72 leaves.
-    const top = await client.query(
-      `INSERT INTO categories (id, parent_id, name, path) SELECT id, NULL, 'Top ' || n, '/' || id || '/' FROM (SELECT gen_random_uuid() AS id, n FROM generate_series(1, 6) n) t RETURNING id, path`,
-    );
-    await client.query(
-      `INSERT INTO categories (id, parent_id, name, path)
-       SELECT id, parent, 'Mid ' || n, path || id || '/' FROM (SELECT gen_random_uuid() AS id, c.id AS parent, c.path, n FROM categories c, generate_series(1, 4) n) t RETURNING id, path`,
-    );
-    await client.query(
-      `INSERT INTO categories (id, parent_id, name, path)
-       SELECT id, parent, 'Leaf ' || n, path || id || '/' FROM (SELECT gen_random_uuid() AS id, c.id AS parent, c.path, n FROM categories c CROSS JOIN generate_series(1, 3) n WHERE c.name LIKE 'Mid %') t`,
-    );
-    phase = `inserting ${PRODUCTS.toLocaleString('en')} products (one statement)`;
-    await client.query(
-      `INSERT INTO products (id, merchant_id, title, description, brand, category_id, attributes, images, status, min_price, currency,
-                             rating_count, rating_sum, rating_average, units_sold, listed_at, created_at)
-       SELECT gen_random_uuid(), merchants[1 + floor(random() * 200)::int],
-              initcap(adj) || ' ' || colour || ' ' || noun || ' ' || (1 + floor(random() * 900))::int,
-              'A ' || adj || ' ' || noun || ' with ' || feature || '. ' || initcap(feature2) || ', made by ' || brand || '.',
-              brand, leaves[1 + floor(random() * array_length(leaves, 1))::int], '{}'::jsonb,
-              jsonb_build_array(jsonb_build_object('url', 'https://img.example/' || i || '.jpg', 'altText', noun, 'main', true)),
-              'LISTED', 500 + floor(random() * 30000)::int * 10, 'EUR',
-              rating_count, round(rating_count * (1 + random() * 4))::int, 0, floor(random() * random() * 5000)::int,
-              now() - random() * interval '365 days', now() - interval '366 days'
-       FROM (
-         SELECT i,
-                ($1::text[])[1 + floor(random() * array_length($1::text[], 1))::int] AS adj,
-                ($2::text[])[1 + floor(random() * array_length($2::text[], 1))::int] AS noun,
-                ($3::text[])[1 + floor(random() * array_length($3::text[], 1))::int] AS colour,
-                ($4::text[])[1 + floor(random() * array_length($4::text[], 1))::int] AS brand,
-                ($5::text[])[1 + floor(random() * array_length($5::text[], 1))::int] AS feature,
-                ($5::text[])[1 + floor(random() * array_length($5::text[], 1))::int] AS feature2,
-                floor(random() * 60)::int AS rating_count,
-                (SELECT array_agg(id) FROM categories WHERE name LIKE 'Leaf %') AS leaves,
-                (SELECT array_agg(gen_random_uuid()) FROM generate_series(1, 200)) AS merchants
-         FROM generate_series(1, $6::int) i
-       ) g`,
-      [ADJECTIVES, NOUNS, COLOURS, BRANDS, FEATURES, PRODUCTS],
-    );
-    phase = 'rating averages';
-    await client.query(`UPDATE products SET rating_average = CASE WHEN rating_count = 0 THEN 0 ELSE rating_sum::real / rating_count END`);
-    phase = 'the typo dictionary';
-    // The typo dictionary, as listing fills it: the words of titles and brands.
-    await client.query(
-      `INSERT INTO search_terms (term)
-       SELECT DISTINCT w FROM products, regexp_split_to_table(lower(title || ' ' || brand), '[^[:alnum:]]+') w
-       WHERE length(w) >= 3 AND w !~ '^[0-9]+$' ON CONFLICT DO NOTHING`,
-    );
-    phase = 'VACUUM ANALYZE';
-    await client.query(`VACUUM ANALYZE products`);
-    await client.query(`ANALYZE search_terms`);
-    const terms = (await client.query(`SELECT count(*)::int AS n FROM search_terms`)).rows[0].n;
-    console.log(`[bench] seeded in ${elapsed()}`);
-    return { seconds: (performance.now() - started) / 1000, terms, topCategories: top.rows.map((row) => row.id as string) };
-  } finally {
-    clearInterval(ticker);
-    await client.end();
-  }
 }
 
 async function waitUntilLive(base: string) {

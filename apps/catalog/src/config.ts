@@ -38,6 +38,13 @@ export class CatalogConfig extends ServiceConfig {
   @IsInt()
   @Min(1)
   CATALOG_PRICE_REVIEW_JUMP_PERCENT: number;
+
+  /** How long a search's facet counts are reused for the same query and filters (0: computed every time). */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(0)
+  @Max(3600)
+  CATALOG_SEARCH_FACET_CACHE_SECONDS: number;
 }
 
 export function loadCatalogConfig(env: Record<string, string | undefined> = process.env): CatalogConfig {
@@ -49,6 +56,7 @@ export function loadCatalogConfig(env: Record<string, string | undefined> = proc
       CATALOG_TITLE_MIN_LENGTH: '10',
       CATALOG_TITLE_MAX_LENGTH: '150',
       CATALOG_PRICE_REVIEW_JUMP_PERCENT: '50',
+      CATALOG_SEARCH_FACET_CACHE_SECONDS: '30',
     },
     env,
   );

@@ -1,9 +1,11 @@
 import { Module } from '@nestjs/common';
+import { SearchSettingsService } from './search-settings.service';
 import { SearchController } from './search.controller';
 import { SearchService } from './search.service';
+import { SuggestService } from './suggest.service';
 
 @Module({
   controllers: [SearchController],
-  providers: [SearchService],
+  providers: [SearchService, SuggestService, SearchSettingsService],
 })
 export class SearchModule {}

@@ -1,8 +1,15 @@
 import { CursorPageQuery } from '@emporium/platform';
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength, ValidateBy, ValidationOptions } from 'class-validator';
 
+/** A NUL byte cannot be stored in PostgreSQL text: refused as bad input, never passed on to a query. */
+export function NoNulBytes(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    { name: 'noNulBytes', validator: { validate: (value: unknown) => typeof value !== 'string' || !value.includes('\u0000'), defaultMessage: () => 'must not contain NUL bytes' } },
+    options,
+  );
+}
 export const SEARCH_SORTS = ['relevance', 'price_asc', 'price_desc', 'newest', 'best_selling'] as const;
 export type SearchSort = (typeof SEARCH_SORTS)[number];
 
@@ -14,6 +21,7 @@ export class SearchQuery extends CursorPageQuery {
   @IsOptional()
   @IsString()
   @MaxLength(200)
+  @NoNulBytes()
   q?: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'The category and everything below it' })
@@ -41,6 +49,7 @@ export class SearchQuery extends CursorPageQuery {
   @IsOptional()
   @IsString()
   @MaxLength(100)
+  @NoNulBytes()
   brand?: string;
 
   @ApiPropertyOptional({ minimum: 0, maximum: 5 })
@@ -51,8 +60,30 @@ export class SearchQuery extends CursorPageQuery {
   @Max(5)
   minRating?: number;
 
+  @ApiPropertyOptional({ description: 'true: the first page also carries facet counts (reads every match: costly for broad searches of a large catalogue)', default: false })
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  facets?: 'true' | 'false';
+
   @ApiPropertyOptional({ enum: SEARCH_SORTS, description: 'Default: relevance with q, newest without' })
   @IsOptional()
   @IsIn(SEARCH_SORTS)
   sort?: SearchSort;
+}
+
+export class SuggestQuery {
+  @ApiProperty({ example: 'wireless hea', description: 'What the shopper has typed so far' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  @NoNulBytes()
+  q: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 20, default: 8 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(20)
+  limit?: number;
 }

@@ -1,9 +1,13 @@
-import { decodeCursor, encodeCursor } from '@emporium/platform';
-import { Injectable } from '@nestjs/common';
+import { decodeCursor, encodeCursor, InvalidInputException, SERVICE_CONFIG } from '@emporium/platform';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { CatalogConfig } from '../config';
 import { ProductImage } from '../products/product.entity';
+import { FacetCache, Facets, facetsQuery } from './facets';
 import { SearchQuery, SearchSort } from './search.query';
+import { SearchSettingsService } from './search-settings.service';
 import { queryWords, tsQueryExpression } from './text-query';
+import { closestTermSql } from './typos';
 
 interface Row {
   id: string;
@@ -19,29 +23,65 @@ interface Row {
   units_sold: number;
   listed_at: Date;
   listed_at_key: string;
-  rank: number | null;
+  distance: number | null;
 }
 
-/** Per sort: the ORDER BY, the keyset comparison and the row's key (what the cursor carries). */
-const ORDERINGS: Record<SearchSort, { orderBy: string; keyset: string; key: (row: Row) => unknown }> = {
-  relevance: { orderBy: 'rank DESC, id DESC', keyset: '(rank, id) < ($K1::real, $K2::uuid)', key: (row) => row.rank },
-  price_asc: { orderBy: 'min_price ASC, id ASC', keyset: '(min_price, id) > ($K1::bigint, $K2::uuid)', key: (row) => row.min_price },
-  price_desc: { orderBy: 'min_price DESC, id DESC', keyset: '(min_price, id) < ($K1::bigint, $K2::uuid)', key: (row) => row.min_price },
-  newest: { orderBy: 'listed_at DESC, id DESC', keyset: '(listed_at, id) < ($K1::timestamptz, $K2::uuid)', key: (row) => row.listed_at_key },
-  best_selling: { orderBy: 'units_sold DESC, id DESC', keyset: '(units_sold, id) < ($K1::int, $K2::uuid)', key: (row) => row.units_sold },
+/**
+ * How many matches relevance ranks: the best-selling ones. Past them a relevance-sorted search ends
+ * (facets.total still counts every match); other sorts page through everything.
+ */
+export const RELEVANCE_CANDIDATES = 1000;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** PostgreSQL's text form of a timestamptz in ISO style ("2026-07-12 08:49:57.990661+00"), a real date. */
+function isTimestampText(text: string): boolean {
+  const match = /^(\d{4})-(\d\d)-(\d\d) (\d\d):(\d\d):(\d\d)(\.\d{1,6})?[+-]\d\d(:\d\d)?$/.exec(text);
+  if (!match) return false;
+  const [year, month, day, hour, minute, second] = match.slice(1, 7).map(Number);
+  const date = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
+  return year >= 1 && date.getUTCMonth() === month - 1 && date.getUTCDate() === day && hour < 24 && minute < 60 && second < 60;
+}
+
+const integerKey = (value: unknown) => (typeof value === 'number' && Number.isSafeInteger(value)) || (typeof value === 'string' && /^-?\d{1,18}$/.test(value));
+
+/**
+ * Per sort: the ORDER BY, the keyset comparison, the row's key (what the cursor carries) and what a
+ * cursor's key must look like (a tampered one is a 400, never a failed cast). `$D` is the rank distance.
+ */
+const ORDERINGS: Record<SearchSort, { orderBy: string; keyset: string; key: (row: Row) => unknown; valid: (key: unknown) => boolean }> = {
+  // RUM's `<=>` is the distance 1 / rank: smaller is better.
+  relevance: { orderBy: '$D ASC, p.id ASC', keyset: '($D, p.id) > ($K1::real, $K2::uuid)', key: (row) => row.distance, valid: (key) => typeof key === 'number' && Number.isFinite(key) },
+  price_asc: { orderBy: 'p.min_price ASC, p.id ASC', keyset: '(p.min_price, p.id) > ($K1::bigint, $K2::uuid)', key: (row) => row.min_price, valid: integerKey },
+  price_desc: { orderBy: 'p.min_price DESC, p.id DESC', keyset: '(p.min_price, p.id) < ($K1::bigint, $K2::uuid)', key: (row) => row.min_price, valid: integerKey },
+  newest: {
+    orderBy: 'p.listed_at DESC, p.id DESC',
+    keyset: '(p.listed_at, p.id) < ($K1::timestamptz, $K2::uuid)',
+    key: (row) => row.listed_at_key,
+    valid: (key) => typeof key === 'string' && isTimestampText(key),
+  },
+  best_selling: { orderBy: 'p.units_sold DESC, p.id DESC', keyset: '(p.units_sold, p.id) < ($K1::int, $K2::uuid)', key: (row) => row.units_sold, valid: (key) => typeof key === 'number' && Number.isInteger(key) && Math.abs(key) <= 2 ** 31 - 1 },
 };
 
 /**
- * Search over listed products: PostgreSQL full text (a weighted tsvector with a partial GIN index) for
- * matching and ranking, and pg_trgm over a dictionary of listed words for typo tolerance. Filters and
- * sorts are plain columns on products, so one query answers a page.
+ * Search over listed products: PostgreSQL full text with a RUM index, which matches and returns the
+ * best-selling matches first (relevance ranks those), pg_trgm over a dictionary of listed words for typo
+ * tolerance, and facet counts over the same filters, computed beside the page on another connection.
  */
 @Injectable()
 export class SearchService {
-  constructor(private readonly dataSource: DataSource) {}
+  private readonly facetCache: FacetCache;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly settings: SearchSettingsService,
+    @Inject(SERVICE_CONFIG) config: CatalogConfig,
+  ) {
+    this.facetCache = new FacetCache(config.CATALOG_SEARCH_FACET_CACHE_SECONDS * 1000);
+  }
 
   async search(query: SearchQuery) {
-    const tokens = queryWords(query.q);
+    const settings = await this.settings.current();
+    const tokens = queryWords(query.q, settings.stopWords);
     const sort: SearchSort = query.sort ?? (tokens.length > 0 ? 'relevance' : 'newest');
     const ordering = ORDERINGS[sort === 'relevance' && tokens.length === 0 ? 'newest' : sort];
     const limit = query.limit ?? 20;
@@ -52,13 +92,15 @@ export class SearchService {
       return `$${params.length}`;
     };
     const where = [`p.status = 'LISTED'`];
-    let rank = 'NULL::real';
+    let distance = 'NULL::real';
     let corrections = new Map<string, string>();
+    let expression: string | undefined;
     if (tokens.length > 0) {
-      corrections = await this.corrections(tokens);
-      const tsQuery = `to_tsquery('english', ${param(tsQueryExpression(tokens, corrections))})`;
+      corrections = await this.corrections(tokens, settings.language);
+      expression = tsQueryExpression(tokens, corrections, settings.synonyms);
+      const tsQuery = `to_tsquery(${param(settings.language)}::regconfig, ${param(expression)})`;
       where.push(`p.search_vector @@ ${tsQuery}`);
-      rank = `ts_rank(p.search_vector, ${tsQuery})`;
+      distance = `(p.search_vector <=> ${tsQuery})`;
     }
     if (query.categoryId) {
       where.push(`p.category_id IN (SELECT c.id FROM categories c WHERE c.path LIKE (SELECT root.path FROM categories root WHERE root.id = ${param(query.categoryId)}) || '%')`);
@@ -67,47 +109,72 @@ export class SearchService {
     if (query.maxPrice !== undefined) where.push(`p.min_price <= ${param(query.maxPrice)}`);
     if (query.brand) where.push(`lower(p.brand) = lower(${param(query.brand)})`);
     if (query.minRating !== undefined) where.push(`p.rating_count > 0 AND p.rating_average >= ${param(query.minRating)}`);
+    const filterParams = [...params];
+    const filters = where.join(' AND ');
 
     let keyset = 'true';
     if (query.cursor) {
       const [cursorSort, key, id] = decodeCursor(query.cursor, 3);
-      if (cursorSort !== sort) decodeCursor('', 3);
+      if (cursorSort !== sort || !ordering.valid(key) || typeof id !== 'string' || !UUID.test(id)) {
+        throw new InvalidInputException([{ field: 'cursor', message: 'is not a cursor this API issued for this sort' }]);
+      }
       keyset = ordering.keyset.replace('$K1', param(key)).replace('$K2', param(id));
     }
 
-    const rows: Row[] = await this.dataSource.query(
-      `SELECT * FROM (
-         SELECT p.id, p.merchant_id, p.title, p.brand, p.category_id, p.min_price, p.currency, p.images,
-                p.rating_average, p.rating_count, p.units_sold, p.listed_at, p.listed_at::text AS listed_at_key,
-                ${rank} AS rank
-         FROM products p
-         WHERE ${where.join(' AND ')}
-       ) hits
-       WHERE ${keyset}
-       ORDER BY ${ordering.orderBy}
-       LIMIT ${param(limit + 1)}`,
+    const columns = `p.id, p.merchant_id, p.title, p.brand, p.category_id, p.min_price, p.currency, p.images,
+              p.rating_average, p.rating_count, p.units_sold, p.listed_at, p.listed_at::text AS listed_at_key,
+              ${distance} AS distance`;
+    // Relevance ranks a bounded candidate set: the RELEVANCE_CANDIDATES best-selling matches, which the RUM
+    // index returns in that order without reading the other matches (the sales count is attached to its
+    // postings), ranked by text relevance in a second step. A broad word then costs what a narrow one does.
+    const page: Promise<Row[]> = this.dataSource.query(
+      ordering === ORDERINGS.relevance
+        ? `SELECT * FROM (
+             SELECT ${columns} FROM products p WHERE ${filters}
+             ORDER BY p.units_sold <=| 2147483647 LIMIT ${RELEVANCE_CANDIDATES}
+           ) p
+           WHERE ${keyset.replaceAll('$D', 'p.distance')}
+           ORDER BY ${ordering.orderBy.replaceAll('$D', 'p.distance')}
+           LIMIT ${param(limit + 1)}`
+        : `SELECT ${columns} FROM products p
+           WHERE ${filters} AND ${keyset}
+           ORDER BY ${ordering.orderBy}
+           LIMIT ${param(limit + 1)}`,
       params,
     );
-    const page = rows.slice(0, limit);
-    const last = page.at(-1);
+    // Facets describe the whole result, so they come with the first page only, and only when asked: they
+    // read every match, which a page never does (seconds for a top category of a million products).
+    const facets: Promise<Facets | undefined> = query.cursor || query.facets !== 'true'
+      ? Promise.resolve(undefined)
+      : this.facetCache.get(JSON.stringify([filters, filterParams]), () => this.facets(filters, filterParams));
+    const [rows, facetCounts] = await Promise.all([page, facets]);
+
+    const items = rows.slice(0, limit);
+    const last = items.at(-1);
     const corrected = [...corrections].filter(([token, correction]) => token !== correction);
     return {
-      items: page.map(hitView),
+      items: items.map(hitView),
       nextCursor: rows.length > limit && last ? encodeCursor([sort, ordering.key(last), last.id]) : null,
       sort,
       ...(corrected.length > 0 ? { corrections: Object.fromEntries(corrected) } : {}),
+      ...(facetCounts ? { facets: facetCounts } : {}),
     };
   }
 
-  /** The closest dictionary word to each query word (itself when it is one), by trigram similarity. */
-  private async corrections(tokens: string[]): Promise<Map<string, string>> {
+  private async facets(filters: string, params: unknown[]): Promise<Facets> {
+    const [row] = await this.dataSource.query(facetsQuery(filters), params);
+    return row.facets as Facets;
+  }
+
+  /** The closest dictionary word to each query word (itself when it is one). */
+  private async corrections(tokens: string[], language: string): Promise<Map<string, string>> {
     const candidates = tokens.filter((token) => token.length >= 3);
     if (candidates.length === 0) return new Map();
+    // A stop word of the language is left alone: "with" is dropped, not corrected to "watch".
     const rows: { token: string; correction: string | null }[] = await this.dataSource.query(
-      `SELECT t.token,
-              (SELECT s.term FROM search_terms s WHERE s.term % t.token ORDER BY similarity(s.term, t.token) DESC, s.term LIMIT 1) AS correction
+      `SELECT t.token, CASE WHEN to_tsvector($2::regconfig, t.token) = ''::tsvector THEN NULL ELSE ${closestTermSql('t.token')} END AS correction
        FROM unnest($1::text[]) AS t(token)`,
-      [candidates],
+      [candidates, language],
     );
     return new Map(rows.filter((row) => row.correction).map((row) => [row.token, row.correction!]));
   }
@@ -126,6 +193,7 @@ function hitView(row: Row) {
     rating: { average: Math.round(row.rating_average * 100) / 100, count: row.rating_count },
     unitsSold: row.units_sold,
     listedAt: row.listed_at.toISOString(),
-    ...(row.rank !== null ? { relevance: row.rank } : {}),
+    // The rank (higher is better); RUM orders by its inverse.
+    ...(row.distance !== null ? { relevance: row.distance > 0 && Number.isFinite(row.distance) ? 1 / row.distance : 0 } : {}),
   };
 }

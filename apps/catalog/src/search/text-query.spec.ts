@@ -23,4 +23,18 @@ describe('search text', () => {
   it('builds the typo dictionary from words of three or more letters, without plain numbers', () => {
     expect(dictionaryTerms('Organic T-shirt 2024 edition', 'Green Threads', null)).toEqual(['organic', 'shirt', 'edition', 'green', 'threads']);
   });
+
+  it('drops the catalogue stop words, unless the query has nothing else', () => {
+    expect(queryWords('cheap wireless kettle', ['cheap'])).toEqual(['wireless', 'kettle']);
+    expect(queryWords('cheap', ['cheap'])).toEqual(['cheap']);
+  });
+
+  it('adds synonyms of a word and of its correction as alternatives; a phrase needs all its words', () => {
+    const synonyms = new Map([
+      ['parka', ['jacket', 'rain coat']],
+      ['headphones', ['earphones']],
+    ]);
+    expect(tsQueryExpression(['parka'], new Map(), synonyms)).toBe('(parka:* | jacket | (rain & coat))');
+    expect(tsQueryExpression(['hedphones'], new Map([['hedphones', 'headphones']]), synonyms)).toBe('(hedphones:* | headphones | earphones)');
+  });
 });

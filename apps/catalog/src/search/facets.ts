@@ -1,0 +1,77 @@
+/**
+ * Facet counts for a search: how many of its results fall in each category (a category counts its whole
+ * subtree, as the categoryId filter does), brand, price bucket and minimum rating. Counts are for the
+ * query and every filter as given (so `brand=x` leaves one brand): each count is what the same search
+ * with that facet value added as a filter would find.
+ */
+
+/** Price bucket edges in minor units: [0, 1000), [1000, 2500), ... [100000, ∞). */
+export const PRICE_EDGES = [0, 1000, 2500, 5000, 10000, 25000, 50000, 100000];
+/** minRating values offered, each counting products rated at least that (with one review or more). */
+export const RATING_STEPS = [4, 3, 2, 1];
+/** Brands beyond this many (the most frequent first) are left out. */
+export const MAX_BRANDS = 20;
+
+export interface Facets {
+  total: number;
+  categories: { id: string; name: string; parentId: string | null; count: number }[];
+  brands: { brand: string; count: number }[];
+  prices: { min: number; max: number | null; count: number }[];
+  ratings: { minRating: number; count: number }[];
+}
+
+/**
+ * One statement: the matching rows are read once (a materialised CTE) and grouped four ways.
+ * `filters` uses $1..$n; the price edges are inlined constants.
+ */
+export function facetsQuery(filters: string): string {
+  const edges = `ARRAY[${PRICE_EDGES.join(',')}]::bigint[]`;
+  const ratings = RATING_STEPS.map((step) => `json_build_object('minRating', ${step}, 'count', count(*) FILTER (WHERE rating_count > 0 AND rating_average >= ${step}))`).join(', ');
+  return `
+    WITH hits AS MATERIALIZED (
+      SELECT p.category_id, p.brand, p.min_price, p.rating_count, p.rating_average FROM products p WHERE ${filters}
+    ),
+    by_category AS (SELECT category_id, count(*) AS n FROM hits GROUP BY category_id)
+    SELECT json_build_object(
+      'total', (SELECT count(*) FROM hits),
+      'categories', (
+        SELECT coalesce(json_agg(json_build_object('id', a.id, 'name', a.name, 'parentId', a.parent_id, 'count', a.n) ORDER BY a.path), '[]')
+        FROM (SELECT a.id, a.name, a.parent_id, a.path, sum(b.n)::int AS n
+              FROM by_category b JOIN categories c ON c.id = b.category_id JOIN categories a ON c.path LIKE a.path || '%'
+              GROUP BY a.id) a),
+      'brands', (
+        SELECT coalesce(json_agg(json_build_object('brand', brand, 'count', n) ORDER BY n DESC, brand), '[]')
+        FROM (SELECT min(brand) AS brand, count(*)::int AS n FROM hits WHERE brand IS NOT NULL GROUP BY lower(brand) ORDER BY n DESC, 1 LIMIT ${MAX_BRANDS}) b),
+      'prices', (
+        SELECT coalesce(json_agg(json_build_object('min', (${edges})[bucket], 'max', (${edges})[bucket + 1], 'count', n) ORDER BY bucket), '[]')
+        FROM (SELECT width_bucket(min_price, ${edges}) AS bucket, count(*)::int AS n FROM hits WHERE min_price IS NOT NULL GROUP BY 1) b),
+      'ratings', (SELECT json_build_array(${ratings}) FROM hits)
+    ) AS facets`;
+}
+
+/**
+ * Facets of recent searches, for `ttlMs`: the same query and filters within seconds get the same counts
+ * (a broad word's facets read every matching row; its page does not). Bounded: the oldest entries go first.
+ */
+export class FacetCache {
+  private readonly entries = new Map<string, { at: number; value: Promise<Facets> }>();
+
+  constructor(
+    private readonly ttlMs: number,
+    private readonly maxEntries = 2000,
+  ) {}
+
+  get(key: string, compute: () => Promise<Facets>): Promise<Facets> {
+    if (this.ttlMs <= 0) return compute();
+    const now = Date.now();
+    const hit = this.entries.get(key);
+    if (hit && now - hit.at < this.ttlMs) return hit.value;
+    const value = compute();
+    this.entries.delete(key);
+    this.entries.set(key, { at: now, value });
+    // A failed computation is not remembered.
+    value.catch(() => this.entries.get(key)?.value === value && this.entries.delete(key));
+    while (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
+    return value;
+  }
+}
