@@ -96,6 +96,7 @@ describe('Kafka over SASL/SCRAM (real broker, SASL_PLAINTEXT listener)', () => {
 
   const serviceConfig = (mechanism: string, password: string) =>
     loadConfig(ServiceConfig, platformDefaults('sasl-test', 0), {
+      EMPORIUM_DEV_MODE: 'true',
       KAFKA_BROKERS: broker.saslBrokers.join(','),
       KAFKA_SASL_MECHANISM: mechanism,
       KAFKA_SASL_USERNAME: SCRAM_USER,

@@ -21,8 +21,8 @@ export const SECURED_SERVICES: ServiceRecipe<never>[] = [merchantsRecipe, catalo
  * opening a route is a decision made here, in review, not by a decorator alone.
  */
 export const PUBLIC_ROUTES: Record<string, string[]> = {
-  '*': ['GET /health/live', 'GET /health/ready', 'GET /metrics'],
-  catalog: ['GET /products/:id', 'GET /search', 'GET /categories'],
+  '*': ['GET /health/live', 'GET /health/ready', 'GET /health/broker', 'GET /metrics'],
+  catalog: ['GET /products/:id', 'GET /search', 'GET /search/suggest', 'GET /categories'],
 };
 
 export interface ProbedRoute {

@@ -39,7 +39,7 @@ describe('loadConfig', () => {
 });
 
 describe('Kafka TLS and SASL settings', () => {
-  const defaults = platformDefaults('orders', 3004);
+  const defaults = { ...platformDefaults('orders', 3004), EMPORIUM_DEV_MODE: 'true' };
   const dir = mkdtempSync(path.join(tmpdir(), 'emporium-config-'));
   const file = (name: string, content: string) => {
     writeFileSync(path.join(dir, name), content);
