@@ -23,9 +23,10 @@ export const SECURED_SERVICES: ServiceRecipe<never>[] = [merchantsRecipe, catalo
  */
 export const PUBLIC_ROUTES: Record<string, string[]> = {
   // Probes and scrapers hold no token. /health/broker (the platform's broker check, for alerting and
-  // diagnosis) says only up or down, like /health/ready.
+  // diagnosis) answers the same checks body as /health/ready.
   '*': ['GET /health/live', 'GET /health/ready', 'GET /health/broker', 'GET /metrics'],
-  catalog: ['GET /products/:id', 'GET /search', 'GET /categories'],
+  // The storefront: listed products only. /search/suggest completes what a shopper types, like /search.
+  catalog: ['GET /products/:id', 'GET /search', 'GET /search/suggest', 'GET /categories'],
   // Carriers hold no bearer token: the webhook authenticates each call by its HMAC Carrier-Signature
   // (CarrierWebhookGuard; unsigned, mis-signed or stale is a 401 before the body is read).
   logistics: ['POST /carriers/:carrier/tracking-webhooks'],
