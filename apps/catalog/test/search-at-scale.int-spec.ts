@@ -182,7 +182,7 @@ describe('search over the bench catalogue: facets, suggestions, relevance, langu
   });
 
   it('documents suggest as a public route with its response and its 400', async () => {
-    const document = (await request(catalog.url).get('/docs-json').expect(200)).body;
+    const document = (await request(catalog.url).get('/docs-json').set('Authorization', ops()).expect(200)).body;
     const route = document.paths['/search/suggest'].get;
     expect(route.security ?? []).toEqual([]);
     expect(route.responses['200'].content['application/json'].schema.$ref).toMatch(/SuggestResponseView$/);
