@@ -70,7 +70,7 @@ describe('a client generated from the orders OpenAPI document', () => {
   });
 
   it('generates types, type-checks a client strictly, and places and reads an order with it', async () => {
-    const document = (await request(orders.url).get('/docs-json').expect(200)).body;
+    const document = (await request(orders.url).get('/docs-json').set('Authorization', `Bearer ${tokenFor('ops')}`).expect(200)).body;
     writeFileSync(path.join(dir, 'orders-api.json'), JSON.stringify(document));
     // The generator's own command line, as a consumer would run it (it is an ES module: outside jest).
     await promisify(execFile)(process.execPath, [path.join(repoRoot, 'node_modules/openapi-typescript/bin/cli.js'), 'orders-api.json', '-o', 'orders-api.ts'], { cwd: dir });
