@@ -3,6 +3,7 @@ import { PlatformModule } from '@emporium/platform';
 import { CarriersModule } from './carriers/carriers.module';
 import { LogisticsConfig, SERVICE_NAME } from './config';
 import { entities, migrations } from './database';
+import openApiMetadata from './openapi-metadata';
 import { QuotesModule } from './quotes/quotes.module';
 import { ShipmentsModule } from './shipments/shipments.module';
 
@@ -11,7 +12,7 @@ export class LogisticsAppModule {
   static forRoot(config: LogisticsConfig): DynamicModule {
     return {
       module: LogisticsAppModule,
-      imports: [PlatformModule.forRoot({ name: SERVICE_NAME, config, entities, migrations }), CarriersModule, QuotesModule, ShipmentsModule],
+      imports: [PlatformModule.forRoot({ name: SERVICE_NAME, config, entities, migrations, openApiMetadata }), CarriersModule, QuotesModule, ShipmentsModule],
     };
   }
 }

@@ -116,7 +116,7 @@ describe('logistics: tracking, exceptions, returns and scorecards (real PostgreS
     const waiting = await shipment(false);
     expect((await webhook(logistics, update(waiting.trackingNumber, 'IN_TRANSIT', 1)).expect(409)).body.code).toBe('SHIPMENT_NOT_WITH_CARRIER');
     expect((await get(waiting.id)).timeline).toEqual([]);
-    const metrics = (await request(logistics.url).get('/metrics').set('Authorization', `Bearer ${tokenFor('ops')}`).expect(200)).text;
+    const metrics = (await request(logistics.url).get('/metrics').set('Authorization', `Bearer ${tokenFor('service', 'prometheus')}`).expect(200)).text;
     expect(metrics).toMatch(/emporium_carrier_webhooks_total\{carrier="SANDBOX-POST",outcome="mismatch"[^}]*\} [1-9]/);
     expect(metrics).toMatch(/emporium_carrier_webhooks_total\{carrier="SANDBOX-POST",outcome="replayed"[^}]*\} [1-9]/);
   });

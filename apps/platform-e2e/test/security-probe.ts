@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { Response } from 'supertest';
 import { catalogRecipe } from '../../catalog/test/catalog.recipe';
 import { inventoryRecipe } from '../../inventory/test/inventory.recipe';
+import { logisticsRecipe } from '../../logistics/test/logistics.recipe';
 import { merchantsRecipe } from '../../merchants/test/merchants.recipe';
 import { ordersRecipe } from '../../orders/test/orders.recipe';
 
@@ -14,15 +15,21 @@ import { ordersRecipe } from '../../orders/test/orders.recipe';
  * Every service the security suite probes. A new service adds its recipe here and inherits every
  * probe: routes without a role, 500s to malformed input, headers, limits.
  */
-export const SECURED_SERVICES: ServiceRecipe<never>[] = [merchantsRecipe, catalogRecipe, inventoryRecipe, ordersRecipe] as never;
+export const SECURED_SERVICES: ServiceRecipe<never>[] = [merchantsRecipe, catalogRecipe, inventoryRecipe, ordersRecipe, logisticsRecipe] as never;
 
 /**
  * Routes anyone may call without a token, by service. Anything else marked @Public fails the suite:
  * opening a route is a decision made here, in review, not by a decorator alone.
  */
 export const PUBLIC_ROUTES: Record<string, string[]> = {
+  // Probes and scrapers hold no token. /health/broker (the platform's broker check, for alerting and
+  // diagnosis) answers the same checks body as /health/ready.
   '*': ['GET /health/live', 'GET /health/ready', 'GET /health/broker', 'GET /metrics'],
+  // The storefront: listed products only. /search/suggest completes what a shopper types, like /search.
   catalog: ['GET /products/:id', 'GET /search', 'GET /search/suggest', 'GET /categories'],
+  // Carriers hold no bearer token: the webhook authenticates each call by its HMAC Carrier-Signature
+  // (CarrierWebhookGuard; unsigned, mis-signed or stale is a 401 before the body is read).
+  logistics: ['POST /carriers/:carrier/tracking-webhooks'],
 };
 
 export interface ProbedRoute {

@@ -1,14 +1,14 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Put, Query } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBearerAuth, ApiForbiddenResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Public, Roles } from '@emporium/platform';
 import { PutSynonymsDto, UpdateSearchSettingsDto } from './search-settings.dto';
 import { SearchSettingsService } from './search-settings.service';
 import { SearchQuery, SuggestQuery } from './search.query';
 import { SearchService } from './search.service';
-import { ProblemView, SearchResponseView, SearchSettingsView, SuggestResponseView, SynonymListView, SynonymView } from './search.views';
+import { SearchResponseView, SearchSettingsView, SuggestResponseView, SynonymListView, SynonymView } from './search.views';
 import { SuggestService } from './suggest.service';
 
-const PROBLEM = { type: ProblemView, description: 'application/problem+json naming each bad field' };
+// Error answers (400, 401, 403, 404 as problem+json) are added from each route's shape by documentApi.
 
 @ApiTags('search')
 @Controller('search')
@@ -23,7 +23,6 @@ export class SearchController {
   @Get()
   @Public()
   @ApiOkResponse({ type: SearchResponseView })
-  @ApiBadRequestResponse(PROBLEM)
   search(@Query() query: SearchQuery) {
     return this.searchService.search(query);
   }
@@ -32,7 +31,6 @@ export class SearchController {
   @Get('suggest')
   @Public()
   @ApiOkResponse({ type: SuggestResponseView })
-  @ApiBadRequestResponse(PROBLEM)
   suggest(@Query() query: SuggestQuery) {
     return this.suggestService.suggest(query.q, query.limit ?? 8);
   }
@@ -42,8 +40,6 @@ export class SearchController {
   @ApiBearerAuth()
   @Roles('ops')
   @ApiOkResponse({ type: SearchSettingsView })
-  @ApiUnauthorizedResponse({ type: ProblemView })
-  @ApiForbiddenResponse({ type: ProblemView })
   getSettings() {
     return this.settings.view();
   }
@@ -53,19 +49,15 @@ export class SearchController {
   @ApiBearerAuth()
   @Roles('ops')
   @ApiOkResponse({ type: SearchSettingsView })
-  @ApiBadRequestResponse(PROBLEM)
-  @ApiUnauthorizedResponse({ type: ProblemView })
-  @ApiForbiddenResponse({ type: ProblemView })
   putSettings(@Body() body: UpdateSearchSettingsDto) {
     return this.settings.update(body);
   }
 
+  /** Every term with its synonyms. */
   @Get('synonyms')
   @ApiBearerAuth()
   @Roles('ops')
   @ApiOkResponse({ type: SynonymListView })
-  @ApiUnauthorizedResponse({ type: ProblemView })
-  @ApiForbiddenResponse({ type: ProblemView })
   listSynonyms() {
     return this.settings.listSynonyms();
   }
@@ -75,22 +67,16 @@ export class SearchController {
   @ApiBearerAuth()
   @Roles('ops')
   @ApiOkResponse({ type: SynonymView })
-  @ApiBadRequestResponse(PROBLEM)
-  @ApiUnauthorizedResponse({ type: ProblemView })
-  @ApiForbiddenResponse({ type: ProblemView })
   putSynonyms(@Param('term') term: string, @Body() body: PutSynonymsDto) {
     return this.settings.putSynonyms(term, body.synonyms);
   }
 
+  /** Removes a term's synonyms (within seconds on every replica). */
   @Delete('synonyms/:term')
   @HttpCode(204)
   @ApiBearerAuth()
   @Roles('ops')
   @ApiNoContentResponse()
-  @ApiBadRequestResponse(PROBLEM)
-  @ApiNotFoundResponse({ type: ProblemView })
-  @ApiUnauthorizedResponse({ type: ProblemView })
-  @ApiForbiddenResponse({ type: ProblemView })
   async deleteSynonyms(@Param('term') term: string) {
     await this.settings.deleteSynonyms(term);
   }

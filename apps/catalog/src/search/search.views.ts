@@ -2,21 +2,6 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 /** Response shapes, for the OpenAPI document. */
 
-export class ProblemFieldView {
-  @ApiProperty({ example: 'q' }) field: string;
-  @ApiProperty({ example: 'must be shorter than or equal to 100 characters' }) message: string;
-}
-
-export class ProblemView {
-  @ApiProperty({ example: 'urn:emporium:problem:validation-failed' }) type: string;
-  @ApiProperty({ example: 'Invalid request' }) title: string;
-  @ApiProperty({ example: 400 }) status: number;
-  @ApiProperty() detail: string;
-  @ApiProperty({ example: '/search/suggest?q=' }) instance: string;
-  @ApiProperty({ example: 'VALIDATION_FAILED' }) code: string;
-  @ApiPropertyOptional({ type: [ProblemFieldView] }) errors?: ProblemFieldView[];
-}
-
 export class SuggestionView {
   @ApiProperty({ example: 'wireless headphones', description: 'What to put in the search box' }) text: string;
   @ApiProperty({ enum: ['category', 'brand', 'term'], description: 'term: a word of listed titles completing the last word typed' }) kind: string;

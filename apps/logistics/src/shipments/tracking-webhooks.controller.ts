@@ -1,8 +1,8 @@
 import { Body, Controller, Headers, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
 import { ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Public } from '@emporium/platform';
-import { ProblemResponses } from '../problem-responses';
+import { ApiProblems, Public } from '@emporium/platform';
 import { CarrierWebhookGuard } from './carrier-webhook.guard';
+import { TrackingUpdateResponse } from './dto/shipment.response';
 import { TrackingWebhookDto } from './dto/tracking-webhook.dto';
 import { TrackingService } from './tracking.service';
 
@@ -22,8 +22,9 @@ export class TrackingWebhooksController {
   })
   @ApiHeader({ name: 'Carrier-Signature', required: true })
   @ApiHeader({ name: 'Carrier-Event-Id', required: true })
-  @ApiOkResponse({ description: '`shipmentId`, the resulting `status`, and `applied` (false when the update was history only)' })
-  @ProblemResponses(400, 401, 404, 409)
+  @ApiOkResponse({ type: TrackingUpdateResponse, description: '`shipmentId`, the resulting `status`, and `applied` (false when the update was history only)' })
+  // Public to the bearer guard, so documentApi adds no 401: the signature's 401 is stated here.
+  @ApiProblems(401, 409)
   receive(@Param('carrier') carrier: string, @Headers('carrier-event-id') eventId: string, @Body() update: TrackingWebhookDto) {
     return this.tracking.record(carrier, eventId, update);
   }
