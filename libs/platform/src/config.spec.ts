@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { ConfigError, kafkaSecurityFrom, loadConfig, platformDefaults, ServiceConfig } from './config';
+import { ConfigError, kafkaClientSettings, kafkaSecurityFrom, loadConfig, platformDefaults, ServiceConfig } from './config';
 
 describe('loadConfig', () => {
   const defaults = platformDefaults('orders', 3004);
@@ -93,5 +93,11 @@ describe('Kafka TLS and SASL settings', () => {
     expect(await sasl.token()).toBe('first');
     writeFileSync(tokenFile, 'rotated\n');
     expect(await sasl.token()).toBe('rotated');
+  });
+});
+
+describe('kafkaClientSettings (the topics job, dead-letter replay)', () => {
+  it('needs no JWT setting: the tools verify no tokens', () => {
+    expect(kafkaClientSettings({ KAFKA_BROKERS: '10.0.0.1:9092,10.0.0.2:9092' }).brokers).toEqual(['10.0.0.1:9092', '10.0.0.2:9092']);
   });
 });
