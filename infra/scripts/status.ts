@@ -5,6 +5,8 @@
  *   node -r @swc-node/register infra/scripts/status.ts
  * STATUS_HOST (default 127.0.0.1) points it at services elsewhere (e.g. kubectl port-forward).
  */
+import { mintToken, platformDefaults } from '@emporium/platform';
+import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { SERVICES } from './services';
@@ -31,9 +33,13 @@ export function summarizeMetrics(metrics: string): FlowSummary {
   };
 }
 
+// /metrics needs the `ops` or `service` role (docs/security.md): a short-lived service token signed with
+// the secret the local services use (JWT_SECRET, or the development default `npm start` runs with).
+const token = mintToken(process.env.JWT_SECRET ?? platformDefaults('status', 0).JWT_SECRET, { subject: randomUUID(), roles: ['service'] }, 300);
+
 async function get(url: string): Promise<{ status: number; text: string } | undefined> {
   try {
-    const response = await fetch(url, { signal: AbortSignal.timeout(3000) });
+    const response = await fetch(url, { signal: AbortSignal.timeout(3000), headers: { authorization: `Bearer ${token}` } });
     return { status: response.status, text: await response.text() };
   } catch {
     return undefined;
