@@ -23,14 +23,27 @@ export function startTelemetry(service: string): void {
   sdk = new NodeSDK({
     serviceName: process.env.OTEL_SERVICE_NAME ?? service,
     spanProcessors,
-    instrumentations: [
-      new HttpInstrumentation({ ignoreIncomingRequestHook: (request) => /^\/(health|metrics)/.test(request.url ?? '') }),
-      new ExpressInstrumentation(),
-      new NestInstrumentation(),
-      new PgInstrumentation({ requireParentSpan: true }),
-    ],
+    instrumentations: enabledInstrumentations(),
   });
   sdk.start();
+}
+
+/**
+ * Every instrumentation is on by default. `OTEL_NODE_DISABLED_INSTRUMENTATIONS` (the variable
+ * OpenTelemetry's Node auto-instrumentation reads; a comma-separated list of `http`, `express`,
+ * `nestjs-core`, `pg`) turns some off: each pg query span costs CPU on a hot path (docs/benchmarks.md,
+ * "bench:orders"), so a deployment may trade PostgreSQL spans for throughput. Trace context still crosses
+ * HTTP and Kafka without them.
+ */
+function enabledInstrumentations() {
+  const disabled = new Set((process.env.OTEL_NODE_DISABLED_INSTRUMENTATIONS ?? '').split(',').map((name) => name.trim()));
+  const all: [string, () => HttpInstrumentation | ExpressInstrumentation | NestInstrumentation | PgInstrumentation][] = [
+    ['http', () => new HttpInstrumentation({ ignoreIncomingRequestHook: (request) => /^\/(health|metrics)/.test(request.url ?? '') })],
+    ['express', () => new ExpressInstrumentation()],
+    ['nestjs-core', () => new NestInstrumentation()],
+    ['pg', () => new PgInstrumentation({ requireParentSpan: true })],
+  ];
+  return all.filter(([name]) => !disabled.has(name)).map(([, make]) => make());
 }
 
 export async function stopTelemetry(): Promise<void> {
