@@ -47,7 +47,13 @@ export class ReservationsService {
       manager,
       events.map((event) => event.data.orderId),
     );
-    const todo = events.filter((event) => !answered.has(event.data.orderId) && answered.add(event.data.orderId));
+    // Skip orders already answered, and a second placement of one order within the run (a redelivery).
+    const todo: DomainEvent<OrderPlacedV1>[] = [];
+    for (const event of events) {
+      if (answered.has(event.data.orderId)) continue;
+      answered.add(event.data.orderId);
+      todo.push(event);
+    }
     if (todo.length === 0) return;
     const requests = todo.map((event) => ({ event, requested: sumBySku(event.data.lines) }));
 
