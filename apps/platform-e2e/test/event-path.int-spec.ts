@@ -117,20 +117,24 @@ describe('the event path: per-key order through dead letters and replay, failure
     expect((await replay()).replayed).toBe(0);
   });
 
-  it('dead-letters a version of a handled event it does not understand, and ignores other services’ events', async () => {
+  it('dead-letters a newer version of a handled event, and ignores older versions and other services’ events', async () => {
     const newer = placed();
     const v2 = eventMessage(OrderPlaced, newer);
     v2.headers.ce_type = 'orders.order.placed.v2';
     const foreign = eventMessage(OrderPlaced, placed());
     foreign.headers.ce_type = 'marketing.coupon.redeemed.v1';
+    // A producer keeps publishing the superseded version beside its successor for unmigrated subscribers.
+    const superseded = eventMessage(OrderPlaced, placed());
+    superseded.headers.ce_type = 'orders.order.placed.v0';
     const marker = placed();
-    await publish(v2, foreign, eventMessage(OrderPlaced, marker));
+    await publish(v2, foreign, superseded, eventMessage(OrderPlaced, marker));
 
     await eventually(async () => (await applied(marker.orderId)).length === 1, 20_000, 'the marker behind them applied');
     const [dead] = await deadLettersOf(newer.orderId, 1);
     expect(dead.headers.dlq_reason).toBe('unknown-event-type');
     expect(dead.headers.dlq_error).toContain('handles orders.order.placed in version(s) v1, not v2');
     expect(reader.messages.some((m) => m.key === foreign.key)).toBe(false);
+    expect(reader.messages.some((m) => m.key === superseded.key)).toBe(false);
   });
 
   it('retries contention without spending attempts, retries a bug then dead-letters it, and dead-letters a refusal at once', async () => {

@@ -8,3 +8,5 @@ export * from './catalog';
 export * from './merchants';
 export * from './logistics';
 export * from './customer-service';
+export * from './membership';
+export * from './marketing';

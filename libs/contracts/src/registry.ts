@@ -1,5 +1,18 @@
 import { EventDefinition } from './event-definition';
-import { OrderCancelled, OrderCompleted, OrderConfirmed, OrderPlaced } from './orders';
+import {
+  OrderCancelled,
+  OrderCancelledV2Event,
+  OrderCompleted,
+  OrderConfirmed,
+  OrderDelivered,
+  OrderPaymentAuthorised,
+  OrderPaymentCaptured,
+  OrderPlaced,
+  OrderRefunded,
+  OrderShipped,
+} from './orders';
+import { BirthdayRewardGranted, MemberTierChanged, PointsHeld, PointsHoldFailed } from './membership';
+import { CouponRedemptionFailed, CouponsRedeemed } from './marketing';
 import {
   StockAdjusted,
   StockBackInStock,
@@ -28,7 +41,7 @@ import {
   ShipmentReturnCreated,
   ShipmentReturnReceived,
 } from './logistics';
-import { ReturnApproved, ReturnInspected, ReviewPublished, TicketOpened } from './customer-service';
+import { CompensationRequested, ReturnApproved, ReturnInspected, ReturnRefundRequested, ReviewPublished, TicketOpened } from './customer-service';
 import {
   MerchantApproved,
   MerchantDocumentExpiring,
@@ -88,6 +101,20 @@ export const ALL_EVENTS: readonly EventDefinition<any>[] = [
   ShipmentDamaged,
   ShipmentReturnCreated,
   ShipmentReturnReceived,
+  OrderCancelledV2Event,
+  OrderPaymentAuthorised,
+  OrderPaymentCaptured,
+  OrderShipped,
+  OrderDelivered,
+  OrderRefunded,
+  ReturnRefundRequested,
+  CompensationRequested,
+  PointsHeld,
+  PointsHoldFailed,
+  MemberTierChanged,
+  BirthdayRewardGranted,
+  CouponsRedeemed,
+  CouponRedemptionFailed,
 ];
 
 const byType = new Map(ALL_EVENTS.map((definition) => [definition.type, definition]));

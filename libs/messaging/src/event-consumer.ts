@@ -321,8 +321,11 @@ export class EventConsumer implements BeforeApplicationShutdown {
       const [name, version] = splitType(metadata.type);
       const handledVersions = this.handledNames.get(name);
       // Another service's event on a shared stream: not ours to judge. A version of an event we handle
-      // that we do not understand is ours: silently skipping it would lose it.
+      // that we do not understand is ours: silently skipping a newer one would lose it. An older one is
+      // what a producer keeps publishing beside its successor for subscribers that have not migrated
+      // (orders.order.cancelled v1 beside v2): we read the successor, so the older copy is skipped.
       if (!handledVersions) return { kind: 'ignored', message, key, id, type: metadata.type };
+      if (version !== undefined && Number(version.slice(1)) < Math.min(...handledVersions)) return { kind: 'ignored', message, key, id, type: metadata.type };
       return {
         kind: 'poison',
         message,

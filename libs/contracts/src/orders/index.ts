@@ -4,3 +4,7 @@ export * from './order-placed.v1';
 export * from './order-confirmed.v1';
 export * from './order-cancelled.v1';
 export * from './order-completed.v1';
+export * from './order-cancelled.v2';
+export * from './order-payment.v1';
+export * from './order-fulfilment.v1';
+export * from './order-refunded.v1';

@@ -19,6 +19,15 @@ export class OrderLineV1 {
   @Min(0)
   lineTotal: number;
 
+  /**
+   * The line's share of the order's discounts (promotions and coupons), minor units; `lineTotal` is before
+   * it. Refunds give back `lineTotal - discount` per line, pro rata per unit. Absent means no discount.
+   */
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  discount?: number;
+
   /** The merchant selling the line (optional within v1: older orders do not carry it). */
   @IsOptional()
   @IsUUID()

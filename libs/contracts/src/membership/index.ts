@@ -1,0 +1,2 @@
+export * from './points-hold.v1';
+export * from './tier-changed.v1';
