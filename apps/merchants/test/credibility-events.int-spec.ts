@@ -1,30 +1,18 @@
 import { MerchantScoreChanged, MerchantSuspended, OrderCompleted, ReturnApproved, ReviewPublished, ShipmentDelayed, TicketOpened, Topics } from '@emporium/contracts';
-import { createRunTopics, deleteRunTopics, eventMessage, eventually, publishRaw, RunningService, startService, TestRun, tokenFor, TopicReader } from '@emporium/testing';
+import { eventMessage, eventually, integrationSuite, publishRaw, tokenFor } from '@emporium/testing';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { registration } from './fixtures';
 import { merchantsRecipe } from './merchants.recipe';
 
-describe('merchant credibility from other services’ events (real PostgreSQL and Kafka)', () => {
-  const run = new TestRun();
-  let merchants: RunningService;
-  let reader: TopicReader;
+const setup = {
+  services: { merchants: { recipe: merchantsRecipe, env: { CREDIBILITY_SUSPENSION_THRESHOLD: '60' } } },
+  read: [Topics.merchantsMerchant],
+};
+
+integrationSuite('merchant credibility from other services’ events (real PostgreSQL and Kafka)', setup, ({ merchants, reader, topic }) => {
   const ops = `Bearer ${tokenFor('ops')}`;
-  const topic = (name: string) => run.topicPrefix + name;
   const now = () => new Date().toISOString();
-
-  beforeAll(async () => {
-    await createRunTopics(run);
-    merchants = await startService(run, merchantsRecipe, { CREDIBILITY_SUSPENSION_THRESHOLD: '60' });
-    reader = await new TopicReader().start([topic(Topics.merchantsMerchant)]);
-  });
-
-  afterAll(async () => {
-    await reader?.stop();
-    await merchants?.close();
-    await run.dropDatabases();
-    await deleteRunTopics(run);
-  });
 
   const approvedMerchant = async () => {
     const created = await request(merchants.url).post('/merchants').set('Authorization', `Bearer ${tokenFor('merchant')}`).send(registration()).expect(201);
