@@ -148,8 +148,8 @@ export class RedemptionService {
     const [total] = await manager.query(`UPDATE promotions SET flash_sold = flash_sold + $2 WHERE id = $1 AND flash_sold + $2 <= $3 RETURNING id`, [quoted.id, quoted.f, rule.totalCap]);
     if (total.length === 0) throw new Refusal('TOTAL_CAP_REACHED', quoted.c);
     const bought: unknown[] = await manager.query(
-      `INSERT INTO flash_sale_buyers (promotion_id, customer_id, units) SELECT $1, $2, $3 WHERE $3 <= $4
-       ON CONFLICT (promotion_id, customer_id) DO UPDATE SET units = flash_sale_buyers.units + $3 WHERE flash_sale_buyers.units + $3 <= $4
+      `INSERT INTO flash_sale_buyers (promotion_id, customer_id, units) SELECT $1::uuid, $2::uuid, $3::int WHERE $3::int <= $4::int
+       ON CONFLICT (promotion_id, customer_id) DO UPDATE SET units = flash_sale_buyers.units + $3::int WHERE flash_sale_buyers.units + $3::int <= $4::int
        RETURNING units`,
       [quoted.id, customerId, quoted.f, rule.perCustomerCap],
     );

@@ -103,10 +103,8 @@ export class ReadModelsService {
   /** What the engine needs to know about a customer: tier and whether they have ordered before. */
   async customerFacts(manager: EntityManager, customerId: string | undefined, before: Date): Promise<CustomerFacts> {
     if (!customerId) return { tier: null, previousOrders: 0 };
-    const [[tier], [history]] = await Promise.all([
-      manager.query(`SELECT tier, discount_percent FROM member_tiers WHERE member_id = $1`, [customerId]),
-      manager.query(`SELECT count(*)::int AS orders FROM customer_orders WHERE customer_id = $1 AND status <> 'CANCELLED' AND placed_at < $2`, [customerId, before]),
-    ]);
+    const [tier] = await manager.query(`SELECT tier, discount_percent FROM member_tiers WHERE member_id = $1`, [customerId]);
+    const [history] = await manager.query(`SELECT count(*)::int AS orders FROM customer_orders WHERE customer_id = $1 AND status <> 'CANCELLED' AND placed_at < $2`, [customerId, before]);
     return {
       customerId,
       tier: (tier?.tier as MemberTier | undefined) ?? null,
