@@ -90,7 +90,7 @@ describe('promotions engine: one promotion of each type', () => {
 
   it.each([
     ['SKUs', { skus: ['SHOES'] }, [0, 999, 0]], // 20% of 4999 = 999.8 -> 999
-    ['categories', { categories: ['apparel'] }, [799, 0, 200]], // 20% of 4997 = 999.4 -> 999; 999 x 3998/4997 = 799.32, x 999/4997 = 199.72 -> 799/199 + 1 to .72
+    ['categories', { categories: ['apparel'] }, [799, 0, 200]], // 20% of 4997 = 999.4 -> 999; 999 x 3998/4997 = 799.28, x 999/4997 = 199.72 -> 799/199 + 1 to .72
     ['merchants', { merchantIds: [MERCHANT_B] }, [0, 999, 0]],
   ])('percent off scoped to %s', (_label, scope, expected) => {
     const priced = priceCart(cart, [promo('P', { type: 'PERCENT_OFF', percent: 20 }, { scope })], ctx());
