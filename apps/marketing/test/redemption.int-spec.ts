@@ -86,8 +86,11 @@ describe('marketing: coupon redemption, caps under concurrency, restoration (rea
     expect(answer.json).toMatchObject({ orderId: placed.orderId, customerId: buyer, couponCodes: [code], discount: 300, currency: 'EUR' });
     expect(await couponOf(code)).toMatchObject({ redeemed: 1 });
 
-    // per-customer cap 1: the same customer's second order with the code fails
-    const again = placedFrom(await quote(marketing, customer(buyer), { currency: 'EUR', lines: [{ sku: MUG, quantity: 1 }], couponCodes: [code] }), buyer);
+    // per-customer cap 1: a new quote says so; an order placed on a quote taken before the first redemption fails
+    const refusedQuote = await request(marketing.url).post('/quotes').set('Authorization', customer(buyer)).send({ currency: 'EUR', lines: [{ sku: MUG, quantity: 1 }], couponCodes: [code] });
+    expect(refusedQuote.status).toBe(422);
+    expect(refusedQuote.body.errors).toEqual([{ field: 'couponCodes.0', message: expect.stringContaining('CUSTOMER_CAP_REACHED') }]);
+    const again = placedFrom(q, buyer);
     await publishPlaced(run, again);
     expect((await answerFor(again.orderId))[0].json).toMatchObject({ reason: 'CUSTOMER_CAP_REACHED', couponCode: code });
 

@@ -94,11 +94,12 @@ export class QuotesService {
   /** The promotions the codes unlock; an unknown or unusable code is a 422 naming `couponCodes.<i>`. */
   private async couponPromotions(manager: EntityManager, codes: string[], currency: string, customerId: string | undefined, now: Date) {
     if (codes.length === 0) return [];
-    const rows: (CouponRow & { promotion: PromotionRow; campaign_status: string | null })[] = await manager.query(
-      `SELECT c.*, to_jsonb(p) AS promotion, k.status AS campaign_status
+    const rows: (CouponRow & { promotion: PromotionRow; campaign_status: string | null; mine: number })[] = await manager.query(
+      `SELECT c.*, to_jsonb(p) AS promotion, k.status AS campaign_status, coalesce(u.redeemed, 0) AS mine
          FROM coupons c JOIN promotions p ON p.id = c.promotion_id LEFT JOIN campaigns k ON k.id = p.campaign_id
+         LEFT JOIN coupon_customers u ON u.code = c.code AND u.customer_id = $2
         WHERE c.code = ANY($1)`,
-      [codes],
+      [codes, customerId ?? null],
     );
     const errors: FieldError[] = [];
     const found: { code: string; row: PromotionRow }[] = [];
@@ -109,6 +110,7 @@ export class QuotesService {
       const refusal = couponRefusal({ ...row, valid_from: row.valid_from && new Date(row.valid_from), valid_until: row.valid_until && new Date(row.valid_until) }, customerId, now);
       if (refusal) return errors.push({ field, message: `${code} cannot be used: ${refusal}` });
       if (row.total_cap !== null && row.redeemed >= row.total_cap) return errors.push({ field, message: `${code} cannot be used: TOTAL_CAP_REACHED` });
+      if (row.per_customer_cap !== null && row.mine >= row.per_customer_cap) return errors.push({ field, message: `${code} cannot be used: CUSTOMER_CAP_REACHED` });
       const promotion = row.promotion;
       if (promotion.status !== 'ACTIVE' || (row.campaign_status && row.campaign_status !== 'ACTIVE')) return errors.push({ field, message: `${code} cannot be used: its promotion has ended` });
       if (promotion.currency.trim() !== currency) return errors.push({ field, message: `${code} is for carts in ${promotion.currency.trim()}` });
