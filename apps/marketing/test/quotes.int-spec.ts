@@ -1,4 +1,5 @@
-import { createRunTopics, deleteRunTopics, eventually, RunningService, startService, TestRun } from '@emporium/testing';
+import { OrderPlaced, Topics } from '@emporium/contracts';
+import { createRunTopics, deleteRunTopics, eventMessage, eventually, publishRaw, RunningService, startService, TestRun } from '@emporium/testing';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { MarketingConfig } from '../src/config';
@@ -115,6 +116,24 @@ describe('marketing: quotes from its own read models (real PostgreSQL and Kafka)
     expect(forGold.discountTotal).toBe(mine.discountTotal);
     const anonymous = await quote(marketing, service(), cart);
     expect(anonymous.discountTotal).toBe(999);
+  });
+
+  it('a new-customer offer stops once orders says the customer has ordered (the order-history read model)', async () => {
+    await created(marketing, '/promotions', { name: 'welcome', type: 'NEW_CUSTOMER', amountOff: 250, minSpend: 1000, currency: 'EUR', scope: { skus: [SHIRT] } });
+    const newcomer = randomUUID();
+    const cart = { currency: 'EUR', lines: [{ sku: SHIRT, quantity: 1 }] };
+    // 10% apparel (199.9 -> 199) and 2.50 welcome, in either order: 199 + 250, or 250 then 10% of 1749 = 174.9 -> 174
+    const first = await quote(marketing, customer(newcomer), cart);
+    expect(first.promotions.map((p: { name: string }) => p.name).sort()).toEqual(['10% apparel', 'welcome']);
+    expect([449, 424]).toContain(first.discountTotal);
+    await publishRaw(run.topicPrefix + Topics.ordersOrder, [
+      eventMessage(OrderPlaced, { orderId: randomUUID(), customerId: newcomer, currency: 'EUR', lines: [{ sku: SHIRT, quantity: 1, unitPrice: 1999, lineTotal: 1999 }], totalAmount: 1999, placedAt: new Date(Date.now() - 1000).toISOString() }),
+    ]);
+    const later = await eventually(async () => {
+      const q = await quote(marketing, customer(newcomer), cart);
+      return q.promotions.length === 1 ? q : undefined;
+    }, 30_000, 'the order in the history');
+    expect(later).toMatchObject({ discountTotal: 199, promotions: [{ name: '10% apparel' }] });
   });
 
   it('only ops manage promotions; customers and services quote', async () => {
