@@ -161,6 +161,19 @@ describe('marketing: coupon redemption, caps under concurrency, restoration (rea
     expect(count).toBe(100);
   });
 
+  it('the same through Kafka: 300 placed events for a coupon capped at 60 -> 60 redeemed, 240 TOTAL_CAP_REACHED', async () => {
+    const { code } = await couponFor(TEA, 100, { totalCap: 60 });
+    const q = await quote(marketing, service(), { currency: 'EUR', lines: [{ sku: TEA, quantity: 1 }], couponCodes: [code] });
+    const orders = Array.from({ length: 300 }, () => placedFrom(q, randomUUID()));
+    const ids = new Set(orders.map((order) => order.orderId));
+    // One burst over the topic's partitions: the consumer applies partitions side by side.
+    await publishRaw(t.orders, orders.map((data) => eventMessage(OrderPlaced, data)));
+    const answers = await reader.waitFor((m) => (m.headers.ce_type === CouponsRedeemed.type || m.headers.ce_type === CouponRedemptionFailed.type) && ids.has(m.key ?? ''), 300, 120_000);
+    expect(answers.filter((m) => m.headers.ce_type === CouponsRedeemed.type)).toHaveLength(60);
+    expect(answers.filter((m) => m.json.reason === 'TOTAL_CAP_REACHED')).toHaveLength(240);
+    expect(await couponOf(code)).toMatchObject({ redeemed: 60 });
+  }, 150_000);
+
   it("a flash sale's total cap holds under concurrency (60 buyers, 20 units)", async () => {
     const now = Date.now();
     await created(marketing, '/promotions', { name: 'lamp flash', type: 'FLASH_SALE', sku: LAMP, salePrice: 2990, totalCap: 20, perCustomerCap: 2, currency: 'EUR', startsAt: new Date(now - 60_000).toISOString(), endsAt: new Date(now + 3_600_000).toISOString() });
