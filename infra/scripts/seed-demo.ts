@@ -19,6 +19,7 @@ const url = {
   inventory: at('inventory', 3003),
   orders: at('orders', 3004),
   logistics: at('logistics', 3005),
+  marketing: at('marketing', 3007),
 };
 /** The sandbox carriers' development webhook secrets, as logistics' migration seeds them. */
 const carrierSecrets: Record<string, string> = { 'SANDBOX-POST': 'sandbox-post-webhook-secret', 'SANDBOX-PARCEL': 'sandbox-parcel-webhook-secret' };
@@ -116,7 +117,28 @@ async function main() {
   if (confirmedOrder) await shipAndTrack(confirmedOrder);
   const stock = await ok('GET', `${url.inventory}/stock/${sku}`, ops);
   say(`stock of ${sku}: on hand ${stock.onHand}, reserved ${stock.reserved}, available ${stock.available}`);
+  await seedMarketing(sku, run);
   say(`look around: TOKEN=$(npm run -s token -- --role ops); curl -H "Authorization: Bearer $TOKEN" ${url.orders}/orders/<id>`);
+}
+
+/** marketing: a campaign with a budget, a coupon-only threshold promotion, a code, and a quote that uses it. */
+async function seedMarketing(sku: string, run: string) {
+  const campaign = await ok('POST', `${url.marketing}/campaigns`, ops, { name: `Demo week ${run}`, currency: 'EUR', budget: 50000 });
+  const promotion = await ok('POST', `${url.marketing}/promotions`, ops, {
+    name: '10 off from 100',
+    type: 'THRESHOLD',
+    tiers: [{ minSpend: 10000, amountOff: 1000 }],
+    currency: 'EUR',
+    campaignId: campaign.id,
+    requiresCoupon: true,
+  });
+  const coupon = await ok('POST', `${url.marketing}/coupons`, ops, { promotionId: promotion.id, code: `DEMO${run}`, totalCap: 100, perCustomerCap: 1 });
+  const customerId = randomUUID();
+  const quote = await once('marketing to know the SKU', async () => {
+    const response = await call('POST', `${url.marketing}/quotes`, token({ subject: customerId, roles: ['customer'] }), { currency: 'EUR', lines: [{ sku, quantity: 1 }], couponCodes: [coupon.code] });
+    return response.status === 200 ? response.body : undefined;
+  });
+  say(`marketing: coupon ${coupon.code} (campaign "${campaign.name}", budget 500.00 EUR); a quote for 1 x ${sku}: subtotal ${quote.subtotal}, discount ${quote.discountTotal}, total ${quote.total}`);
 }
 
 /** logistics booked the confirmed order's parcel; the warehouse hands it over and the carrier reports it to DELIVERED. */

@@ -12,7 +12,7 @@ import {
   OrderShipped,
 } from './orders';
 import { BirthdayRewardGranted, MemberTierChanged, PointsHeld, PointsHoldFailed } from './membership';
-import { CouponRedemptionFailed, CouponsRedeemed } from './marketing';
+import { CouponIssued, CouponRedemptionFailed, CouponsRedeemed, CouponsRestored, PromotionCreated, PromotionStopped } from './marketing';
 import {
   StockAdjusted,
   StockBackInStock,
@@ -115,6 +115,10 @@ export const ALL_EVENTS: readonly EventDefinition<any>[] = [
   BirthdayRewardGranted,
   CouponsRedeemed,
   CouponRedemptionFailed,
+  CouponsRestored,
+  CouponIssued,
+  PromotionCreated,
+  PromotionStopped,
 ];
 
 const byType = new Map(ALL_EVENTS.map((definition) => [definition.type, definition]));

@@ -1,1 +1,3 @@
 export * from './coupon-redemption.v1';
+export * from './coupon-issued.v1';
+export * from './promotion-events.v1';

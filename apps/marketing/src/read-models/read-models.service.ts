@@ -1,0 +1,115 @@
+import { Injectable } from '@nestjs/common';
+import {
+  DomainEvent,
+  MemberTierChangedV1,
+  ProductCreatedV1,
+  ProductDelistedV1,
+  ProductListedV1,
+  ProductPriceChangedV1,
+  ProductUpdatedV1,
+  SkuAddedV1,
+} from '@emporium/contracts';
+import { EntityManager } from 'typeorm';
+import type { CustomerFacts, MemberTier } from '../promotions/engine';
+
+export interface KnownSku {
+  sku: string;
+  merchantId: string;
+  price: number;
+  currency: string;
+  categories: string[];
+  sellable: boolean;
+}
+
+/**
+ * marketing's own copies of what other services own: SKU prices and categories (catalog), member tiers
+ * (membership) and who ordered what when (orders). Quotes price from these, never from the request.
+ */
+@Injectable()
+export class ReadModelsService {
+  async onSkuAdded({ data }: DomainEvent<SkuAddedV1>, manager: EntityManager): Promise<void> {
+    await manager.query(
+      `INSERT INTO sku_prices (sku, product_id, merchant_id, price, currency) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (sku) DO UPDATE SET product_id = $2, merchant_id = $3, price = $4, currency = $5, updated_at = now()`,
+      [data.sku, data.productId, data.merchantId, data.price, data.currency],
+    );
+  }
+
+  async onProductCategorised(data: ProductCreatedV1 | ProductUpdatedV1, manager: EntityManager): Promise<void> {
+    await manager.query(
+      `INSERT INTO product_facts (product_id, category_id) VALUES ($1, $2)
+       ON CONFLICT (product_id) DO UPDATE SET category_id = $2, updated_at = now()`,
+      [data.productId, data.categoryId],
+    );
+  }
+
+  /** Listing carries every SKU's price: the freshest word on them, and the product is on sale again. */
+  async onProductListed({ data }: DomainEvent<ProductListedV1>, manager: EntityManager): Promise<void> {
+    await manager.query(
+      `INSERT INTO product_facts (product_id, category_id, delisted) VALUES ($1, $2, false)
+       ON CONFLICT (product_id) DO UPDATE SET category_id = $2, delisted = false, updated_at = now()`,
+      [data.productId, data.categoryId],
+    );
+    for (const sku of data.skus) {
+      await manager.query(
+        `INSERT INTO sku_prices (sku, product_id, merchant_id, price, currency) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (sku) DO UPDATE SET product_id = $2, merchant_id = $3, price = $4, currency = $5, updated_at = now()`,
+        [sku.sku, data.productId, data.merchantId, sku.price, sku.currency],
+      );
+    }
+  }
+
+  async onPriceChanged({ data }: DomainEvent<ProductPriceChangedV1>, manager: EntityManager): Promise<void> {
+    await manager.query(
+      `INSERT INTO sku_prices (sku, product_id, merchant_id, price, currency) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (sku) DO UPDATE SET price = $4, currency = $5, updated_at = now()`,
+      [data.sku, data.productId, data.merchantId, data.price, data.currency],
+    );
+  }
+
+  async onProductDelisted({ data }: DomainEvent<ProductDelistedV1>, manager: EntityManager): Promise<void> {
+    await manager.query(
+      `INSERT INTO product_facts (product_id, delisted) VALUES ($1, true)
+       ON CONFLICT (product_id) DO UPDATE SET delisted = true, updated_at = now()`,
+      [data.productId],
+    );
+  }
+
+  /** Ignores a tier change older than the one kept (events of other members' partitions never race, but a replay may). */
+  async onTierChanged({ data }: DomainEvent<MemberTierChangedV1>, manager: EntityManager): Promise<void> {
+    await manager.query(
+      `INSERT INTO member_tiers (member_id, tier, discount_percent, changed_at) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (member_id) DO UPDATE SET tier = $2, discount_percent = $3, changed_at = $4
+        WHERE member_tiers.changed_at <= $4`,
+      [data.memberId, data.tier, data.benefits.discountPercent, data.changedAt],
+    );
+  }
+
+  async skus(manager: EntityManager, skus: string[]): Promise<Map<string, KnownSku>> {
+    const rows: { sku: string; merchant_id: string; price: number; currency: string; category_id: string | null; delisted: boolean | null }[] = await manager.query(
+      `SELECT s.sku, s.merchant_id, s.price, s.currency, f.category_id, f.delisted
+         FROM sku_prices s LEFT JOIN product_facts f ON f.product_id = s.product_id
+        WHERE s.sku = ANY($1)`,
+      [skus],
+    );
+    return new Map(
+      rows.map((row) => [
+        row.sku,
+        { sku: row.sku, merchantId: row.merchant_id, price: row.price, currency: row.currency.trim(), categories: row.category_id ? [row.category_id] : [], sellable: row.delisted !== true },
+      ]),
+    );
+  }
+
+  /** What the engine needs to know about a customer: tier and whether they have ordered before. */
+  async customerFacts(manager: EntityManager, customerId: string | undefined, before: Date): Promise<CustomerFacts> {
+    if (!customerId) return { tier: null, previousOrders: 0 };
+    const [tier] = await manager.query(`SELECT tier, discount_percent FROM member_tiers WHERE member_id = $1`, [customerId]);
+    const [history] = await manager.query(`SELECT count(*)::int AS orders FROM customer_orders WHERE customer_id = $1 AND status <> 'CANCELLED' AND placed_at < $2`, [customerId, before]);
+    return {
+      customerId,
+      tier: (tier?.tier as MemberTier | undefined) ?? null,
+      tierDiscountPercent: tier ? Number(tier.discount_percent) : null,
+      previousOrders: history.orders,
+    };
+  }
+}
