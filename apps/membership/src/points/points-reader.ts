@@ -25,8 +25,9 @@ export class PointsReader {
 
   /** Newest first, keyset-paged on the entry's sequence number. */
   async history(memberId: string, cursor: string | undefined, limit = 20): Promise<LedgerPageResponse> {
-    await this.balance(memberId);
+    // The cursor first: a forged one is a 400 naming it, whoever asks.
     const before = cursor ? Number(decodeCursor(cursor, 1)[0]) : null;
+    await this.balance(memberId);
     const rows = await this.dataSource.query(
       `SELECT ${ENTRY_COLUMNS} FROM points_ledger WHERE member_id = $1 AND ($2::bigint IS NULL OR id < $2) ORDER BY id DESC LIMIT $3`,
       [memberId, Number.isSafeInteger(before) ? before : null, limit + 1],
