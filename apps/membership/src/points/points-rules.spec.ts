@@ -61,6 +61,12 @@ describe('expiringPoints: FIFO consumption, the unspent rest of an expired lot e
   it('idempotent: after recording the expiry (balance down by 180) nothing more expires', () => {
     expect(expiringPoints(lots, 230 - 180, day('2026-03-01'))).toEqual([]);
   });
+  it('"oldest" is by expiry: a lot recorded later but dated earlier is consumed first', () => {
+    // d recorded last but expiring first (a completion event that arrived late): consumed 100 -> d 100 (all)
+    const late = [lot('x', 100, '2025-05-01', '2026-05-01'), lot('d', 100, '2025-06-01', '2026-04-01')];
+    expect(expiringPoints(late, 100, day('2026-04-01'))).toEqual([]);
+    expect(expiringPoints(late, 100, day('2026-05-01'))).toEqual([{ lotId: 'x', points: 100 }]);
+  });
   it('before any expiry date nothing expires', () => {
     expect(expiringPoints(lots, 350, day('2026-01-09'))).toEqual([]);
   });
