@@ -19,6 +19,7 @@ const url = {
   inventory: at('inventory', 3003),
   orders: at('orders', 3004),
   logistics: at('logistics', 3005),
+  membership: at('membership', 3006),
   marketing: at('marketing', 3007),
 };
 /** The sandbox carriers' development webhook secrets, as logistics' migration seeds them. */
@@ -117,6 +118,7 @@ async function main() {
   if (confirmedOrder) await shipAndTrack(confirmedOrder);
   const stock = await ok('GET', `${url.inventory}/stock/${sku}`, ops);
   say(`stock of ${sku}: on hand ${stock.onHand}, reserved ${stock.reserved}, available ${stock.available}`);
+  await joinMembership(run);
   await seedMarketing(sku, run);
   say(`look around: TOKEN=$(npm run -s token -- --role ops); curl -H "Authorization: Bearer $TOKEN" ${url.orders}/orders/<id>`);
 }
@@ -139,6 +141,25 @@ async function seedMarketing(sku: string, run: string) {
     return response.status === 200 ? response.body : undefined;
   });
   say(`marketing: coupon ${coupon.code} (campaign "${campaign.name}", budget 500.00 EUR); a quote for 1 x ${sku}: subtotal ${quote.subtotal}, discount ${quote.discountTotal}, total ${quote.total}`);
+}
+
+/** A customer joins the loyalty programme: ORDINARY, no points; ops find it by email, services read its contact. */
+async function joinMembership(run: string) {
+  const memberId = randomUUID();
+  const email = `ada.${run.toLowerCase()}@example.com`;
+  const member = await ok('POST', `${url.membership}/members`, token({ subject: memberId, roles: ['customer'] }), {
+    name: 'Ada Lovelace',
+    email,
+    birthday: '1990-07-04',
+    region: 'EU-DE',
+    marketingConsent: true,
+  });
+  const tiers = await ok('GET', `${url.membership}/tiers`, ops);
+  const gold = tiers.benefits.find((b: { tier: string }) => b.tier === 'GOLD');
+  say(`member ${member.id} registered: ${member.tier}, ${member.pointsBalance} points (GOLD would give ${gold.discountPercent}% off and x${gold.pointsMultiplierPercent / 100} points)`);
+  const found = await ok('GET', `${url.membership}/members?email=${encodeURIComponent(email)}`, ops);
+  const contact = await ok('GET', `${url.membership}/members/${found.id}/contact`, token({ subject: 'customer-service', roles: ['service'] }));
+  say(`ops find the member by email; customer-service reads its contact (consent: ${contact.marketingConsent}) — events carry only the member id`);
 }
 
 /** logistics booked the confirmed order's parcel; the warehouse hands it over and the carrier reports it to DELIVERED. */

@@ -9,6 +9,7 @@ import { catalogRecipe } from '../../catalog/test/catalog.recipe';
 import { inventoryRecipe } from '../../inventory/test/inventory.recipe';
 import { logisticsRecipe } from '../../logistics/test/logistics.recipe';
 import { marketingRecipe } from '../../marketing/test/marketing.recipe';
+import { membershipRecipe } from '../../membership/test/membership.recipe';
 import { merchantsRecipe } from '../../merchants/test/merchants.recipe';
 import { ordersRecipe } from '../../orders/test/orders.recipe';
 
@@ -16,7 +17,7 @@ import { ordersRecipe } from '../../orders/test/orders.recipe';
  * Every service the security suite probes. A new service adds its recipe here and inherits every
  * probe: routes without a role, 500s to malformed input, headers, limits.
  */
-export const SECURED_SERVICES: ServiceRecipe<never>[] = [merchantsRecipe, catalogRecipe, inventoryRecipe, ordersRecipe, logisticsRecipe, marketingRecipe] as never;
+export const SECURED_SERVICES: ServiceRecipe<never>[] = [merchantsRecipe, catalogRecipe, inventoryRecipe, ordersRecipe, logisticsRecipe, membershipRecipe, marketingRecipe] as never;
 
 /**
  * Routes anyone may call without a token, by service. Anything else marked @Public fails the suite:

@@ -11,7 +11,7 @@ import {
   OrderRefunded,
   OrderShipped,
 } from './orders';
-import { BirthdayRewardGranted, MemberTierChanged, PointsHeld, PointsHoldFailed } from './membership';
+import { BirthdayRewardGranted, MEMBERSHIP_LEDGER_EVENTS, MemberErased, MemberRegistered, MemberTierChanged, PointsHeld, PointsHoldFailed } from './membership';
 import { CouponIssued, CouponRedemptionFailed, CouponsRedeemed, CouponsRestored, PromotionCreated, PromotionStopped } from './marketing';
 import {
   StockAdjusted,
@@ -113,6 +113,9 @@ export const ALL_EVENTS: readonly EventDefinition<any>[] = [
   PointsHoldFailed,
   MemberTierChanged,
   BirthdayRewardGranted,
+  MemberRegistered,
+  MemberErased,
+  ...MEMBERSHIP_LEDGER_EVENTS,
   CouponsRedeemed,
   CouponRedemptionFailed,
   CouponsRestored,

@@ -66,11 +66,18 @@ describe('carrier choice (the README worked example)', () => {
     expect(chooseCarrier({ parcel: one, option: 'STANDARD', promises, offers: domestic })).toMatchObject({ carrier: 'SANDBOX-POST', carrierCost: 690, chargeableWeightGrams: 5000 });
   });
 
-  it('free shipping keeps the carrier cost but charges the customer nothing; priority applies the EXPRESS promise', () => {
+  it('free shipping keeps the carrier cost but charges the customer nothing; priority applies the EXPRESS promise at the STANDARD price', () => {
     const free = chooseCarrier({ parcel: speakers, option: 'STANDARD', promises, offers: domestic, benefits: { freeShipping: true, priority: false } });
     expect(free).toMatchObject({ carrier: 'SANDBOX-POST', carrierCost: 1090, fee: 0 });
     const priority = chooseCarrier({ parcel: speakers, option: 'STANDARD', promises, offers: domestic, benefits: { freeShipping: false, priority: true } });
-    expect(priority).toMatchObject({ carrier: 'SANDBOX-PARCEL', appliedOption: 'EXPRESS', promisedDays: 2, fee: 1490 });
+    // Parcel (2 days, 1490) meets the EXPRESS promise; the customer pays STANDARD's cheapest: Post 1090.
+    expect(priority).toMatchObject({ carrier: 'SANDBOX-PARCEL', appliedOption: 'EXPRESS', promisedDays: 2, carrierCost: 1490, fee: 1090 });
+    // Both: shipped to the EXPRESS promise for nothing.
+    const both = chooseCarrier({ parcel: speakers, option: 'STANDARD', promises, offers: domestic, benefits: { freeShipping: true, priority: true } });
+    expect(both).toMatchObject({ carrier: 'SANDBOX-PARCEL', appliedOption: 'EXPRESS', carrierCost: 1490, fee: 0 });
+    // A customer who chose EXPRESS pays the EXPRESS price, priority or not.
+    const express = chooseCarrier({ parcel: speakers, option: 'EXPRESS', promises, offers: domestic, benefits: { freeShipping: false, priority: true } });
+    expect(express).toMatchObject({ carrier: 'SANDBOX-PARCEL', fee: 1490 });
   });
 
   it('takes the fastest offer, flagged, when none meets the promise', () => {

@@ -13,10 +13,10 @@ export interface CarrierOffer {
   rates: { maxWeightGrams: number; price: number }[];
 }
 
-/** What membership will grant (free and priority shipping); today nobody grants anything. */
+/** What the member's tier grants (membership's tier-changed benefits). */
 export interface ShippingBenefits {
   freeShipping: boolean;
-  /** Priority: the customer gets the EXPRESS promise whatever option it chose. */
+  /** Priority: the customer gets the EXPRESS promise at the price of the option it chose. */
   priority: boolean;
 }
 
@@ -29,7 +29,7 @@ export interface CarrierChoice {
   chargeableWeightGrams: number;
   /** What the carrier charges logistics. */
   carrierCost: number;
-  /** What the customer pays: the carrier cost, or 0 with free shipping. */
+  /** What the customer pays: the carrier cost, 0 with free shipping, the chosen option's price under priority. */
   fee: number;
   currency: string;
   /** False only when no offer met the promise and the fastest was taken instead. */
@@ -78,13 +78,16 @@ export function chooseCarrier(input: ChoiceInput): CarrierChoice | undefined {
   if (priced.length === 0) return undefined;
   const meeting = priced.filter((p) => p.offer.promisedDays <= promise).sort(cheapest);
   const chosen = meeting[0] ?? [...priced].sort((a, b) => a.offer.promisedDays - b.offer.promisedDays || cheapest(a, b))[0];
+  // Priority ships to the EXPRESS promise but charges what the customer's own option would have cost.
+  const ownOption = priced.filter((p) => p.offer.promisedDays <= input.promises[input.option]).sort(cheapest)[0];
+  const charged = appliedOption !== input.option && ownOption ? Math.min(ownOption.price, chosen.price) : chosen.price;
   return {
     carrier: chosen.offer.carrier,
     serviceLevel: chosen.offer.serviceLevel,
     promisedDays: meeting[0] ? promise : chosen.offer.promisedDays,
     chargeableWeightGrams: chosen.chargeable,
     carrierCost: chosen.price,
-    fee: benefits.freeShipping ? 0 : chosen.price,
+    fee: benefits.freeShipping ? 0 : charged,
     currency: chosen.offer.currency,
     promiseMet: meeting.length > 0,
     appliedOption,

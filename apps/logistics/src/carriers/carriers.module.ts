@@ -2,12 +2,12 @@ import { Module } from '@nestjs/common';
 import { CarriersController } from './carriers.controller';
 import { CarriersService } from './carriers.service';
 import { RateTable } from './rate-table';
-import { NoShippingBenefits, ShippingBenefitsPort } from './shipping-benefits';
+import { MemberTierBenefits, ShippingBenefitsPort } from './shipping-benefits';
 import { ShippingPlanner } from './shipping-planner';
 
 @Module({
   controllers: [CarriersController],
-  providers: [CarriersService, RateTable, ShippingPlanner, { provide: ShippingBenefitsPort, useClass: NoShippingBenefits }],
+  providers: [CarriersService, RateTable, ShippingPlanner, { provide: ShippingBenefitsPort, useClass: MemberTierBenefits }],
   exports: [ShippingPlanner, RateTable],
 })
 export class CarriersModule {}

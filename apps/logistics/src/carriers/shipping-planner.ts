@@ -19,6 +19,8 @@ export interface SkuProfile {
   merchantId: string;
   weightGrams: number;
   dimensionsMm: { lengthMm: number; widthMm: number; heightMm: number };
+  /** Catalog's price, minor units (unknown for SKUs announced before logistics kept prices). */
+  price?: number;
 }
 
 /** The one path from lines to a priced carrier choice: quotes and shipments both use it, so they agree. */
@@ -31,14 +33,20 @@ export class ShippingPlanner {
   ) {}
 
   async profiles(manager: EntityManager, skus: string[]): Promise<Map<string, SkuProfile>> {
-    const rows: { sku: string; merchant_id: string; weight_grams: number; length_mm: number; width_mm: number; height_mm: number }[] = await manager.query(
-      `SELECT sku, merchant_id, weight_grams, length_mm, width_mm, height_mm FROM sku_profiles WHERE sku = ANY($1)`,
+    const rows: { sku: string; merchant_id: string; weight_grams: number; length_mm: number; width_mm: number; height_mm: number; price: number | null }[] = await manager.query(
+      `SELECT sku, merchant_id, weight_grams, length_mm, width_mm, height_mm, price FROM sku_profiles WHERE sku = ANY($1)`,
       [skus],
     );
     return new Map(
       rows.map((row) => [
         row.sku,
-        { sku: row.sku, merchantId: row.merchant_id, weightGrams: row.weight_grams, dimensionsMm: { lengthMm: row.length_mm, widthMm: row.width_mm, heightMm: row.height_mm } },
+        {
+          sku: row.sku,
+          merchantId: row.merchant_id,
+          weightGrams: row.weight_grams,
+          dimensionsMm: { lengthMm: row.length_mm, widthMm: row.width_mm, heightMm: row.height_mm },
+          price: row.price ?? undefined,
+        },
       ]),
     );
   }
@@ -54,11 +62,23 @@ export class ShippingPlanner {
     return measureParcel(items);
   }
 
-  async choose(manager: EntityManager, input: { parcel: ParcelMeasure; zone: string; option: DeliveryOption; customerId?: string }): Promise<CarrierChoice> {
+  /** `goodsValue` (minor units, after discounts) decides a member's free shipping; without it nothing is free. */
+  /** The goods value of lines at catalog's prices; undefined when a price is unknown (then nothing ships free). */
+  goodsValueOf(lines: { sku: string; quantity: number }[], profiles: Map<string, SkuProfile>): number | undefined {
+    let total = 0;
+    for (const line of lines) {
+      const price = profiles.get(line.sku)?.price;
+      if (price === undefined) return undefined;
+      total += price * line.quantity;
+    }
+    return total;
+  }
+
+  async choose(manager: EntityManager, input: { parcel: ParcelMeasure; zone: string; option: DeliveryOption; customerId?: string; goodsValue?: number }): Promise<CarrierChoice> {
     const [offers, promises, benefits] = await Promise.all([
       this.rates.offers(manager, input.zone),
       this.rates.promises(manager, input.zone),
-      this.benefits.benefitsFor(input.customerId),
+      this.benefits.benefitsFor(input.customerId, input.goodsValue),
     ]);
     const choice = promises ? chooseCarrier({ parcel: input.parcel, option: input.option, promises, offers, benefits }) : undefined;
     if (!choice) throw new NoCarrierError(input.zone, input.parcel.actualGrams);

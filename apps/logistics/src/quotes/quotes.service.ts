@@ -48,7 +48,8 @@ export class QuotesService {
       const unknown = request.lines.flatMap((line, i) => (profiles.has(line.sku) ? [] : [{ field: `lines.${i}.sku`, message: `${line.sku} is not a SKU logistics knows` }]));
       if (unknown.length > 0) throw new UnknownSkuError(unknown);
       const { zone } = await this.rates.zoneOf(manager, request.shippingAddress, this.config.DEFAULT_SHIPPING_ZONE);
-      const choice = await this.planner.choose(manager, { parcel: this.planner.parcelOf(request.lines, profiles), zone, option: request.deliveryOption, customerId });
+      const goodsValue = this.planner.goodsValueOf(request.lines, profiles);
+      const choice = await this.planner.choose(manager, { parcel: this.planner.parcelOf(request.lines, profiles), zone, option: request.deliveryOption, customerId, goodsValue });
       const id = randomUUID();
       const expiresAt = new Date(Date.now() + this.config.SHIPPING_QUOTE_TTL_SECONDS * 1000);
       await manager.query(

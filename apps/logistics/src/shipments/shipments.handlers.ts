@@ -2,10 +2,14 @@ import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import {
   DomainEvent,
+  MemberTierChanged,
+  MemberTierChangedV1,
   OrderCancelled,
   OrderCancelledV1,
   OrderConfirmed,
   OrderConfirmedV1,
+  ProductPriceChanged,
+  ProductPriceChangedV1,
   ReturnApproved,
   ReturnApprovedV1,
   SkuAdded,
@@ -14,6 +18,7 @@ import {
   StockReservedV1,
 } from '@emporium/contracts';
 import { EventContext } from '@emporium/messaging';
+import { MemberTierBenefits } from '../carriers/shipping-benefits';
 import { ReturnsService } from './returns.service';
 import { ShipmentsService } from './shipments.service';
 
@@ -28,6 +33,16 @@ export class ShipmentsHandlers {
   @EventPattern(SkuAdded.type)
   async onSkuAdded(@Payload() event: DomainEvent<SkuAddedV1>, @Ctx() { manager }: EventContext): Promise<void> {
     await this.shipments.rememberSku(event, manager);
+  }
+
+  @EventPattern(ProductPriceChanged.type)
+  async onPriceChanged(@Payload() event: DomainEvent<ProductPriceChangedV1>, @Ctx() { manager }: EventContext): Promise<void> {
+    await this.shipments.rememberPrice(event, manager);
+  }
+
+  @EventPattern(MemberTierChanged.type)
+  async onMemberTierChanged(@Payload() event: DomainEvent<MemberTierChangedV1>, @Ctx() { manager }: EventContext): Promise<void> {
+    await MemberTierBenefits.remember(event, manager);
   }
 
   @EventPattern(StockReserved.type)

@@ -4,6 +4,7 @@ import {
   EventMetadata,
   OrderCancelledV1,
   OrderConfirmedV1,
+  ProductPriceChangedV1,
   ReservedLineV1,
   ShipmentDamaged,
   ShipmentDispatched,
@@ -64,12 +65,17 @@ export class ShipmentsService {
   // ---- read models fed by events -------------------------------------------------------------
 
   async rememberSku(event: DomainEvent<SkuAddedV1>, manager: EntityManager): Promise<void> {
-    const { sku, merchantId, weightGrams, dimensions } = event.data;
+    const { sku, merchantId, weightGrams, dimensions, price } = event.data;
     await manager.query(
-      `INSERT INTO sku_profiles (sku, merchant_id, weight_grams, length_mm, width_mm, height_mm) VALUES ($1, $2, $3, $4, $5, $6)
-       ON CONFLICT (sku) DO UPDATE SET merchant_id = $2, weight_grams = $3, length_mm = $4, width_mm = $5, height_mm = $6, updated_at = now()`,
-      [sku, merchantId, weightGrams, dimensions.lengthMm, dimensions.widthMm, dimensions.heightMm],
+      `INSERT INTO sku_profiles (sku, merchant_id, weight_grams, length_mm, width_mm, height_mm, price) VALUES ($1, $2, $3, $4, $5, $6, $7)
+       ON CONFLICT (sku) DO UPDATE SET merchant_id = $2, weight_grams = $3, length_mm = $4, width_mm = $5, height_mm = $6, price = $7, updated_at = now()`,
+      [sku, merchantId, weightGrams, dimensions.lengthMm, dimensions.widthMm, dimensions.heightMm, price],
     );
+  }
+
+  /** The goods value a member's free-shipping threshold is checked against follows catalog's price. */
+  async rememberPrice(event: DomainEvent<ProductPriceChangedV1>, manager: EntityManager): Promise<void> {
+    await manager.query(`UPDATE sku_profiles SET price = $2, updated_at = now() WHERE sku = $1`, [event.data.sku, event.data.price]);
   }
 
   /**
@@ -192,7 +198,8 @@ export class ShipmentsService {
     }
     if (order.shippingFee !== undefined) return order.shippingFee;
     const whole = this.planner.parcelOf(order.lines, profiles.size > 0 ? profiles : await this.planner.profiles(manager, order.lines.map((l) => l.sku)));
-    return (await this.planner.choose(manager, { parcel: whole, zone: routing.zone, option: routing.option, customerId: order.customerId })).fee;
+    const goodsValue = order.lines.reduce((sum, line) => sum + line.lineTotal - (line.discount ?? 0), 0);
+    return (await this.planner.choose(manager, { parcel: whole, zone: routing.zone, option: routing.option, customerId: order.customerId, goodsValue })).fee;
   }
 
   // ---- actions -------------------------------------------------------------------------------

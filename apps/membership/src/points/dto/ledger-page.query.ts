@@ -1,0 +1,3 @@
+import { CursorPageQuery } from '@emporium/platform';
+
+export class LedgerPageQuery extends CursorPageQuery {}
