@@ -22,6 +22,7 @@ export const SERVICES: ServiceEntry[] = [
   entry('inventory', 3003, async () => (await import('../../apps/inventory/src/database')).migrations),
   entry('orders', 3004, async () => (await import('../../apps/orders/src/database')).migrations),
   entry('logistics', 3005, async () => (await import('../../apps/logistics/src/database')).migrations),
+  entry('customer-service', 3008, async () => (await import('../../apps/customer-service/src/database')).migrations),
 ];
 
 export function findService(name: string): ServiceEntry {

@@ -1,0 +1,18 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { PlatformModule } from '@emporium/platform';
+import { CustomerServiceConfig, SERVICE_NAME } from './config';
+import { entities, migrations } from './database';
+import { EventsModule } from './events/events.module';
+import { NotificationsModule } from './notifications/notifications.module';
+import openApiMetadata from './openapi-metadata';
+import { ReturnsModule } from './returns/returns.module';
+
+@Module({})
+export class CustomerServiceAppModule {
+  static forRoot(config: CustomerServiceConfig): DynamicModule {
+    return {
+      module: CustomerServiceAppModule,
+      imports: [PlatformModule.forRoot({ name: SERVICE_NAME, config, entities, migrations, openApiMetadata }), NotificationsModule, ReturnsModule, EventsModule],
+    };
+  }
+}
