@@ -7,6 +7,8 @@ import { FaqModule } from './faq/faq.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import openApiMetadata from './openapi-metadata';
 import { ReturnsModule } from './returns/returns.module';
+import { ReviewsModule } from './reviews/reviews.module';
+import { SurveysModule } from './surveys/surveys.module';
 import { TicketsModule } from './tickets/tickets.module';
 
 @Module({})
@@ -14,7 +16,7 @@ export class CustomerServiceAppModule {
   static forRoot(config: CustomerServiceConfig): DynamicModule {
     return {
       module: CustomerServiceAppModule,
-      imports: [PlatformModule.forRoot({ name: SERVICE_NAME, config, entities, migrations, openApiMetadata }), NotificationsModule, ReturnsModule, TicketsModule, FaqModule, EventsModule],
+      imports: [PlatformModule.forRoot({ name: SERVICE_NAME, config, entities, migrations, openApiMetadata }), NotificationsModule, ReturnsModule, TicketsModule, ReviewsModule, SurveysModule, FaqModule, EventsModule],
     };
   }
 }

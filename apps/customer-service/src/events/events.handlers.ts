@@ -1,6 +1,8 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import {
+  BirthdayRewardGranted,
+  BirthdayRewardGrantedV1,
   DomainEvent,
   OrderCancelledV2,
   OrderCancelledV2Event,
@@ -12,6 +14,12 @@ import {
   OrderRefundedV1,
   OrderShipped,
   OrderShippedV1,
+  ShipmentDamaged,
+  ShipmentDamagedV1,
+  ShipmentDelayed,
+  ShipmentDelayedV1,
+  ShipmentLost,
+  ShipmentLostV1,
   ShipmentReturnCreated,
   ShipmentReturnCreatedV1,
   ShipmentReturnReceived,
@@ -20,9 +28,11 @@ import {
   SkuAddedV1,
 } from '@emporium/contracts';
 import { EventContext } from '@emporium/messaging';
+import { ProactiveCareService } from '../care/proactive-care.service';
 import { NotificationsService } from '../notifications/notifications.service';
 import { OrderHistoryService } from '../orders/order-history.service';
 import { ReturnsService } from '../returns/returns.service';
+import { SurveysService } from '../surveys/surveys.service';
 
 /**
  * Every event customer-service consumes, in one place; each handler only hands over to the services
@@ -34,6 +44,8 @@ export class EventsHandlers {
     private readonly orders: OrderHistoryService,
     private readonly returns: ReturnsService,
     private readonly notifications: NotificationsService,
+    private readonly care: ProactiveCareService,
+    private readonly surveys: SurveysService,
   ) {}
 
   @EventPattern(SkuAdded.type)
@@ -58,8 +70,10 @@ export class EventsHandlers {
   @EventPattern(OrderDelivered.type)
   async onOrderDelivered(@Payload() event: DomainEvent<OrderDeliveredV1>, @Ctx() { manager }: EventContext): Promise<void> {
     await this.orders.onDelivered(event, manager);
-    const { orderId, customerId, returnWindowEndsAt } = event.data;
+    const { orderId, customerId, returnWindowEndsAt, lines } = event.data;
     await this.notifications.queue(manager, { memberId: customerId, template: 'ORDER_DELIVERED', dedupeKey: `ORDER_DELIVERED:${orderId}`, data: { orderId, returnWindowEndsAt } });
+    const merchantIds = lines.map((line) => line.merchantId).filter((id): id is string => Boolean(id));
+    await this.surveys.afterDelivery(manager, { orderId, customerId, merchantIds });
   }
 
   @EventPattern(OrderCancelledV2Event.type)
@@ -81,5 +95,29 @@ export class EventsHandlers {
   @EventPattern(ShipmentReturnReceived.type)
   async onReturnReceived(@Payload() event: DomainEvent<ShipmentReturnReceivedV1>, @Ctx() { manager }: EventContext): Promise<void> {
     await this.returns.onReturnReceived(event, manager);
+  }
+
+  @EventPattern(ShipmentDelayed.type)
+  async onShipmentDelayed(@Payload() event: DomainEvent<ShipmentDelayedV1>, @Ctx() { manager }: EventContext): Promise<void> {
+    const { shipmentId, orderId, merchantId, detail } = event.data;
+    await this.care.onShipmentException({ cause: 'SHIPMENT_DELAYED', shipmentId, orderId, merchantId, detail }, manager);
+  }
+
+  @EventPattern(ShipmentLost.type)
+  async onShipmentLost(@Payload() event: DomainEvent<ShipmentLostV1>, @Ctx() { manager }: EventContext): Promise<void> {
+    const { shipmentId, orderId, merchantId, detail } = event.data;
+    await this.care.onShipmentException({ cause: 'SHIPMENT_LOST', shipmentId, orderId, merchantId, detail }, manager);
+  }
+
+  @EventPattern(ShipmentDamaged.type)
+  async onShipmentDamaged(@Payload() event: DomainEvent<ShipmentDamagedV1>, @Ctx() { manager }: EventContext): Promise<void> {
+    const { shipmentId, orderId, merchantId, detail } = event.data;
+    await this.care.onShipmentException({ cause: 'SHIPMENT_DAMAGED', shipmentId, orderId, merchantId, detail }, manager);
+  }
+
+  @EventPattern(BirthdayRewardGranted.type)
+  async onBirthday(@Payload() event: DomainEvent<BirthdayRewardGrantedV1>, @Ctx() { manager }: EventContext): Promise<void> {
+    const { memberId, year, points } = event.data;
+    await this.notifications.queue(manager, { memberId, template: 'BIRTHDAY', dedupeKey: `BIRTHDAY:${memberId}:${year}`, data: { points, year } });
   }
 }

@@ -7,6 +7,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { CustomerServiceConfig } from '../config';
 import { NotificationsService } from '../notifications/notifications.service';
 import { OrderHistoryService } from '../orders/order-history.service';
+import { SurveysService } from '../surveys/surveys.service';
 import { UnprocessableFieldError } from '../returns/return.errors';
 import { FaqSuggestionResponse, SlaPolicyResponse, TicketPageResponse, TicketResponse } from './dto/ticket.response';
 import { ListTicketsQuery } from './dto/list-tickets.query';
@@ -46,6 +47,7 @@ export class TicketsService {
     private readonly outbox: Outbox,
     private readonly orders: OrderHistoryService,
     private readonly notifications: NotificationsService,
+    private readonly surveys: SurveysService,
     @Inject(SERVICE_CONFIG) config: CustomerServiceConfig,
   ) {
     this.hours = businessHours(config.BUSINESS_HOURS, config.BUSINESS_DAYS);
@@ -201,6 +203,8 @@ export class TicketsService {
         openedAt: row.opened_at.toISOString(),
         resolvedAt: resolvedAt.toISOString(),
       });
+      // CSAT per agent: the customer is asked about a ticket an agent handled.
+      if (row.assignee_id) await this.surveys.afterTicket(manager, { ticketId: id, customerId: row.customer_id, agentId: row.assignee_id });
     });
     return this.view(id);
   }
