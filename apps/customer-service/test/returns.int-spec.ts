@@ -82,6 +82,9 @@ describe('customer-service: returns against what was delivered (real PostgreSQL 
     expect(messages.find((m) => m.template === 'RETURN_REFUNDED').body).toContain('17.99 EUR');
     // Only one refund request per return, whatever was redelivered.
     expect(ofReturn(ReturnRefundRequested.type, ret.id)).toHaveLength(1);
+    const metrics = await request(cs.url).get('/metrics').set('Authorization', ops()).expect(200);
+    expect(metrics.text).toMatch(/emporium_returns_total\{status="REFUNDED",decision="automatic"[^}]*\} [1-9]/);
+    expect(metrics.text).toMatch(/emporium_notifications_total\{template="RETURN_REFUNDED",outcome="SENT"[^}]*\} [1-9]/);
 
     // The second unit is still returnable, the first not twice: at most 1.
     const tooMany = await request(cs.url).post('/returns').set('Authorization', customer(customerId)).send({ orderId: order.orderId, reason: 'NO_REASON', lines: [{ sku, quantity: 2 }] }).expect(422);

@@ -2,6 +2,7 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { ExternalCallResult, ExternalCalls } from '@emporium/messaging';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
+import { careMetrics } from '../care.metrics';
 import { ContactDirectory } from './contact-directory';
 import { NotificationChannel } from './notification-channel';
 import { NotificationCategory, render, TemplateName, TEMPLATES } from './templates';
@@ -57,6 +58,7 @@ export class NotificationsService implements OnModuleInit {
        ON CONFLICT (dedupe_key) DO NOTHING RETURNING id`,
       [id, request.dedupeKey, request.memberId, category, request.template, JSON.stringify(request.data), optedOut ? 'OPTED_OUT' : 'QUEUED'],
     );
+    if (inserted.length > 0 && optedOut) careMetrics.notifications.inc({ template: request.template, outcome: 'OPTED_OUT' });
     if (inserted.length > 0 && !optedOut) await this.calls.request(manager, SEND, `notification:${id}`, { notificationId: id });
   }
 
@@ -72,6 +74,8 @@ export class NotificationsService implements OnModuleInit {
   }
 
   private async record(result: ExternalCallResult<SendOutcome>, notificationId: string, manager: EntityManager): Promise<void> {
+    const [{ template }] = await manager.query(`SELECT template FROM notifications WHERE id = $1`, [notificationId]);
+    careMetrics.notifications.inc({ template, outcome: result.ok ? result.value.status : 'FAILED' });
     if (!result.ok) {
       await manager.query(`UPDATE notifications SET status = 'FAILED', error = $2 WHERE id = $1`, [notificationId, result.error.slice(0, 500)]);
       return;

@@ -4,6 +4,7 @@ import { Outbox } from '@emporium/messaging';
 import { decodeCursor, encodeCursor, NotFoundError, Principal, SERVICE_CONFIG } from '@emporium/platform';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
+import { careMetrics } from '../care.metrics';
 import type { CustomerServiceConfig } from '../config';
 import { NotificationsService } from '../notifications/notifications.service';
 import { OrderHistoryService } from '../orders/order-history.service';
@@ -98,6 +99,7 @@ export class ReturnsService {
       const row = await this.lock(manager, id);
       if (automatic) await this.approved(manager, row, now);
       else await this.notify(manager, row, 'RETURN_IN_REVIEW');
+      careMetrics.returns.inc({ status: automatic ? 'APPROVED' : 'REQUESTED', decision: automatic ? 'automatic' : 'none' });
       return id;
     });
     return this.view(id);
@@ -108,6 +110,7 @@ export class ReturnsService {
       const now = new Date();
       await manager.query(`UPDATE returns SET status = 'APPROVED', decided_at = $2, decided_by = $3, decision_note = $4, updated_at = now() WHERE id = $1`, [id, now, principal.subject, note ?? null]);
       await this.approved(manager, { ...row, status: 'APPROVED' }, now);
+      careMetrics.returns.inc({ status: 'APPROVED', decision: 'agent' });
     });
     return this.view(id);
   }
@@ -117,6 +120,7 @@ export class ReturnsService {
     await this.transition(id, 'reject', async (manager, row) => {
       await manager.query(`UPDATE returns SET status = 'REJECTED', decided_at = now(), decided_by = $2, decision_note = $3, closed_at = now(), updated_at = now() WHERE id = $1`, [id, principal.subject, note]);
       await this.notify(manager, row, 'RETURN_REJECTED', { note });
+      careMetrics.returns.inc({ status: 'REJECTED', decision: 'agent' });
     });
     return this.view(id);
   }
@@ -233,6 +237,7 @@ export class ReturnsService {
     await manager.query(`UPDATE returns SET status = 'REFUNDED', refund_id = $2, refunded_amount = $3, closed_at = now(), updated_at = now() WHERE id = $1`, [row.id, refund.refundId, refund.amount]);
     if (row.expected_amount !== refund.amount) this.logger.warn({ msg: 'orders refunded another amount than expected', returnId: row.id, expected: row.expected_amount, refunded: refund.amount });
     await this.notify(manager, row, 'RETURN_REFUNDED', { amount: refund.amount, currency: refund.currency });
+    careMetrics.returns.inc({ status: 'REFUNDED', decision: row.automatic ? 'automatic' : 'agent' });
     return true;
   }
 

@@ -4,6 +4,7 @@ import { Outbox } from '@emporium/messaging';
 import { decodeCursor, DomainError, encodeCursor, NotFoundError, Principal, SERVICE_CONFIG } from '@emporium/platform';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
+import { careMetrics } from '../care.metrics';
 import type { CustomerServiceConfig } from '../config';
 import { OrderHistoryService } from '../orders/order-history.service';
 import { UnprocessableFieldError } from '../returns/return.errors';
@@ -100,6 +101,7 @@ export class ReviewsService {
         await manager.query(`UPDATE reviews SET ticket_id = $2 WHERE id = $1`, [id, ticketId]);
       }
       if (!flagged.length) await this.publish(manager, row, now);
+      careMetrics.reviews.inc({ status: row.status, rating: String(dto.rating) });
       return id;
     });
     return this.get(id);

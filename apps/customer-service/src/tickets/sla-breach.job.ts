@@ -3,6 +3,7 @@ import { SlaTarget, TicketSlaBreached } from '@emporium/contracts';
 import { Outbox } from '@emporium/messaging';
 import { PeriodicJob, SERVICE_CONFIG } from '@emporium/platform';
 import { DataSource, EntityManager } from 'typeorm';
+import { careMetrics } from '../care.metrics';
 import type { CustomerServiceConfig } from '../config';
 
 /**
@@ -62,6 +63,7 @@ export class SlaBreachJob extends PeriodicJob {
     // eslint-disable-next-line @typescript-eslint/no-explicit-any -- pg rows
     const [rows]: [any[], number] = await manager.query(sql, [limit]);
     for (const row of rows) {
+      careMetrics.slaBreaches.inc({ kind: row.kind, target });
       await this.outbox.publish(manager, TicketSlaBreached, {
         ticketId: row.id,
         kind: row.kind,
