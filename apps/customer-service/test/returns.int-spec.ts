@@ -40,7 +40,7 @@ describe('customer-service: returns against what was delivered (real PostgreSQL 
     await known(cs, order.orderId);
 
     const created = await request(cs.url)
-      .post('/returns')
+      .post('/returns').set('Idempotency-Key', randomUUID())
       .set('Authorization', customer(customerId))
       .send({ orderId: order.orderId, reason: 'NO_REASON', photoUrls: ['https://img.example/1.jpg'], lines: [{ sku, quantity: 1 }] })
       .expect(201);
@@ -87,7 +87,7 @@ describe('customer-service: returns against what was delivered (real PostgreSQL 
     expect(metrics.text).toMatch(/emporium_notifications_total\{template="RETURN_REFUNDED",outcome="SENT"[^}]*\} [1-9]/);
 
     // The second unit is still returnable, the first not twice: at most 1.
-    const tooMany = await request(cs.url).post('/returns').set('Authorization', customer(customerId)).send({ orderId: order.orderId, reason: 'NO_REASON', lines: [{ sku, quantity: 2 }] }).expect(422);
+    const tooMany = await request(cs.url).post('/returns').set('Idempotency-Key', randomUUID()).set('Authorization', customer(customerId)).send({ orderId: order.orderId, reason: 'NO_REASON', lines: [{ sku, quantity: 2 }] }).expect(422);
     expect(tooMany.body).toMatchObject({ code: 'RETURN_QUANTITY_EXCEEDED', errors: [{ field: 'lines.0.quantity' }] });
   });
 
@@ -95,13 +95,13 @@ describe('customer-service: returns against what was delivered (real PostgreSQL 
     const customerId = randomUUID();
     const late = await deliver(run, customerId, [shirtLine], 10);
     await known(cs, late.orderId);
-    const lateReturn = await request(cs.url).post('/returns').set('Authorization', customer(customerId)).send({ orderId: late.orderId, reason: 'NO_REASON', lines: [{ sku, quantity: 1 }] }).expect(201);
+    const lateReturn = await request(cs.url).post('/returns').set('Idempotency-Key', randomUUID()).set('Authorization', customer(customerId)).send({ orderId: late.orderId, reason: 'NO_REASON', lines: [{ sku, quantity: 1 }] }).expect(201);
     expect(lateReturn.body).toMatchObject({ status: 'REQUESTED', automatic: false, withinWindow: false });
 
     const fresh = await deliver(run, customerId, [shirtLine]);
     await known(cs, fresh.orderId);
     const defective = await request(cs.url)
-      .post('/returns')
+      .post('/returns').set('Idempotency-Key', randomUUID())
       .set('Authorization', customer(customerId))
       .send({ orderId: fresh.orderId, reason: 'DEFECTIVE', description: 'seam open', lines: [{ sku, quantity: 2 }] })
       .expect(201);
@@ -122,7 +122,7 @@ describe('customer-service: returns against what was delivered (real PostgreSQL 
     const customerId = randomUUID();
     const order = await deliver(run, customerId, [shirtLine]);
     await known(cs, order.orderId);
-    const requested = await request(cs.url).post('/returns').set('Authorization', customer(customerId)).send({ orderId: order.orderId, reason: 'NOT_AS_DESCRIBED', lines: [{ sku, quantity: 2 }] }).expect(201);
+    const requested = await request(cs.url).post('/returns').set('Idempotency-Key', randomUUID()).set('Authorization', customer(customerId)).send({ orderId: order.orderId, reason: 'NOT_AS_DESCRIBED', lines: [{ sku, quantity: 2 }] }).expect(201);
     const id = requested.body.id;
     const missingNote = await request(cs.url).post(`/returns/${id}/reject`).set('Authorization', ops()).send({}).expect(400);
     expect(missingNote.body.errors.map((e: { field: string }) => e.field)).toContain('note');
@@ -137,7 +137,7 @@ describe('customer-service: returns against what was delivered (real PostgreSQL 
     expect(ofReturn(ReturnApproved.type, id)).toHaveLength(0);
     expect(ofReturn(ReturnRefundRequested.type, id)).toHaveLength(0);
     // Its units are free again: the customer may ask once more.
-    await request(cs.url).post('/returns').set('Authorization', customer(customerId)).send({ orderId: order.orderId, reason: 'NO_REASON', lines: [{ sku, quantity: 2 }] }).expect(201);
+    await request(cs.url).post('/returns').set('Idempotency-Key', randomUUID()).set('Authorization', customer(customerId)).send({ orderId: order.orderId, reason: 'NO_REASON', lines: [{ sku, quantity: 2 }] }).expect(201);
   });
 
   it('a customer cannot return from someone else’s order, nor see or cancel someone else’s return', async () => {
@@ -145,9 +145,9 @@ describe('customer-service: returns against what was delivered (real PostgreSQL 
     const stranger = randomUUID();
     const order = await deliver(run, owner, [shirtLine]);
     await known(cs, order.orderId);
-    const refused = await request(cs.url).post('/returns').set('Authorization', customer(stranger)).send({ orderId: order.orderId, reason: 'NO_REASON', lines: [{ sku, quantity: 1 }] }).expect(404);
+    const refused = await request(cs.url).post('/returns').set('Idempotency-Key', randomUUID()).set('Authorization', customer(stranger)).send({ orderId: order.orderId, reason: 'NO_REASON', lines: [{ sku, quantity: 1 }] }).expect(404);
     expect(refused.body.code).toBe('ORDER_NOT_FOUND');
-    const own = await request(cs.url).post('/returns').set('Authorization', customer(owner)).send({ orderId: order.orderId, reason: 'OTHER', lines: [{ sku, quantity: 1 }] }).expect(201);
+    const own = await request(cs.url).post('/returns').set('Idempotency-Key', randomUUID()).set('Authorization', customer(owner)).send({ orderId: order.orderId, reason: 'OTHER', lines: [{ sku, quantity: 1 }] }).expect(201);
     await request(cs.url).get(`/returns/${own.body.id}`).set('Authorization', customer(stranger)).expect(404);
     await request(cs.url).post(`/returns/${own.body.id}/cancel`).set('Authorization', customer(stranger)).expect(404);
     const list = await request(cs.url).get('/returns').set('Authorization', customer(stranger)).expect(200);
@@ -161,15 +161,15 @@ describe('customer-service: returns against what was delivered (real PostgreSQL 
     const customerId = randomUUID();
     const confirmedOnly = await confirm(run, customerId, [{ sku: mug, quantity: 1, unitPrice: 900, lineTotal: 900, merchantId }]);
     await eventually(async () => (await cs.dataSource.query(`SELECT 1 FROM orders WHERE order_id = $1`, [confirmedOnly])).length > 0, 30_000, 'the confirmed order');
-    const notDelivered = await request(cs.url).post('/returns').set('Authorization', customer(customerId)).send({ orderId: confirmedOnly, reason: 'NO_REASON', lines: [{ sku: mug, quantity: 1 }] }).expect(422);
+    const notDelivered = await request(cs.url).post('/returns').set('Idempotency-Key', randomUUID()).set('Authorization', customer(customerId)).send({ orderId: confirmedOnly, reason: 'NO_REASON', lines: [{ sku: mug, quantity: 1 }] }).expect(422);
     expect(notDelivered.body).toMatchObject({ code: 'ORDER_NOT_DELIVERED', errors: [{ field: 'orderId' }] });
 
     const order = await deliver(run, customerId, [shirtLine]);
     await known(cs, order.orderId);
-    const wrongSku = await request(cs.url).post('/returns').set('Authorization', customer(customerId)).send({ orderId: order.orderId, reason: 'NO_REASON', lines: [{ sku: mug, quantity: 1 }] }).expect(422);
+    const wrongSku = await request(cs.url).post('/returns').set('Idempotency-Key', randomUUID()).set('Authorization', customer(customerId)).send({ orderId: order.orderId, reason: 'NO_REASON', lines: [{ sku: mug, quantity: 1 }] }).expect(422);
     expect(wrongSku.body).toMatchObject({ code: 'SKU_NOT_DELIVERED', errors: [{ field: 'lines.0.sku' }] });
     const invalid = await request(cs.url)
-      .post('/returns')
+      .post('/returns').set('Idempotency-Key', randomUUID())
       .set('Authorization', customer(customerId))
       .send({ orderId: 'nope', reason: 'BORED', photoUrls: ['http://insecure.example/x.jpg'], lines: [{ sku, quantity: 0 }] })
       .expect(400);
@@ -180,7 +180,7 @@ describe('customer-service: returns against what was delivered (real PostgreSQL 
     const customerId = randomUUID();
     const order = await deliver(run, customerId, [shirtLine]);
     await known(cs, order.orderId);
-    const { body: ret } = await request(cs.url).post('/returns').set('Authorization', customer(customerId)).send({ orderId: order.orderId, reason: 'NO_REASON', exchange: true, lines: [{ sku, quantity: 2 }] }).expect(201);
+    const { body: ret } = await request(cs.url).post('/returns').set('Idempotency-Key', randomUUID()).set('Authorization', customer(customerId)).send({ orderId: order.orderId, reason: 'NO_REASON', exchange: true, lines: [{ sku, quantity: 2 }] }).expect(201);
     await publishRaw(t.shipments, [returnShipmentEvents(ret).received]);
     await returnOf(cs, ret.id, 'RECEIVED');
     const incomplete = await request(cs.url).post(`/returns/${ret.id}/inspection`).set('Authorization', ops()).send({ lines: [{ sku, quantity: 1, condition: 'RESALEABLE' }] }).expect(422);
@@ -197,6 +197,22 @@ describe('customer-service: returns against what was delivered (real PostgreSQL 
     expect(ofReturn(ReturnRefundRequested.type, ret.id)).toHaveLength(0);
   });
 
+  it('a retried request with the same Idempotency-Key gets the first return, not a second one; no key is a 400 naming it', async () => {
+    const customerId = randomUUID();
+    const order = await deliver(run, customerId, [shirtLine]);
+    await known(cs, order.orderId);
+    const body = { orderId: order.orderId, reason: 'NO_REASON', lines: [{ sku, quantity: 1 }] };
+    const key = randomUUID();
+    const first = await request(cs.url).post('/returns').set('Idempotency-Key', key).set('Authorization', customer(customerId)).send(body).expect(201);
+    const retry = await request(cs.url).post('/returns').set('Idempotency-Key', key).set('Authorization', customer(customerId)).send(body).expect(201);
+    expect(retry.headers['idempotent-replayed']).toBe('true');
+    expect(retry.body.id).toBe(first.body.id);
+    const returns = await request(cs.url).get(`/returns?orderId=${order.orderId}`).set('Authorization', customer(customerId)).expect(200);
+    expect(returns.body.items).toHaveLength(1);
+    const missing = await request(cs.url).post('/returns').set('Authorization', customer(customerId)).send(body).expect(400);
+    expect(missing.body.errors).toEqual([expect.objectContaining({ field: 'Idempotency-Key' })]);
+  });
+
   it('an opted-out member is not told about returns (recorded as OPTED_OUT)', async () => {
     const customerId = randomUUID();
     await request(cs.url).put('/notification-preferences/me').set('Authorization', customer(customerId)).send({ optedOut: ['RETURNS'] }).expect(200, { memberId: customerId, optedOut: ['RETURNS'] });
@@ -204,7 +220,7 @@ describe('customer-service: returns against what was delivered (real PostgreSQL 
     expect(bad.body.errors[0].field).toMatch(/^optedOut/);
     const order = await deliver(run, customerId, [shirtLine]);
     await known(cs, order.orderId);
-    const { body: ret } = await request(cs.url).post('/returns').set('Authorization', customer(customerId)).send({ orderId: order.orderId, reason: 'NO_REASON', lines: [{ sku, quantity: 1 }] }).expect(201);
+    const { body: ret } = await request(cs.url).post('/returns').set('Idempotency-Key', randomUUID()).set('Authorization', customer(customerId)).send({ orderId: order.orderId, reason: 'NO_REASON', lines: [{ sku, quantity: 1 }] }).expect(201);
     await eventually(async () => (await mailbox(cs, customerId)).some((m) => m.template === 'ORDER_DELIVERED'), 30_000, 'the delivery notice');
     const [notification] = await cs.dataSource.query(`SELECT status FROM notifications WHERE dedupe_key = $1`, [`RETURN_APPROVED:${ret.id}`]);
     expect(notification.status).toBe('OPTED_OUT');

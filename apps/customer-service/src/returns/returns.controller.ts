@@ -1,6 +1,7 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiProblems, CurrentPrincipal, Principal, Roles } from '@emporium/platform';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiProblems, CurrentPrincipal, IdempotencyKey, Principal, replyIdempotently, Roles } from '@emporium/platform';
+import type { Response } from 'express';
 import { ApproveReturnDto, RejectReturnDto } from './dto/decide-return.dto';
 import { InspectReturnDto } from './dto/inspect-return.dto';
 import { ListReturnsQuery } from './dto/list-returns.query';
@@ -17,10 +18,16 @@ export class ReturnsController {
   @Post()
   @Roles('customer')
   @ApiOperation({ summary: 'Asks to return delivered units of one merchant of the caller\u2019s own order. NO_REASON inside the window is APPROVED at once; anything else is REQUESTED for ops review.' })
-  @ApiCreatedResponse({ type: ReturnResponse, description: 'The return, APPROVED or REQUESTED' })
+  @ApiHeader({ name: 'Idempotency-Key', required: true })
+  @ApiCreatedResponse({ type: ReturnResponse, description: 'The return, APPROVED or REQUESTED; a repeat with the same Idempotency-Key gets the first response again, with `Idempotent-Replayed: true`' })
   @ApiProblems(400, 404, 422)
-  request(@Body() request: RequestReturnDto, @CurrentPrincipal() principal: Principal) {
-    return this.returns.request(request, principal);
+  async request(
+    @Body() request: RequestReturnDto,
+    @IdempotencyKey() idempotencyKey: string,
+    @CurrentPrincipal() principal: Principal,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<ReturnResponse> {
+    return replyIdempotently(response, await this.returns.request(request, principal, idempotencyKey));
   }
 
   @Get()

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DomainEvent, OrderRefundedV1, ReturnApproved, ReturnInspected, ReturnRefundRequested, ShipmentReturnCreatedV1, ShipmentReturnReceivedV1 } from '@emporium/contracts';
 import { Outbox } from '@emporium/messaging';
-import { decodeCursor, encodeCursor, NotFoundError, Principal, SERVICE_CONFIG } from '@emporium/platform';
+import { decodeCursor, encodeCursor, NotFoundError, Principal, requestFingerprint, SERVICE_CONFIG, StoredResponse, withIdempotency } from '@emporium/platform';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { careMetrics } from '../care.metrics';
@@ -44,65 +44,72 @@ export class ReturnsService {
 
   /**
    * A customer asks to return delivered units of its own order. The order row is locked while the units
-   * are counted, so two requests at once cannot both take the last returnable unit.
+   * are counted, so two requests at once cannot both take the last returnable unit; a retried request
+   * (same Idempotency-Key) gets the first answer instead of a second return.
    */
-  async request(dto: RequestReturnDto, principal: Principal): Promise<ReturnResponse> {
-    const id = await this.dataSource.transaction(async (manager) => {
-      const order = await this.orders.find(manager, dto.orderId, true);
-      // Someone else's order is as unknown as a missing one.
-      if (!order || order.customerId !== principal.subject) throw new NotFoundError('order', dto.orderId);
-      if (!order.deliveredAt || order.status === 'CANCELLED') throw new UnprocessableFieldError('ORDER_NOT_DELIVERED', 'orderId', `order ${dto.orderId} has not been delivered`);
-      const delivered = new Map((await this.orders.lines(manager, order.orderId)).map((line) => [line.sku, line]));
-      const held = await this.heldUnits(manager, order.orderId);
-      const merchants = new Set<string>();
-      const seen = new Set<string>();
-      for (const [i, line] of dto.lines.entries()) {
-        if (seen.has(line.sku)) throw new UnprocessableFieldError('RETURN_LINE_REPEATED', `lines.${i}.sku`, `${line.sku} is listed twice`);
-        seen.add(line.sku);
-        const deliveredLine = delivered.get(line.sku);
-        if (!deliveredLine) throw new UnprocessableFieldError('SKU_NOT_DELIVERED', `lines.${i}.sku`, `${line.sku} was not delivered in order ${order.orderId}`);
-        const returnable = returnableUnits(deliveredLine.quantity, held.get(line.sku) ?? 0, deliveredLine.refundedOutsideReturns);
-        if (line.quantity > returnable) throw new UnprocessableFieldError('RETURN_QUANTITY_EXCEEDED', `lines.${i}.quantity`, `at most ${returnable} unit(s) of ${line.sku} can still be returned`);
-        const merchantId = deliveredLine.merchantId ?? (await this.merchantOfSku(manager, line.sku));
-        if (!merchantId) throw new UnprocessableFieldError('MERCHANT_UNKNOWN', `lines.${i}.sku`, `the merchant of ${line.sku} is not known yet; try again shortly`);
-        merchants.add(merchantId);
-      }
-      if (merchants.size > 1) throw new UnprocessableFieldError('RETURN_SPANS_MERCHANTS', 'lines', 'the lines are sold by different merchants: request one return per merchant');
-      const [merchantId] = merchants;
-      const now = new Date();
-      const withinWindow = now.getTime() <= windowEndsAt(order.deliveredAt, this.config.RETURN_WINDOW_DAYS).getTime();
-      const automatic = approvesAutomatically(dto.reason, now, order.deliveredAt, this.config.RETURN_WINDOW_DAYS);
-      const id = randomUUID();
-      await manager.query(
-        `INSERT INTO returns (id, order_id, customer_id, merchant_id, status, reason, description, photo_urls, exchange, automatic, within_window, currency,
-                              requested_at, decided_at, decided_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
-        [
-          id,
-          order.orderId,
-          order.customerId,
-          merchantId,
-          automatic ? 'APPROVED' : 'REQUESTED',
-          dto.reason,
-          dto.description ?? null,
-          JSON.stringify(dto.photoUrls ?? []),
-          dto.exchange ?? false,
-          automatic,
-          withinWindow,
-          order.currency,
-          now,
-          automatic ? now : null,
-          automatic ? 'automatic' : null,
-        ],
-      );
-      for (const line of dto.lines) await manager.query(`INSERT INTO return_lines (return_id, sku, quantity) VALUES ($1, $2, $3)`, [id, line.sku, line.quantity]);
-      const row = await this.lock(manager, id);
-      if (automatic) await this.approved(manager, row, now);
-      else await this.notify(manager, row, 'RETURN_IN_REVIEW');
-      careMetrics.returns.inc({ status: automatic ? 'APPROVED' : 'REQUESTED', decision: automatic ? 'automatic' : 'none' });
-      return id;
-    });
-    return this.view(id);
+  async request(dto: RequestReturnDto, principal: Principal, idempotencyKey: string): Promise<StoredResponse & { replayed: boolean }> {
+    return this.dataSource.transaction((manager) =>
+      withIdempotency(manager, { operation: 'request-return', subject: principal.subject }, idempotencyKey, requestFingerprint(dto), async () => {
+        const id = await this.create(manager, dto, principal);
+        return { status: 201, body: await this.view(id, undefined, manager) };
+      }),
+    );
+  }
+
+  private async create(manager: EntityManager, dto: RequestReturnDto, principal: Principal): Promise<string> {
+    const order = await this.orders.find(manager, dto.orderId, true);
+    // Someone else's order is as unknown as a missing one.
+    if (!order || order.customerId !== principal.subject) throw new NotFoundError('order', dto.orderId);
+    if (!order.deliveredAt || order.status === 'CANCELLED') throw new UnprocessableFieldError('ORDER_NOT_DELIVERED', 'orderId', `order ${dto.orderId} has not been delivered`);
+    const delivered = new Map((await this.orders.lines(manager, order.orderId)).map((line) => [line.sku, line]));
+    const held = await this.heldUnits(manager, order.orderId);
+    const merchants = new Set<string>();
+    const seen = new Set<string>();
+    for (const [i, line] of dto.lines.entries()) {
+      if (seen.has(line.sku)) throw new UnprocessableFieldError('RETURN_LINE_REPEATED', `lines.${i}.sku`, `${line.sku} is listed twice`);
+      seen.add(line.sku);
+      const deliveredLine = delivered.get(line.sku);
+      if (!deliveredLine) throw new UnprocessableFieldError('SKU_NOT_DELIVERED', `lines.${i}.sku`, `${line.sku} was not delivered in order ${order.orderId}`);
+      const returnable = returnableUnits(deliveredLine.quantity, held.get(line.sku) ?? 0, deliveredLine.refundedOutsideReturns);
+      if (line.quantity > returnable) throw new UnprocessableFieldError('RETURN_QUANTITY_EXCEEDED', `lines.${i}.quantity`, `at most ${returnable} unit(s) of ${line.sku} can still be returned`);
+      const merchantId = deliveredLine.merchantId ?? (await this.merchantOfSku(manager, line.sku));
+      if (!merchantId) throw new UnprocessableFieldError('MERCHANT_UNKNOWN', `lines.${i}.sku`, `the merchant of ${line.sku} is not known yet; try again shortly`);
+      merchants.add(merchantId);
+    }
+    if (merchants.size > 1) throw new UnprocessableFieldError('RETURN_SPANS_MERCHANTS', 'lines', 'the lines are sold by different merchants: request one return per merchant');
+    const [merchantId] = merchants;
+    const now = new Date();
+    const withinWindow = now.getTime() <= windowEndsAt(order.deliveredAt, this.config.RETURN_WINDOW_DAYS).getTime();
+    const automatic = approvesAutomatically(dto.reason, now, order.deliveredAt, this.config.RETURN_WINDOW_DAYS);
+    const id = randomUUID();
+    await manager.query(
+      `INSERT INTO returns (id, order_id, customer_id, merchant_id, status, reason, description, photo_urls, exchange, automatic, within_window, currency,
+                            requested_at, decided_at, decided_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
+      [
+        id,
+        order.orderId,
+        order.customerId,
+        merchantId,
+        automatic ? 'APPROVED' : 'REQUESTED',
+        dto.reason,
+        dto.description ?? null,
+        JSON.stringify(dto.photoUrls ?? []),
+        dto.exchange ?? false,
+        automatic,
+        withinWindow,
+        order.currency,
+        now,
+        automatic ? now : null,
+        automatic ? 'automatic' : null,
+      ],
+    );
+    for (const line of dto.lines) await manager.query(`INSERT INTO return_lines (return_id, sku, quantity) VALUES ($1, $2, $3)`, [id, line.sku, line.quantity]);
+    const row = await this.lock(manager, id);
+    if (automatic) await this.approved(manager, row, now);
+    else await this.notify(manager, row, 'RETURN_IN_REVIEW');
+    careMetrics.returns.inc({ status: automatic ? 'APPROVED' : 'REQUESTED', decision: automatic ? 'automatic' : 'none' });
+    return id;
   }
 
   async approve(id: string, note: string | undefined, principal: Principal): Promise<ReturnResponse> {
@@ -348,15 +355,15 @@ export class ReturnsService {
     });
   }
 
-  private async view(id: string, principal?: Principal): Promise<ReturnResponse> {
-    const [row] = await this.dataSource.query(`SELECT * FROM returns WHERE id = $1`, [id]);
+  private async view(id: string, principal?: Principal, manager: EntityManager = this.dataSource.manager): Promise<ReturnResponse> {
+    const [row] = await manager.query(`SELECT * FROM returns WHERE id = $1`, [id]);
     if (row && principal) {
       const scope = scopeOf(principal);
       const visible = scope.all || row.customer_id === scope.customerId || row.merchant_id === scope.merchantId;
       if (!visible) throw new NotFoundError('return', id);
     }
     if (!row) throw new NotFoundError('return', id);
-    const lines = await this.dataSource.query(`SELECT * FROM return_lines WHERE return_id = $1 ORDER BY sku`, [id]);
+    const lines = await manager.query(`SELECT * FROM return_lines WHERE return_id = $1 ORDER BY sku`, [id]);
     return returnView(row, lines);
   }
 }
