@@ -2,7 +2,8 @@
  * A small demo on a running platform (`npm start` runs it; `npm run seed` again any time): a seller is
  * approved and lists a product, the product is found by a search with a typo, stock arrives in
  * inventory, and two customers order more than there is. The confirmed order's parcel is dispatched by
- * the warehouse and tracked to DELIVERED through signed carrier webhooks. Prints what happened as it goes.
+ * the warehouse and tracked to DELIVERED through signed carrier webhooks; customer care answers a pre-sales
+ * question from the FAQ and writes to the customer. Prints what happened as it goes.
  */
 import { mintToken, platformDefaults, Principal } from '@emporium/platform';
 import { randomUUID } from 'node:crypto';
@@ -21,6 +22,7 @@ const url = {
   logistics: at('logistics', 3005),
   membership: at('membership', 3006),
   marketing: at('marketing', 3007),
+  customerService: at('customer_service', 3008),
 };
 /** The sandbox carriers' development webhook secrets, as logistics' migration seeds them. */
 const carrierSecrets: Record<string, string> = { 'SANDBOX-POST': 'sandbox-post-webhook-secret', 'SANDBOX-PARCEL': 'sandbox-parcel-webhook-secret' };
@@ -100,6 +102,7 @@ async function main() {
 
   // Two customers order 2 each: one is confirmed, the other cancelled for lack of stock.
   let confirmedOrder: string | undefined;
+  let confirmedCustomer: string | undefined;
   for (let i = 0; i < 2; i++) {
     const customerId = randomUUID();
     const placed = await ok('POST', `${url.orders}/orders`, token({ subject: customerId, roles: ['customer'] }), {
@@ -113,11 +116,12 @@ async function main() {
     });
     const last = final.timeline.at(-1);
     say(`order ${placed.id} for 2 x ${sku}: ${final.status}${last.reason ? ` (${last.reason})` : ''}`);
-    if (final.status === 'CONFIRMED') confirmedOrder = placed.id;
+    if (final.status === 'CONFIRMED') [confirmedOrder, confirmedCustomer] = [placed.id, customerId];
   }
   if (confirmedOrder) await shipAndTrack(confirmedOrder);
   const stock = await ok('GET', `${url.inventory}/stock/${sku}`, ops);
   say(`stock of ${sku}: on hand ${stock.onHand}, reserved ${stock.reserved}, available ${stock.available}`);
+  if (confirmedOrder && confirmedCustomer) await customerCare(confirmedOrder, confirmedCustomer, sku);
   await joinMembership(run);
   await seedMarketing(sku, run);
   say(`look around: TOKEN=$(npm run -s token -- --role ops); curl -H "Authorization: Bearer $TOKEN" ${url.orders}/orders/<id>`);
@@ -188,6 +192,27 @@ async function shipAndTrack(orderId: string) {
   }
   const tracked = await ok('GET', `${url.logistics}/shipments/${shipment.id}`, ops);
   say(`carrier webhooks (signed): ${tracked.timeline.map((entry: { status: string }) => entry.status).join(' -> ')}; shipment ${tracked.status}`);
+}
+
+/** customer-service: a pre-sales question answered from the FAQ, the customer's mailbox, and a return once delivered. */
+async function customerCare(orderId: string, customerId: string, sku: string) {
+  const customer = token({ subject: customerId, roles: ['customer'] });
+  await ok('POST', `${url.customerService}/faq`, ops, { question: 'How long does delivery take?', answer: 'Standard delivery takes 3 to 5 working days.' });
+  const question = await ok('POST', `${url.customerService}/tickets`, customer, { kind: 'PRE_SALES', subject: 'Delivery time', body: 'How many days does delivery take to Hamburg?' });
+  say(`pre-sales ticket ${question.id} (${question.priority}, first answer due ${question.firstResponseDueAt}); FAQ suggests: ${question.suggestions.map((s: { question: string }) => s.question).join(' | ')}`);
+  const mail = await once('customer-service to write to the customer', async () => {
+    const box = await ok('GET', `${url.customerService}/dev-mailbox?memberId=${customerId}`, ops);
+    return box.items.length > 0 ? box.items : undefined;
+  });
+  say(`development mailbox of the customer: ${mail.map((m: { subject: string }) => m.subject).join(' | ')}`);
+  // A return needs orders' delivered event; a platform whose orders does not publish it yet skips this.
+  for (let i = 0; i < 25; i++) {
+    const requested = await call('POST', `${url.customerService}/returns`, customer, { orderId, reason: 'NO_REASON', lines: [{ sku, quantity: 1 }] });
+    if (requested.status === 201) return say(`return ${requested.body.id}: ${requested.body.status}${requested.body.automatic ? ' (no reason, inside the window)' : ''}`);
+    if (requested.body?.code !== 'ORDER_NOT_DELIVERED' && requested.status !== 404) throw new Error(`return -> ${requested.status}: ${JSON.stringify(requested.body)}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  say('customer-service has not heard of the delivery (orders.order.delivered); no return requested');
 }
 
 main().catch((error) => {

@@ -24,6 +24,7 @@ export const SERVICES: ServiceEntry[] = [
   entry('logistics', 3005, async () => (await import('../../apps/logistics/src/database')).migrations),
   entry('membership', 3006, async () => (await import('../../apps/membership/src/database')).migrations),
   entry('marketing', 3007, async () => (await import('../../apps/marketing/src/database')).migrations),
+  entry('customer-service', 3008, async () => (await import('../../apps/customer-service/src/database')).migrations),
 ];
 
 export function findService(name: string): ServiceEntry {

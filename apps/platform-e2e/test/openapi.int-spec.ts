@@ -2,6 +2,7 @@ import SwaggerParser from '@apidevtools/swagger-parser';
 import { createRunTopics, deleteRunTopics, RunningService, ServiceRecipe, startService, TestRun, tokenFor } from '@emporium/testing';
 import request from 'supertest';
 import { catalogRecipe } from '../../catalog/test/catalog.recipe';
+import { customerServiceRecipe } from '../../customer-service/test/customer-service.recipe';
 import { inventoryRecipe } from '../../inventory/test/inventory.recipe';
 import { logisticsRecipe } from '../../logistics/test/logistics.recipe';
 import { marketingRecipe } from '../../marketing/test/marketing.recipe';
@@ -12,7 +13,7 @@ import { ordersRecipe } from '../../orders/test/orders.recipe';
 /** Each service's OpenAPI document (served at /docs-json) is a valid OpenAPI document a client can generate from. */
 describe('the services’ OpenAPI documents', () => {
   const run = new TestRun();
-  const recipes: ServiceRecipe<never>[] = [merchantsRecipe, catalogRecipe, inventoryRecipe, ordersRecipe, logisticsRecipe, membershipRecipe, marketingRecipe] as never;
+  const recipes: ServiceRecipe<never>[] = [merchantsRecipe, catalogRecipe, inventoryRecipe, ordersRecipe, logisticsRecipe, membershipRecipe, marketingRecipe, customerServiceRecipe] as never;
   const services: RunningService[] = [];
   // The documents are for ops and services (docs/security.md): not public on the API port.
   const ops = `Bearer ${tokenFor('ops')}`;
@@ -29,7 +30,7 @@ describe('the services’ OpenAPI documents', () => {
     await deleteRunTopics(run);
   });
 
-  it.each(['merchants', 'catalog', 'inventory', 'orders', 'logistics', 'membership', 'marketing'])('%s serves a valid document, with bearer auth declared, and the docs page', async (name) => {
+  it.each(['merchants', 'catalog', 'inventory', 'orders', 'logistics', 'membership', 'marketing', 'customer-service'])('%s serves a valid document, with bearer auth declared, and the docs page', async (name) => {
     const service = services[recipes.findIndex((recipe) => recipe.name === name)];
     const document = (await request(service.url).get('/docs-json').set('Authorization', ops).expect(200)).body;
     await expect(SwaggerParser.validate(structuredClone(document))).resolves.toBeDefined();
@@ -44,7 +45,7 @@ describe('the services’ OpenAPI documents', () => {
    * Complete means: a summary, a success response with a schema (204 has no body), every error as
    * problem+json, roles stated (or public), and an id a generated client can use as a method name.
    */
-  it.each(['merchants', 'catalog', 'inventory', 'orders', 'logistics', 'membership', 'marketing'])('%s documents every operation completely', async (name) => {
+  it.each(['merchants', 'catalog', 'inventory', 'orders', 'logistics', 'membership', 'marketing', 'customer-service'])('%s documents every operation completely', async (name) => {
     const service = services[recipes.findIndex((recipe) => recipe.name === name)];
     const document = (await request(service.url).get('/docs-json').set('Authorization', ops).expect(200)).body;
     const gaps: string[] = [];

@@ -6,6 +6,7 @@ import { ServiceRecipe } from '@emporium/testing';
 import { randomUUID } from 'node:crypto';
 import type { Response } from 'supertest';
 import { catalogRecipe } from '../../catalog/test/catalog.recipe';
+import { customerServiceRecipe } from '../../customer-service/test/customer-service.recipe';
 import { inventoryRecipe } from '../../inventory/test/inventory.recipe';
 import { logisticsRecipe } from '../../logistics/test/logistics.recipe';
 import { marketingRecipe } from '../../marketing/test/marketing.recipe';
@@ -17,7 +18,7 @@ import { ordersRecipe } from '../../orders/test/orders.recipe';
  * Every service the security suite probes. A new service adds its recipe here and inherits every
  * probe: routes without a role, 500s to malformed input, headers, limits.
  */
-export const SECURED_SERVICES: ServiceRecipe<never>[] = [merchantsRecipe, catalogRecipe, inventoryRecipe, ordersRecipe, logisticsRecipe, membershipRecipe, marketingRecipe] as never;
+export const SECURED_SERVICES: ServiceRecipe<never>[] = [merchantsRecipe, catalogRecipe, inventoryRecipe, ordersRecipe, logisticsRecipe, membershipRecipe, marketingRecipe, customerServiceRecipe] as never;
 
 /**
  * Routes anyone may call without a token, by service. Anything else marked @Public fails the suite:

@@ -41,7 +41,7 @@ import {
   ShipmentReturnCreated,
   ShipmentReturnReceived,
 } from './logistics';
-import { CompensationRequested, ReturnApproved, ReturnInspected, ReturnRefundRequested, ReviewPublished, TicketOpened } from './customer-service';
+import { CompensationRequested, ReturnApproved, ReturnInspected, ReturnRefundRequested, ReviewPublished, TicketOpened, TicketResolved, TicketSlaBreached } from './customer-service';
 import {
   MerchantApproved,
   MerchantDocumentExpiring,
@@ -122,6 +122,8 @@ export const ALL_EVENTS: readonly EventDefinition<any>[] = [
   CouponIssued,
   PromotionCreated,
   PromotionStopped,
+  TicketSlaBreached,
+  TicketResolved,
 ];
 
 const byType = new Map(ALL_EVENTS.map((definition) => [definition.type, definition]));

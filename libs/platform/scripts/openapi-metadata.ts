@@ -22,7 +22,7 @@ import * as ts from 'typescript';
 const { ReadonlyVisitor } = require('@nestjs/swagger/plugin') as typeof import('@nestjs/swagger/dist/plugin');
 
 const root = path.resolve(__dirname, '../../..');
-export const OPENAPI_SERVICES = ['merchants', 'catalog', 'inventory', 'orders', 'logistics', 'membership', 'marketing'];
+export const OPENAPI_SERVICES = ['merchants', 'catalog', 'inventory', 'orders', 'logistics', 'membership', 'marketing', 'customer-service'];
 
 export const pluginOptions = {
   introspectComments: true,
