@@ -21,8 +21,16 @@ const secrets = ['--set', 'secret.databaseUrl=postgresql://u:p@db:5432/x', '--se
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Manifest = { apiVersion: string; kind: string; metadata: { name: string; annotations?: Record<string, string> }; spec?: any; stringData?: any; data?: any };
 
+/** The service's own secret settings (`secret.serviceKeys` of its values file), each given a value as an environment would. */
+function serviceSecrets(service: string): string[] {
+  const values = parseAllDocuments(readFileSync(valuesOf(service), 'utf8'))[0].toJS() as { secret?: { serviceKeys?: string[] } };
+  return (values.secret?.serviceKeys ?? []).flatMap((key) => ['--set', `secret.values.${key}=${key.toLowerCase()}-0123456789abcdef`]);
+}
+
 function template(service: string, ...extra: string[]): { yaml: string; manifests: Manifest[] } {
-  const yaml = execFileSync(helm, ['template', service, chart, '--namespace', 'emporium', '-f', valuesOf(service), ...secrets, ...extra], { encoding: 'utf8' });
+  const yaml = execFileSync(helm, ['template', service, chart, '--namespace', 'emporium', '-f', valuesOf(service), ...secrets, ...serviceSecrets(service), ...extra], {
+    encoding: 'utf8',
+  });
   const manifests = parseAllDocuments(yaml)
     .map((doc) => doc.toJS() as Manifest | null)
     .filter((m): m is Manifest => m !== null);
@@ -37,7 +45,7 @@ describe('Helm chart deploy/helm/emporium-service (helm, kubeconform)', () => {
   }, 30 * 60_000);
 
   it.each([...SERVICES])('%s: helm lint --strict passes', (service) => {
-    const lint = spawnSync(helm, ['lint', '--strict', chart, '-f', valuesOf(service), ...secrets], { encoding: 'utf8' });
+    const lint = spawnSync(helm, ['lint', '--strict', chart, '-f', valuesOf(service), ...secrets, ...serviceSecrets(service)], { encoding: 'utf8' });
     expect(lint.stdout + lint.stderr).toContain('0 chart(s) failed');
     expect(lint.status).toBe(0);
   });
@@ -100,6 +108,19 @@ describe('Helm chart deploy/helm/emporium-service (helm, kubeconform)', () => {
     const noSecret = spawnSync(helm, ['template', 'orders', chart, '-f', valuesOf('orders')], { encoding: 'utf8' });
     expect(noSecret.status).not.toBe(0);
     expect(noSecret.stderr).toContain('secret.databaseUrl is required');
+  });
+
+  it("reads a service's own secret settings from its Secret, and refuses to create the Secret without their values", () => {
+    const { manifests } = template('marketing');
+    const secret = manifests.find((m) => m.kind === 'Secret' && !m.metadata.annotations?.['helm.sh/hook'])!;
+    expect(secret.stringData.QUOTE_SIGNING_SECRET).toBe('quote_signing_secret-0123456789abcdef');
+    const deployment = manifests.find((m) => m.kind === 'Deployment')!;
+    const env = deployment.spec.template.spec.containers[0].env.find((e: { name: string }) => e.name === 'QUOTE_SIGNING_SECRET');
+    expect(env.valueFrom.secretKeyRef).toEqual({ name: secret.metadata.name, key: 'QUOTE_SIGNING_SECRET' });
+
+    const missing = spawnSync(helm, ['template', 'marketing', chart, '-f', valuesOf('marketing'), ...secrets], { encoding: 'utf8' });
+    expect(missing.status).not.toBe(0);
+    expect(missing.stderr).toContain('secret.values.QUOTE_SIGNING_SECRET is required');
   });
 
   it('declares, across the eight services, exactly the topics of libs/contracts (partitions, retention)', () => {
