@@ -103,7 +103,10 @@ async function main() {
     const placed = await ok('POST', `${url.orders}/orders`, token({ subject: customerId, roles: ['customer'] }), {
       customerId,
       currency: 'EUR',
-      lines: [{ sku, quantity: 2, unitPrice: 14900 }],
+      // The price is catalog's (orders' read model of it); the shipping fee is logistics' quote.
+      lines: [{ sku, quantity: 2 }],
+      shippingAddress: { country: 'DE', region: 'EU-DE', postalCode: '20095', city: 'Hamburg', line1: 'Mönckebergstraße 7' },
+      deliveryOption: 'STANDARD',
     });
     const final = await once('the order to settle', async () => {
       const order = await ok('GET', `${url.orders}/orders/${placed.id}`, ops);

@@ -14,12 +14,17 @@ import { OrderPageResponse, OrderResponse } from './dto/order.response';
 export class OrdersController {
   constructor(private readonly orders: OrdersService) {}
 
-  /** Places an order (PENDING). A repeat with the same Idempotency-Key returns the first response. */
+  /**
+   * Places an order (PENDING). The client sends SKUs, quantities, an address and a delivery option; prices
+   * come from orders' read model of catalog and the shipping fee from logistics (422 names each line that
+   * cannot be sold; 503 when logistics does not answer). A repeat with the same Idempotency-Key returns the
+   * first response.
+   */
   @Post()
   @Roles('customer', 'ops', 'service')
   @ApiHeader({ name: 'Idempotency-Key', required: true })
   @ApiCreatedResponse({ type: OrderResponse, description: 'The PENDING order; a repeat with the same Idempotency-Key gets the first response again, with `Idempotent-Replayed: true`' })
-  @ApiProblems(422)
+  @ApiProblems(422, 503)
   async place(
     @Body(OrderLimitsPipe) request: PlaceOrderDto,
     @IdempotencyKey() idempotencyKey: string,

@@ -14,10 +14,12 @@ import {
   StockReservedV1,
 } from '@emporium/contracts';
 import { Outbox, PendingEvent } from '@emporium/messaging';
-import { decodeCursor, encodeCursor, NotFoundError, ownerScope, Principal, requestFingerprint, SERVICE_CONFIG, withIdempotency } from '@emporium/platform';
+import { decodeCursor, DomainError, encodeCursor, IdempotencyKeyReusedError, NotFoundError, ownerScope, Principal, requestFingerprint, SERVICE_CONFIG, withIdempotency } from '@emporium/platform';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In } from 'typeorm';
 import type { OrdersConfig } from '../config';
+import { ShippingQuotes } from '../checkout/shipping-quotes';
+import { SellableSkus } from '../sellable/sellable-skus';
 import { ListOrdersQuery } from './dto/list-orders.query';
 import { PlaceOrderDto } from './dto/place-order.dto';
 import { ordersMetrics } from './orders.metrics';
@@ -31,6 +33,8 @@ export class OrdersService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly outbox: Outbox,
+    private readonly sellable: SellableSkus,
+    private readonly shipping: ShippingQuotes,
     @Inject(SERVICE_CONFIG) private readonly config: OrdersConfig,
   ) {}
 
@@ -39,9 +43,37 @@ export class OrdersService {
     if (ownCustomer !== undefined && ownCustomer !== request.customerId) {
       throw new ForbiddenException('A customer may only place orders for itself');
     }
+    const fingerprint = requestFingerprint(request);
+    // A repeat is answered before pricing: the first response stands even if a price or the SKU changed since.
+    const earlier = await this.earlierResponse(principal.subject, idempotencyKey, fingerprint);
+    if (earlier) return earlier;
+    // Priced before the transaction: the read model answers at once, and logistics is called with no
+    // transaction (nor row lock) open while the customer waits. A refused line writes nothing.
+    const lines = await this.sellable.price(request.currency, request.lines);
+    const shipping = await this.shipping.quote({
+      customerId: request.customerId,
+      shippingAddress: request.shippingAddress,
+      deliveryOption: request.deliveryOption,
+      lines: request.lines,
+    });
+    if (shipping.currency !== undefined && shipping.currency !== request.currency) {
+      throw new DomainError('SHIPPING_CURRENCY_MISMATCH', `shipping to this address is priced in ${shipping.currency}, not ${request.currency}`, 422, {
+        errors: [{ field: 'currency', message: `shipping is priced in ${shipping.currency}` }],
+      });
+    }
     return this.dataSource.transaction((manager) =>
-      withIdempotency(manager, { operation: 'place-order', subject: principal.subject }, idempotencyKey, requestFingerprint(request), async () => {
-        const order = Order.place({ id: randomUUID(), customerId: request.customerId, currency: request.currency, lines: request.lines, at: new Date() });
+      withIdempotency(manager, { operation: 'place-order', subject: principal.subject }, idempotencyKey, fingerprint, async () => {
+        const order = Order.place({
+          id: randomUUID(),
+          customerId: request.customerId,
+          currency: request.currency,
+          lines,
+          shippingFee: shipping.fee,
+          shippingQuoteId: shipping.quoteId,
+          shippingAddress: request.shippingAddress,
+          deliveryOption: request.deliveryOption,
+          at: new Date(),
+        });
         // Plain INSERTs: `save` would SELECT each row first to decide between insert and update.
         await manager.insert(Order, order);
         await manager.insert(OrderLine, order.lines);
@@ -53,11 +85,28 @@ export class OrdersService {
           lines: linesOf(order),
           totalAmount: order.totalAmount,
           placedAt: order.timeline[0].at.toISOString(),
+          ...shippingOf(order),
+          shippingRegion: order.shippingRegion ?? undefined,
+          discountTotal: order.discountTotal,
+          quoteId: order.quoteId ?? undefined,
+          couponCodes: order.couponCodes.length > 0 ? order.couponCodes : undefined,
+          pointsToRedeem: order.pointsToRedeem > 0 ? order.pointsToRedeem : undefined,
+          amountToPay: order.amountToPay ?? undefined,
         });
         ordersMetrics.transitions.inc({ status: 'PENDING', reason: '' });
         return { status: 201, body: orderView(order, order.timeline) };
       }),
     );
+  }
+
+  private async earlierResponse(subject: string, key: string, fingerprint: string) {
+    const [existing] = await this.dataSource.query(
+      `SELECT fingerprint, status_code, response_body FROM idempotency_keys WHERE scope = $1 AND key = $2 AND status_code IS NOT NULL`,
+      [`place-order:${subject}`, key],
+    );
+    if (!existing) return undefined;
+    if (existing.fingerprint !== fingerprint) throw new IdempotencyKeyReusedError(key);
+    return { status: existing.status_code as number, body: existing.response_body as OrderView, replayed: true };
   }
 
   /** Newest first, keyset-paginated. A customer sees only its own orders, whatever it asks for. */
@@ -134,6 +183,7 @@ export class OrdersService {
           lines: linesOf(order),
           totalAmount: order.totalAmount,
           confirmedAt: now.toISOString(),
+          ...shippingOf(order),
         },
         causedBy: cause,
       })),
@@ -253,8 +303,25 @@ function unavailableDetail(unavailable: StockReservationFailedV1['unavailable'])
   return unavailable.map((line) => `${line.sku}: ${line.reason}, requested ${line.requested}, available ${line.available}`).join('; ');
 }
 
-function linesOf(order: Order): OrderLineV1[] {
+export function linesOf(order: Order): OrderLineV1[] {
   return [...order.lines]
     .sort((a, b) => a.lineNo - b.lineNo)
-    .map((line) => ({ sku: line.sku, quantity: line.quantity, unitPrice: line.unitPrice, lineTotal: line.lineTotal }));
+    .map((line) => ({
+      sku: line.sku,
+      quantity: line.quantity,
+      unitPrice: line.unitPrice,
+      lineTotal: line.lineTotal,
+      ...(line.discount > 0 ? { discount: line.discount } : {}),
+      ...(line.merchantId ? { merchantId: line.merchantId } : {}),
+    }));
+}
+
+/** Where and how the order ships, as placed and confirmed carry it (absent on orders placed before checkout asked). */
+export function shippingOf(order: Order) {
+  return {
+    shippingAddress: order.shippingAddress ?? undefined,
+    deliveryOption: order.deliveryOption ?? undefined,
+    shippingQuoteId: order.shippingQuoteId ?? undefined,
+    shippingFee: order.shippingFee,
+  };
 }
