@@ -131,7 +131,7 @@ async function phase(rate: number, sku: string, db: Client) {
     }
     inFlight++;
     sent.push(
-      post(ORDERS, '/orders', { customerId: randomUUID(), currency: 'EUR', lines: [{ sku, quantity: 1 }], shippingAddress: BENCH_ADDRESS, deliveryOption: 'STANDARD' }).then((r) => {
+      post(ORDERS, '/orders', { customerId: randomUUID(), currency: 'EUR', lines: [{ sku, quantity: 1 }], shippingAddress: BENCH_ADDRESS, deliveryOption: 'STANDARD', payment: { method: 'CARD', cardToken: 'tok_sandbox_visa' } }).then((r) => {
         inFlight--;
         return { ms: r.ms, status: r.status, orderId: (r.json as { id?: string } | undefined)?.id };
       }),

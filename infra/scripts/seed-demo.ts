@@ -107,6 +107,8 @@ async function main() {
       lines: [{ sku, quantity: 2 }],
       shippingAddress: { country: 'DE', region: 'EU-DE', postalCode: '20095', city: 'Hamburg', line1: 'Mönckebergstraße 7' },
       deliveryOption: 'STANDARD',
+      // A sandbox test card that the sandbox gateway authorises (apps/orders/README.md, "Payments").
+      payment: { method: 'CARD', cardToken: 'tok_sandbox_visa' },
     });
     const final = await once('the order to settle', async () => {
       const order = await ok('GET', `${url.orders}/orders/${placed.id}`, ops);

@@ -1,5 +1,5 @@
 import { Transform } from 'class-transformer';
-import { IsInt, IsOptional, Matches, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, Matches, Min, MinLength } from 'class-validator';
 import { loadConfig, platformDefaults, ServiceConfig } from '@emporium/platform';
 
 export const SERVICE_NAME = 'orders';
@@ -33,12 +33,47 @@ export class OrdersConfig extends ServiceConfig {
   @IsInt()
   @Min(50)
   LOGISTICS_TIMEOUT_MS: number;
+
+  /** How long a payment gateway call may take before it counts as timed out (PAYMENT_FAILED, voided to be safe). */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(50)
+  PAYMENT_GATEWAY_TIMEOUT_MS: number;
+
+  /** The sandbox gateway's webhook signing secret (a real gateway's comes from a Secret). */
+  @IsString()
+  @MinLength(16)
+  PAYMENT_WEBHOOK_SECRET: string;
+
+  /** A webhook whose signed timestamp is further than this from now is stale (401). */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  PAYMENT_WEBHOOK_TOLERANCE_SECONDS: number;
+
+  /** The return window: a DELIVERED order completes this long after delivery (default 7 days). */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  ORDER_RETURN_WINDOW_SECONDS: number;
+
+  /** How often each replica looks for orders whose return window closed. */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(100)
+  ORDER_COMPLETION_SWEEP_MS: number;
 }
 
 export function loadOrdersConfig(env: Record<string, string | undefined> = process.env): OrdersConfig {
   return loadConfig(
     OrdersConfig,
-    { ...platformDefaults(SERVICE_NAME, DEFAULT_PORT), ORDER_CONFIRMATION_TIMEOUT_SECONDS: '300', ORDER_DEADLINE_SWEEP_MS: '5000', ORDER_MAX_UNITS_PER_SKU: '20', LOGISTICS_TIMEOUT_MS: '2000' },
+    { ...platformDefaults(SERVICE_NAME, DEFAULT_PORT), ORDER_CONFIRMATION_TIMEOUT_SECONDS: '300', ORDER_DEADLINE_SWEEP_MS: '5000', ORDER_MAX_UNITS_PER_SKU: '20', LOGISTICS_TIMEOUT_MS: '2000',
+      PAYMENT_GATEWAY_TIMEOUT_MS: '5000',
+      PAYMENT_WEBHOOK_SECRET: 'sandbox-payment-webhook-secret',
+      PAYMENT_WEBHOOK_TOLERANCE_SECONDS: '300',
+      ORDER_RETURN_WINDOW_SECONDS: String(7 * 24 * 3600),
+      ORDER_COMPLETION_SWEEP_MS: '60000',
+    },
     env,
   );
 }

@@ -1,6 +1,7 @@
 import { MerchantSuspended, ProductCreated, ProductDelisted, ProductListed, SkuAdded, Topics } from '@emporium/contracts';
 import { eventMessage, eventually, publishRaw, RunningService, TestRun } from '@emporium/testing';
 import { randomUUID } from 'node:crypto';
+import { SANDBOX_CARDS } from '../src/payments/sandbox-payment-gateway';
 
 export const HAMBURG = { country: 'DE', region: 'EU-DE', postalCode: '20095', city: 'Hamburg', line1: 'Mönckebergstraße 7' };
 
@@ -91,7 +92,7 @@ export async function suspendMerchant(run: TestRun, orders: RunningService, merc
 
 /** A checkout body: SKUs and quantities, an address and a delivery option; never a price. */
 export function checkout(customerId: string, lines: { sku: string; quantity: number }[], extra: Record<string, unknown> = {}) {
-  return { customerId, currency: 'EUR', lines, shippingAddress: HAMBURG, deliveryOption: 'STANDARD', ...extra };
+  return { customerId, currency: 'EUR', lines, shippingAddress: HAMBURG, deliveryOption: 'STANDARD', payment: { method: 'CARD', cardToken: SANDBOX_CARDS.SUCCEEDS }, ...extra };
 }
 
 /**

@@ -32,11 +32,12 @@ export async function placeAndRead(baseUrl: string, token: string, customerId: s
       lines: [{ sku: 'CLIENT-1', quantity: 2 }],
       shippingAddress: { country: 'DE', region: 'EU-DE', postalCode: '20095', city: 'Hamburg', line1: 'Mönckebergstraße 7' },
       deliveryOption: 'STANDARD',
+      payment: { method: 'CARD', cardToken: 'tok_sandbox_visa' },
     },
   });
   if (!placed.data) throw new Error('place failed: ' + placed.response.status);
   const order: Order = placed.data;
-  const status: 'PENDING' | 'CONFIRMED' | 'CANCELLED' | 'SHIPPED' | 'DELIVERED' | 'COMPLETED' = order.status;
+  const status: 'PENDING' | 'CONFIRMED' | 'CANCELLED' | 'SHIPPED' | 'DELIVERED' | 'COMPLETED' | 'PARTIALLY_REFUNDED' | 'REFUNDED' = order.status;
   const read = await client.GET('/orders/{id}', { params: { path: { id: order.id } } });
   const missing = await client.GET('/orders/{id}', { params: { path: { id: '00000000-0000-4000-8000-000000000000' } } });
   const problem: Problem | undefined = missing.error;
@@ -47,9 +48,9 @@ export async function placeAndRead(baseUrl: string, token: string, customerId: s
 export function refusedByTheTypes(baseUrl: string) {
   const client = createClient<paths>({ baseUrl });
   // @ts-expect-error quantity is a number in the document
-  void client.POST('/orders', { params: { header: { 'Idempotency-Key': 'k' } }, body: { customerId: 'c', currency: 'EUR', lines: [{ sku: 'X', quantity: 'two' }], shippingAddress: { country: 'DE', postalCode: '1', city: 'c', line1: 'l' }, deliveryOption: 'STANDARD' } });
+  void client.POST('/orders', { params: { header: { 'Idempotency-Key': 'k' } }, body: { customerId: 'c', currency: 'EUR', lines: [{ sku: 'X', quantity: 'two' }], shippingAddress: { country: 'DE', postalCode: '1', city: 'c', line1: 'l' }, deliveryOption: 'STANDARD', payment: { method: 'CARD', cardToken: 'tok_sandbox_visa' } } });
   // @ts-expect-error the price is the server's: a line has no unitPrice
-  void client.POST('/orders', { params: { header: { 'Idempotency-Key': 'k' } }, body: { customerId: 'c', currency: 'EUR', lines: [{ sku: 'X', quantity: 1, unitPrice: 1 }], shippingAddress: { country: 'DE', postalCode: '1', city: 'c', line1: 'l' }, deliveryOption: 'STANDARD' } });
+  void client.POST('/orders', { params: { header: { 'Idempotency-Key': 'k' } }, body: { customerId: 'c', currency: 'EUR', lines: [{ sku: 'X', quantity: 1, unitPrice: 1 }], shippingAddress: { country: 'DE', postalCode: '1', city: 'c', line1: 'l' }, deliveryOption: 'STANDARD', payment: { method: 'CARD', cardToken: 'tok_sandbox_visa' } } });
   // @ts-expect-error the Idempotency-Key header is required
   void client.POST('/orders', { body: { customerId: 'c', currency: 'EUR', lines: [] } });
   // @ts-expect-error there is no DELETE /orders/{id}

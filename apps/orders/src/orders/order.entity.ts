@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, OneToMany, PrimaryColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
-import { DeliveryOption, OrderCancellationReason, ShippingAddressV1 } from '@emporium/contracts';
+import { DeliveryOption, ShippingAddressV1 } from '@emporium/contracts';
 import { OrderLine } from './order-line.entity';
 import { OrderStatusChange } from './order-status-change.entity';
 import { canTransition, OrderStatus } from './order-status';
@@ -62,6 +62,19 @@ export class Order {
   @Column({ name: 'amount_to_pay', type: 'bigint', nullable: true, transformer: bigintNullable })
   amountToPay: number | null;
 
+  /** How the customer pays: CARD with a gateway token (never a card number). */
+  @Column({ name: 'payment_method', type: 'text', nullable: true })
+  paymentMethod: string | null;
+
+  @Column({ name: 'card_token', type: 'text', nullable: true })
+  cardToken: string | null;
+
+  @Column({ name: 'delivered_at', type: 'timestamptz', nullable: true })
+  deliveredAt: Date | null;
+
+  @Column({ name: 'return_window_ends_at', type: 'timestamptz', nullable: true })
+  returnWindowEndsAt: Date | null;
+
   @OneToMany(() => OrderLine, (line) => line.order, { cascade: ['insert'], eager: true })
   lines: OrderLine[];
 
@@ -93,6 +106,7 @@ export class Order {
     quoteId?: string;
     couponCodes?: string[];
     pointsToRedeem?: number;
+    payment?: { method: string; cardToken: string };
     at: Date;
   }): Order {
     const order = new Order();
@@ -115,6 +129,10 @@ export class Order {
     order.pointsToRedeem = input.pointsToRedeem ?? 0;
     if (order.pointsToRedeem > order.totalAmount) throw new PointsExceedTotalError(order.pointsToRedeem, order.totalAmount);
     order.amountToPay = order.totalAmount - order.pointsToRedeem;
+    order.paymentMethod = input.payment?.method ?? null;
+    order.cardToken = input.payment?.cardToken ?? null;
+    order.deliveredAt = null;
+    order.returnWindowEndsAt = null;
     order.createdAt = input.at;
     order.timeline = [OrderStatusChange.of(order.id, 'PENDING', input.at)];
     return order;
@@ -128,12 +146,34 @@ export class Order {
     return at.getTime() - this.createdAt.getTime() > timeoutSeconds * 1000;
   }
 
-  confirm(at: Date): void {
-    this.moveTo('CONFIRMED', at);
+  confirm(at: Date, cause?: string): void {
+    this.moveTo('CONFIRMED', at, undefined, cause);
   }
 
-  cancel(reason: OrderCancellationReason, detail: string | undefined, at: Date): void {
+  /** The reason is open (cancelled.v2): see KNOWN_ORDER_CANCELLATION_REASONS. */
+  cancel(reason: string, detail: string | undefined, at: Date): void {
     this.moveTo('CANCELLED', at, reason, detail);
+  }
+
+  ship(at: Date, cause: string): void {
+    this.moveTo('SHIPPED', at, undefined, cause);
+  }
+
+  deliver(at: Date, returnWindowDays: number, cause: string): void {
+    this.moveTo('DELIVERED', at, undefined, cause);
+    this.deliveredAt = at;
+    this.returnWindowEndsAt = new Date(at.getTime() + returnWindowDays * 86_400_000);
+  }
+
+  complete(at: Date): void {
+    this.moveTo('COMPLETED', at, undefined, 'the return window closed');
+  }
+
+  /** A refund: REFUNDED once everything charged went back, else PARTIALLY_REFUNDED (a second partial one is a timeline entry). */
+  refund(fully: boolean, at: Date, cause: string): void {
+    const to = fully ? 'REFUNDED' : 'PARTIALLY_REFUNDED';
+    if (this.status === to) this.pendingTimeline.push(OrderStatusChange.of(this.id, to, at, undefined, cause));
+    else this.moveTo(to, at, undefined, cause);
   }
 
   /** New timeline entries since load; the service inserts them with the order. */

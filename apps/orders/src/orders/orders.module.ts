@@ -1,14 +1,30 @@
-import { shippingQuotesProvider } from '../checkout/shipping-quotes';
-import { SellableModule } from '../sellable/sellable.module';
 import { Module } from '@nestjs/common';
-import { OrderDeadlines } from './order-deadlines';
+import { shippingQuotesProvider } from '../checkout/shipping-quotes';
+import { paymentGatewayProvider } from '../payments/payment-gateway.provider';
+import { PaymentLedger } from '../payments/payment-ledger';
+import { PaymentWebhooksController } from '../payments/payment-webhooks.controller';
+import { SellableModule } from '../sellable/sellable.module';
+import { OrderCompletions, OrderDeadlines } from './order-deadlines';
+import { OrderFulfilment } from './order-fulfilment.service';
+import { OrderSaga } from './order-saga.service';
+import { OrderTransitions } from './order-transitions';
 import { OrdersController } from './orders.controller';
 import { OrdersHandlers } from './orders.handlers';
 import { OrdersService } from './orders.service';
 
 @Module({
   imports: [SellableModule],
-  controllers: [OrdersHandlers, OrdersController],
-  providers: [OrdersService, OrderDeadlines, shippingQuotesProvider],
+  controllers: [OrdersHandlers, OrdersController, PaymentWebhooksController],
+  providers: [
+    OrdersService,
+    OrderSaga,
+    OrderFulfilment,
+    OrderTransitions,
+    PaymentLedger,
+    paymentGatewayProvider,
+    shippingQuotesProvider,
+    OrderDeadlines,
+    OrderCompletions,
+  ],
 })
 export class OrdersModule {}

@@ -75,3 +75,33 @@ export class OrderPageResponse {
   /** Pass as `cursor` for the next page; null on the last page */
   nextCursor: string | null;
 }
+
+export class PaymentLedgerRowResponse {
+  id: string;
+  /** AUTHORISE, CAPTURE, VOID or REFUND */
+  operation: string;
+  /** REQUESTED, PENDING (asynchronous, a webhook settles it), SUCCEEDED, DECLINED or FAILED */
+  status: string;
+  /** Minor units */
+  amount: number;
+  currency: string;
+  /** The adapter that moved the money (SANDBOX) */
+  gateway: string;
+  /** Sent to the gateway: a repeat is answered, not repeated */
+  idempotencyKey: string;
+  /** For a refund: the return it answers */
+  returnId?: string;
+  /** For a refund: points given back */
+  points: number;
+  /** Why a movement was declined or failed */
+  detail?: string;
+  /** ISO 8601 UTC */
+  requestedAt: string;
+  /** ISO 8601 UTC */
+  settledAt?: string;
+}
+
+export class PaymentLedgerResponse {
+  /** Oldest first */
+  items: PaymentLedgerRowResponse[];
+}

@@ -1,8 +1,8 @@
 import { IsSku, IsCurrency } from '@emporium/platform';
-import { DELIVERY_OPTIONS, DeliveryOption } from '@emporium/contracts';
+import { DELIVERY_OPTIONS, DeliveryOption, PAYMENT_METHODS } from '@emporium/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsDefined, IsIn, IsInt, IsISO31661Alpha2, IsNotEmpty, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsDefined, IsIn, IsInt, IsISO31661Alpha2, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 
 /** A line asks for units of a SKU; the price is the server's (a `unitPrice` here is an unknown field, 400). */
 export class PlaceOrderLineDto {
@@ -60,6 +60,18 @@ export class ShippingAddressDto {
   recipientName?: string;
 }
 
+/** How the customer pays: a card token from the payment provider's checkout (never a card number). */
+export class PaymentDto {
+  @ApiProperty({ enum: PAYMENT_METHODS })
+  @IsIn(PAYMENT_METHODS)
+  method: (typeof PAYMENT_METHODS)[number];
+
+  @ApiProperty({ example: 'tok_sandbox_visa', description: 'The gateway token of the card; the sandbox test cards are listed in the orders README' })
+  @IsString()
+  @Matches(/^tok_[A-Za-z0-9_]{1,100}$/)
+  cardToken: string;
+}
+
 export class PlaceOrderDto {
   @ApiProperty({ format: 'uuid' })
   @IsUUID()
@@ -85,4 +97,25 @@ export class PlaceOrderDto {
   @ApiProperty({ enum: DELIVERY_OPTIONS })
   @IsIn(DELIVERY_OPTIONS)
   deliveryOption: DeliveryOption;
+
+  @ApiProperty({ type: PaymentDto })
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => PaymentDto)
+  payment: PaymentDto;
+
+  @ApiPropertyOptional({ type: [String], example: ['WELCOME4'], description: 'Coupons to redeem (marketing prices them and answers in the saga)' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(5)
+  @IsString({ each: true })
+  @Matches(/^[A-Za-z0-9_-]{1,64}$/, { each: true })
+  couponCodes?: string[];
+
+  @ApiPropertyOptional({ minimum: 1, description: 'Loyalty points to pay with (one point pays one minor unit); membership holds them in the saga' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100_000_000)
+  pointsToRedeem?: number;
 }
