@@ -34,6 +34,17 @@ export class OrdersConfig extends ServiceConfig {
   @Min(50)
   LOGISTICS_TIMEOUT_MS: number;
 
+  /** marketing's base URL for promotion quotes at checkout; unset: no promotions nor coupons (orders tested alone). */
+  @IsOptional()
+  @Matches(/^https?:\/\/\S+$/, { message: 'MARKETING_URL must be an http(s) URL' })
+  MARKETING_URL?: string;
+
+  /** How long checkout waits for marketing's quote before answering 503. */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(50)
+  MARKETING_TIMEOUT_MS: number;
+
   /** How long a payment gateway call may take before it counts as timed out (PAYMENT_FAILED, voided to be safe). */
   @Transform(({ value }) => Number(value))
   @IsInt()
@@ -68,6 +79,7 @@ export function loadOrdersConfig(env: Record<string, string | undefined> = proce
   return loadConfig(
     OrdersConfig,
     { ...platformDefaults(SERVICE_NAME, DEFAULT_PORT), ORDER_CONFIRMATION_TIMEOUT_SECONDS: '300', ORDER_DEADLINE_SWEEP_MS: '5000', ORDER_MAX_UNITS_PER_SKU: '20', LOGISTICS_TIMEOUT_MS: '2000',
+      MARKETING_TIMEOUT_MS: '2000',
       PAYMENT_GATEWAY_TIMEOUT_MS: '5000',
       PAYMENT_WEBHOOK_SECRET: 'sandbox-payment-webhook-secret',
       PAYMENT_WEBHOOK_TOLERANCE_SECONDS: '300',

@@ -22,14 +22,14 @@ export class OrdersController {
   /**
    * Places an order (PENDING). The client sends SKUs, quantities, an address and a delivery option; prices
    * come from orders' read model of catalog and the shipping fee from logistics (422 names each line that
-   * cannot be sold; 503 when logistics does not answer). A repeat with the same Idempotency-Key returns the
+   * cannot be sold; 503 when logistics or marketing does not answer; 409 when marketing's quote disagrees with our price). A repeat with the same Idempotency-Key returns the
    * first response.
    */
   @Post()
   @Roles('customer', 'ops', 'service')
   @ApiHeader({ name: 'Idempotency-Key', required: true })
   @ApiCreatedResponse({ type: OrderResponse, description: 'The PENDING order; a repeat with the same Idempotency-Key gets the first response again, with `Idempotent-Replayed: true`' })
-  @ApiProblems(422, 503)
+  @ApiProblems(409, 422, 503)
   async place(
     @Body(OrderLimitsPipe) request: PlaceOrderDto,
     @IdempotencyKey() idempotencyKey: string,

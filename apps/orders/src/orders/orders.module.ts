@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { promotionsProvider } from '../checkout/promotions';
 import { shippingQuotesProvider } from '../checkout/shipping-quotes';
 import { paymentGatewayProvider } from '../payments/payment-gateway.provider';
 import { PaymentLedger } from '../payments/payment-ledger';
@@ -23,6 +24,7 @@ import { OrdersService } from './orders.service';
     PaymentLedger,
     paymentGatewayProvider,
     shippingQuotesProvider,
+    promotionsProvider,
     OrderDeadlines,
     OrderCompletions,
   ],

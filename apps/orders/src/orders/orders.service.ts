@@ -5,6 +5,7 @@ import { decodeCursor, DomainError, encodeCursor, IdempotencyKeyReusedError, Not
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { PaymentLedger } from '../payments/payment-ledger';
+import { applyQuote, Promotions } from '../checkout/promotions';
 import { ShippingQuotes } from '../checkout/shipping-quotes';
 import { SellableSkus } from '../sellable/sellable-skus';
 import { ListOrdersQuery } from './dto/list-orders.query';
@@ -23,6 +24,7 @@ export class OrdersService {
     private readonly outbox: Outbox,
     private readonly sellable: SellableSkus,
     private readonly shipping: ShippingQuotes,
+    private readonly promotions: Promotions,
     private readonly ledger: PaymentLedger,
   ) {}
 
@@ -49,18 +51,25 @@ export class OrdersService {
         errors: [{ field: 'currency', message: `shipping is priced in ${shipping.currency}` }],
       });
     }
+    // Promotions and coupons (marketing, when configured) take their share off orders' own prices.
+    const promoted = applyQuote(
+      lines,
+      shipping.fee,
+      await this.promotions.quote({ customerId: request.customerId, currency: request.currency, lines: request.lines, couponCodes: request.couponCodes, shippingFee: shipping.fee }),
+    );
     return this.dataSource.transaction((manager) =>
       withIdempotency(manager, { operation: 'place-order', subject: principal.subject }, idempotencyKey, fingerprint, async () => {
         const order = Order.place({
           id: randomUUID(),
           customerId: request.customerId,
           currency: request.currency,
-          lines,
-          shippingFee: shipping.fee,
+          lines: promoted.lines,
+          shippingFee: promoted.shippingFee,
+          quoteId: promoted.quoteId,
           shippingQuoteId: shipping.quoteId,
           shippingAddress: request.shippingAddress,
           deliveryOption: request.deliveryOption,
-          couponCodes: request.couponCodes,
+          couponCodes: promoted.couponCodes ?? request.couponCodes,
           pointsToRedeem: request.pointsToRedeem,
           payment: request.payment,
           at: new Date(),

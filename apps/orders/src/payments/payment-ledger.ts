@@ -148,7 +148,8 @@ export class PaymentLedger implements OnModuleInit {
     refund: { orderId: string; returnId: string; amount: number; currency: string; points: number; lines: PaymentRow['lines'] },
     cause?: EventMetadata,
   ): Promise<PaymentRow | undefined> {
-    const [[row]]: [PaymentRow[], number] = await manager.query(
+    // An INSERT ... RETURNING answers the rows alone (an UPDATE answers [rows, count]).
+    const [row]: PaymentRow[] = await manager.query(
       `INSERT INTO payments (id, order_id, operation, idempotency_key, amount, currency, gateway, status, return_id, points, lines)
        VALUES ($1, $2, 'REFUND', $3, $4, $5, $6, $7, $8, $9, $10)
        ON CONFLICT DO NOTHING RETURNING ${COLUMNS}`,

@@ -1,10 +1,11 @@
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
+import { HttpPromotions, PromotionsUnavailableError } from '../src/checkout/promotions';
 import { HttpShippingQuotes, ShippingUnavailableError } from '../src/checkout/shipping-quotes';
 import { HAMBURG } from './orders.fixtures';
 
-/** The HTTP adapter's failure modes against real sockets: the customer gets a 503, never a hang or a 500. */
-describe('HttpShippingQuotes (logistics unreachable or silent)', () => {
+/** The HTTP adapters' failure modes against real sockets: the customer gets a 503, never a hang or a 500. */
+describe('checkout adapters: HttpShippingQuotes and HttpPromotions (logistics or marketing unreachable or silent)', () => {
   const request = { customerId: '0b9d6c1e-3c39-4a0e-8d0e-1f7d1c2a4b55', shippingAddress: HAMBURG, deliveryOption: 'STANDARD' as const, lines: [{ sku: 'A', quantity: 1 }] };
   let silent: Server;
   let closedPort: number;
@@ -35,5 +36,17 @@ describe('HttpShippingQuotes (logistics unreachable or silent)', () => {
     const error = await quotes.quote(request).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ShippingUnavailableError);
     expect(Date.now() - started).toBeLessThan(5000);
+  });
+
+  const cart = { customerId: request.customerId, currency: 'EUR', lines: request.lines, couponCodes: ['WELCOME4'], shippingFee: 450 };
+
+  it('marketing on a closed port is 503 PROMOTIONS_UNAVAILABLE', async () => {
+    const promotions = new HttpPromotions(`http://127.0.0.1:${closedPort}`, 1000, () => 'token');
+    await expect(promotions.quote(cart)).rejects.toMatchObject({ code: 'PROMOTIONS_UNAVAILABLE', status: 503 });
+  });
+
+  it('marketing silent past the timeout is 503 PROMOTIONS_UNAVAILABLE', async () => {
+    const promotions = new HttpPromotions(`http://127.0.0.1:${(silent.address() as AddressInfo).port}`, 300, () => 'token');
+    await expect(promotions.quote(cart)).rejects.toBeInstanceOf(PromotionsUnavailableError);
   });
 });
