@@ -150,6 +150,13 @@ async function shipAndTrack(orderId: string) {
   }
   const tracked = await ok('GET', `${url.logistics}/shipments/${shipment.id}`, ops);
   say(`carrier webhooks (signed): ${tracked.timeline.map((entry: { status: string }) => entry.status).join(' -> ')}; shipment ${tracked.status}`);
+  // orders follows: captured on dispatch, DELIVERED once every shipment is; the return window opens.
+  const delivered = await once('orders to see the order delivered', async () => {
+    const order = await ok('GET', `${url.orders}/orders/${orderId}`, ops);
+    return order.status === 'DELIVERED' ? order : undefined;
+  });
+  const ledger = await ok('GET', `${url.orders}/orders/${orderId}/payments`, ops);
+  say(`order ${orderId}: ${delivered.timeline.map((entry: { status: string }) => entry.status).join(' -> ')}; payments ${ledger.items.map((row: { operation: string; status: string; amount: number }) => `${row.operation} ${row.status} ${row.amount}`).join(', ')}`);
 }
 
 main().catch((error) => {

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import {
   EventMetadata,
-  ORDER_CANCELLATION_REASONS,
   ORDER_CANCELLED_DETAIL_MAX_LENGTH,
+  ORDER_CANCELLED_V1_REASON_OF,
   OrderCancellationReason,
   OrderCancelled,
   OrderCancelledV2Event,
@@ -15,25 +15,9 @@ import { ordersMetrics } from './orders.metrics';
 import { OrderStatusChange } from './order-status-change.entity';
 import { Order } from './order.entity';
 
-/**
- * v2 reasons as the v1 copy of `orders.order.cancelled` says them (v1's enum is closed). v1 subscribers
- * compensate the same way whatever the reason; the v2 reason is kept at the head of v1's `detail`.
- * Also in the event catalog (docs/events/README.md, from libs/contracts/scripts/generate-docs.ts).
- */
-export const V1_REASON_OF: Record<string, OrderCancellationReason> = {
-  OUT_OF_STOCK: 'OUT_OF_STOCK',
-  UNKNOWN_SKU: 'UNKNOWN_SKU',
-  CONFIRMATION_DEADLINE_PASSED: 'CONFIRMATION_DEADLINE_PASSED',
-  CUSTOMER_REQUEST: 'CUSTOMER_REQUEST',
-  OPS_REQUEST: 'CUSTOMER_REQUEST',
-  PAYMENT_DECLINED: 'CONFIRMATION_DEADLINE_PASSED',
-  PAYMENT_FAILED: 'CONFIRMATION_DEADLINE_PASSED',
-  COUPON_REJECTED: 'CONFIRMATION_DEADLINE_PASSED',
-  POINTS_UNAVAILABLE: 'CONFIRMATION_DEADLINE_PASSED',
-};
-
+/** The v1 reason of a v2 one: the table is part of the contract (ORDER_CANCELLED_V1_REASON_OF, in the event catalog). */
 export function v1ReasonOf(reason: string): OrderCancellationReason {
-  return V1_REASON_OF[reason] ?? ((ORDER_CANCELLATION_REASONS as readonly string[]).includes(reason) ? (reason as OrderCancellationReason) : 'CONFIRMATION_DEADLINE_PASSED');
+  return (ORDER_CANCELLED_V1_REASON_OF as Record<string, OrderCancellationReason>)[reason] ?? 'CONFIRMATION_DEADLINE_PASSED';
 }
 
 /** The contract caps `detail`: an order with many failing lines still gets a valid event. */
