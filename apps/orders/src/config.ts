@@ -1,6 +1,6 @@
 import { Transform } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Matches, Min, MinLength } from 'class-validator';
-import { loadConfig, platformDefaults, ServiceConfig } from '@emporium/platform';
+import { ConfigError, loadConfig, platformDefaults, ServiceConfig } from '@emporium/platform';
 
 export const SERVICE_NAME = 'orders';
 export const DEFAULT_PORT = 3004;
@@ -75,17 +75,29 @@ export class OrdersConfig extends ServiceConfig {
   ORDER_COMPLETION_SWEEP_MS: number;
 }
 
+/** Public, in this repository: accepted only with EMPORIUM_DEV_MODE (like the development JWT secret). */
+export const DEVELOPMENT_PAYMENT_WEBHOOK_SECRET = 'sandbox-payment-webhook-secret';
+
 export function loadOrdersConfig(env: Record<string, string | undefined> = process.env): OrdersConfig {
-  return loadConfig(
+  const config = loadConfig(
     OrdersConfig,
-    { ...platformDefaults(SERVICE_NAME, DEFAULT_PORT), ORDER_CONFIRMATION_TIMEOUT_SECONDS: '300', ORDER_DEADLINE_SWEEP_MS: '5000', ORDER_MAX_UNITS_PER_SKU: '20', LOGISTICS_TIMEOUT_MS: '2000',
+    {
+      ...platformDefaults(SERVICE_NAME, DEFAULT_PORT),
+      ORDER_CONFIRMATION_TIMEOUT_SECONDS: '300',
+      ORDER_DEADLINE_SWEEP_MS: '5000',
+      ORDER_MAX_UNITS_PER_SKU: '20',
+      LOGISTICS_TIMEOUT_MS: '2000',
       MARKETING_TIMEOUT_MS: '2000',
       PAYMENT_GATEWAY_TIMEOUT_MS: '5000',
-      PAYMENT_WEBHOOK_SECRET: 'sandbox-payment-webhook-secret',
+      PAYMENT_WEBHOOK_SECRET: DEVELOPMENT_PAYMENT_WEBHOOK_SECRET,
       PAYMENT_WEBHOOK_TOLERANCE_SECONDS: '300',
       ORDER_RETURN_WINDOW_SECONDS: String(7 * 24 * 3600),
       ORDER_COMPLETION_SWEEP_MS: '60000',
     },
     env,
   );
+  if (!config.EMPORIUM_DEV_MODE && config.PAYMENT_WEBHOOK_SECRET === DEVELOPMENT_PAYMENT_WEBHOOK_SECRET) {
+    throw new ConfigError('invalid configuration:\n  PAYMENT_WEBHOOK_SECRET: the development default is public; set a secret, or EMPORIUM_DEV_MODE=true on a laptop');
+  }
+  return config;
 }

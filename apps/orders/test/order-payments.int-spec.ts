@@ -44,7 +44,7 @@ describe('orders: saga, payments, fulfilment and refunds (real PostgreSQL and Ka
   beforeAll(async () => {
     await createRunTopics(run);
     orders = await startService(run, ordersRecipe, {
-      ORDER_CONFIRMATION_TIMEOUT_SECONDS: '8',
+      ORDER_CONFIRMATION_TIMEOUT_SECONDS: '12',
       ORDER_DEADLINE_SWEEP_MS: '200',
       PAYMENT_GATEWAY_TIMEOUT_MS: '300',
       PAYMENT_WEBHOOK_SECRET: WEBHOOK_SECRET,
