@@ -46,7 +46,8 @@ describe('orders: saga, payments, fulfilment and refunds (real PostgreSQL and Ka
     orders = await startService(run, ordersRecipe, {
       ORDER_CONFIRMATION_TIMEOUT_SECONDS: '12',
       ORDER_DEADLINE_SWEEP_MS: '200',
-      PAYMENT_GATEWAY_TIMEOUT_MS: '300',
+      // Long enough for the sandbox's own database writes on a loaded machine; the timeout card waits 3 x this.
+      PAYMENT_GATEWAY_TIMEOUT_MS: '1500',
       PAYMENT_WEBHOOK_SECRET: WEBHOOK_SECRET,
       PAYMENT_WEBHOOK_TOLERANCE_SECONDS: '300',
       ORDER_RETURN_WINDOW_SECONDS: '2',

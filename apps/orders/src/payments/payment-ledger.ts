@@ -103,10 +103,11 @@ export class PaymentLedger implements OnModuleInit {
           const payment = await this.byId(request.paymentId);
           const authorisation = await this.authorisationReference(payment.orderId);
           const call = this.gateway[operation].bind(this.gateway) as (r: { authorisation: string; amount: number; currency: string }, k: string) => Promise<MovementResult>;
-          return this.withTimeout<MovementResult>(call({ authorisation: authorisation ?? '', amount: payment.amount, currency: payment.currency }, key), {
-            outcome: 'FAILED',
-            reason: `no answer within ${this.config.PAYMENT_GATEWAY_TIMEOUT_MS} ms`,
-          });
+          // A capture, void or refund must happen: a timeout is thrown, so ExternalCalls tries again later
+          // with the same key (the gateway answers a repeat with its first answer), a few times before FAILED.
+          const result = await this.withTimeout<MovementResult | undefined>(call({ authorisation: authorisation ?? '', amount: payment.amount, currency: payment.currency }, key), undefined);
+          if (!result) throw new Error(`${operation}: no answer from ${this.gateway.name} within ${this.config.PAYMENT_GATEWAY_TIMEOUT_MS} ms`);
+          return result;
         },
         onResult: async (result, request, _key, manager) => {
           const outcome: MovementResult = result.ok ? result.value : { outcome: 'FAILED', reason: result.error };
