@@ -111,6 +111,8 @@ async function ensurePlatform(): Promise<void> {
   execFileSync('bash', [path.join(repoRoot, 'infra/scripts/platform.sh'), 'up'], { stdio: 'inherit', env: { ...process.env, SEED: 'false' } });
 }
 
+const BENCH_ADDRESS = { country: 'DE', region: 'EU-DE', postalCode: '20095', city: 'Hamburg', line1: 'Mönckebergstraße 7' };
+
 async function phase(rate: number, sku: string, db: Client) {
   const total = Math.round(rate * DURATION_S);
   const interval = 1000 / rate;
@@ -129,7 +131,7 @@ async function phase(rate: number, sku: string, db: Client) {
     }
     inFlight++;
     sent.push(
-      post(ORDERS, '/orders', { customerId: randomUUID(), currency: 'EUR', lines: [{ sku, quantity: 1, unitPrice: 1500 }] }).then((r) => {
+      post(ORDERS, '/orders', { customerId: randomUUID(), currency: 'EUR', lines: [{ sku, quantity: 1 }], shippingAddress: BENCH_ADDRESS, deliveryOption: 'STANDARD', payment: { method: 'CARD', cardToken: 'tok_sandbox_visa' } }).then((r) => {
         inFlight--;
         return { ms: r.ms, status: r.status, orderId: (r.json as { id?: string } | undefined)?.id };
       }),
@@ -187,6 +189,11 @@ async function main() {
   if (receipt.status !== 201) throw new Error(`stock receipt failed: ${receipt.status} ${JSON.stringify(receipt.json)}`);
   const db = new Client({ connectionString: ORDERS_DB });
   await db.connect();
+  // orders sells only what its read model of catalog lists: the bench SKU goes straight into it (a real
+  // listing needs a merchant, a product review and an approval, which are not what this bench measures).
+  const productId = randomUUID();
+  await db.query(`INSERT INTO sellable_products (product_id, merchant_id, status) VALUES ($1, $2, 'LISTED')`, [productId, randomUUID()]);
+  await db.query(`INSERT INTO sellable_skus (sku, product_id, merchant_id, price, currency) SELECT $1, product_id, merchant_id, 1500, 'EUR' FROM sellable_products WHERE product_id = $2`, [sku, productId]);
   console.log(`bench:orders — open-loop POST /orders at ${RATES.join(', ')}/s for ${DURATION_S}s each, SKU ${sku}, ${new Date().toISOString()}`);
   // Warm-up: JIT, connection pools, consumer fetch sessions.
   await phase(20, sku, db);

@@ -9,7 +9,9 @@ const ORDERS = __ENV.ORDERS_URL || 'http://127.0.0.1:3004';
 const INVENTORY = __ENV.INVENTORY_URL || 'http://127.0.0.1:3003';
 const TOKEN = __ENV.OPS_TOKEN; // npm run -s token -- --role ops
 const STOCK = Number(__ENV.STOCK || 500);
-const sku = `K6-${Date.now().toString(36).toUpperCase()}`;
+// orders sells only SKUs catalog listed (its read model): pass one, e.g. the seed demo's NL-AURORA-… SKU.
+const sku = __ENV.SKU;
+const ADDRESS = { country: 'DE', region: 'EU-DE', postalCode: '20095', city: 'Hamburg', line1: 'Mönckebergstraße 7' };
 
 const placed = new Counter('orders_placed');
 
@@ -46,13 +48,21 @@ const headers = () => ({
 
 export function setup() {
   if (!TOKEN) throw new Error('set OPS_TOKEN (npm run -s token -- --role ops)');
+  if (!sku) throw new Error('set SKU to a listed SKU (the seed demo prints one), e.g. SKU=NL-AURORA-… npm run k6:orders');
   const receipt = http.post(`${INVENTORY}/stock/receipts`, JSON.stringify({ sku, warehouseId: 'MAIN', quantity: STOCK }), { headers: headers() });
   check(receipt, { 'stock received': (r) => r.status === 201 });
   return { sku };
 }
 
 export default function (data) {
-  const body = JSON.stringify({ customerId: uuidv4(), currency: 'EUR', lines: [{ sku: data.sku, quantity: 1, unitPrice: 1500 }] });
+  const body = JSON.stringify({
+    customerId: uuidv4(),
+    currency: 'EUR',
+    lines: [{ sku: data.sku, quantity: 1 }],
+    shippingAddress: ADDRESS,
+    deliveryOption: 'STANDARD',
+    payment: { method: 'CARD', cardToken: 'tok_sandbox_visa' },
+  });
   const response = http.post(`${ORDERS}/orders`, body, { headers: headers(), tags: { name: 'place-order' } });
   if (check(response, { 'order placed (201)': (r) => r.status === 201 })) placed.add(1);
 }

@@ -43,6 +43,7 @@ start_service() {
   PORT="$port" EMPORIUM_DEV_MODE="${EMPORIUM_DEV_MODE:-true}" \
     RATE_LIMIT_PER_IP_PER_MINUTE="${RATE_LIMIT_PER_IP_PER_MINUTE:-600000}" \
     RATE_LIMIT_PER_PRINCIPAL_PER_MINUTE="${RATE_LIMIT_PER_PRINCIPAL_PER_MINUTE:-600000}" \
+    LOGISTICS_URL="${LOGISTICS_URL:-http://127.0.0.1:${PORTS[logistics]}}" \
     setsid nohup node -r @swc-node/register "apps/$service/src/main.ts" >>"$LOG_DIR/$service.log" 2>&1 </dev/null &
   echo $! >"$pidfile"
 }

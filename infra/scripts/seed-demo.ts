@@ -108,7 +108,12 @@ async function main() {
     const placed = await ok('POST', `${url.orders}/orders`, token({ subject: customerId, roles: ['customer'] }), {
       customerId,
       currency: 'EUR',
-      lines: [{ sku, quantity: 2, unitPrice: 14900 }],
+      // The price is catalog's (orders' read model of it); the shipping fee is logistics' quote.
+      lines: [{ sku, quantity: 2 }],
+      shippingAddress: { country: 'DE', region: 'EU-DE', postalCode: '20095', city: 'Hamburg', line1: 'Mönckebergstraße 7' },
+      deliveryOption: 'STANDARD',
+      // A sandbox test card that the sandbox gateway authorises (apps/orders/README.md, "Payments").
+      payment: { method: 'CARD', cardToken: 'tok_sandbox_visa' },
     });
     const final = await once('the order to settle', async () => {
       const order = await ok('GET', `${url.orders}/orders/${placed.id}`, ops);
@@ -192,6 +197,13 @@ async function shipAndTrack(orderId: string) {
   }
   const tracked = await ok('GET', `${url.logistics}/shipments/${shipment.id}`, ops);
   say(`carrier webhooks (signed): ${tracked.timeline.map((entry: { status: string }) => entry.status).join(' -> ')}; shipment ${tracked.status}`);
+  // orders follows: captured on dispatch, DELIVERED once every shipment is; the return window opens.
+  const delivered = await once('orders to see the order delivered', async () => {
+    const order = await ok('GET', `${url.orders}/orders/${orderId}`, ops);
+    return order.status === 'DELIVERED' ? order : undefined;
+  });
+  const ledger = await ok('GET', `${url.orders}/orders/${orderId}/payments`, ops);
+  say(`order ${orderId}: ${delivered.timeline.map((entry: { status: string }) => entry.status).join(' -> ')}; payments ${ledger.items.map((row: { operation: string; status: string; amount: number }) => `${row.operation} ${row.status} ${row.amount}`).join(', ')}`);
 }
 
 /** customer-service: a pre-sales question answered from the FAQ, the customer's mailbox, and a return once delivered. */

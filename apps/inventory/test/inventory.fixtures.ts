@@ -1,5 +1,5 @@
 import {
-  OrderCancelledV1,
+  OrderCancelledV2,
   OrderConfirmedV1,
   OrderPlacedV1,
   ReturnCondition,
@@ -70,8 +70,8 @@ export function orderConfirmed(order: OrderPlacedV1): OrderConfirmedV1 {
   return { orderId: order.orderId, customerId: order.customerId, currency: order.currency, lines: order.lines, totalAmount: order.totalAmount, confirmedAt: new Date().toISOString() };
 }
 
-export function orderCancelled(order: OrderPlacedV1): OrderCancelledV1 {
-  return { orderId: order.orderId, customerId: order.customerId, reason: 'CUSTOMER_REQUEST', lines: order.lines, cancelledAt: new Date().toISOString() };
+export function orderCancelled(order: OrderPlacedV1): OrderCancelledV2 {
+  return { orderId: order.orderId, customerId: order.customerId, reason: 'CUSTOMER_REQUEST', lines: order.lines, wasConfirmed: false, cancelledAt: new Date().toISOString() };
 }
 
 export function shipmentDispatched(order: OrderPlacedV1, lines = order.lines.map(({ sku, quantity }) => ({ sku, quantity }))): ShipmentDispatchedV1 {

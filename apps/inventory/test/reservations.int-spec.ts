@@ -1,5 +1,5 @@
 import {
-  OrderCancelled,
+  OrderCancelledV2Event,
   OrderConfirmed,
   OrderPlaced,
   ReturnInspected,
@@ -145,7 +145,7 @@ describe('reservations across warehouses, and their life cycle (real PostgreSQL 
     const cancelled = orderPlaced([{ sku: 'LIFE-1', quantity: 2 }]);
     await publishRaw(topic(Topics.ordersOrder), [eventMessage(OrderPlaced, cancelled)]);
     await eventOf(StockReserved.type, cancelled.orderId);
-    const cancelMessage = eventMessage(OrderCancelled, orderCancelled(cancelled));
+    const cancelMessage = eventMessage(OrderCancelledV2Event, orderCancelled(cancelled));
     await publishRaw(topic(Topics.ordersOrder), [cancelMessage]);
     const released = await eventOf(StockReleased.type, cancelled.orderId);
     expect(released.json).toMatchObject({ reason: 'CUSTOMER_REQUEST', lines: [{ sku: 'LIFE-1', warehouseId: 'MAIN', quantity: 2 }] });
@@ -184,7 +184,7 @@ describe('reservations across warehouses, and their life cycle (real PostgreSQL 
     await eventOf(StockReserved.type, order.orderId);
     await publishRaw(topic(Topics.logisticsShipment), [eventMessage(ShipmentDispatched, shipmentDispatched(order, [{ sku: 'PART-1', quantity: 2 }]))]);
     expect((await eventOf(StockCommitted.type, order.orderId)).json).toMatchObject({ complete: false, lines: [{ sku: 'PART-1', quantity: 2 }] });
-    await publishRaw(topic(Topics.ordersOrder), [eventMessage(OrderCancelled, orderCancelled(order))]);
+    await publishRaw(topic(Topics.ordersOrder), [eventMessage(OrderCancelledV2Event, orderCancelled(order))]);
     expect((await eventOf(StockReleased.type, order.orderId)).json.lines).toEqual([{ sku: 'PART-2', warehouseId: 'MAIN', quantity: 1 }]);
     expect(await api.level('PART-1', 'MAIN')).toMatchObject({ onHand: 3, reserved: 0 });
     expect(await api.level('PART-2', 'MAIN')).toMatchObject({ onHand: 5, reserved: 0 });

@@ -1,5 +1,5 @@
 import {
-  OrderCancelled,
+  OrderCancelledV2Event,
   OrderPlaced,
   SkuAdded,
   StockAdjusted,
@@ -151,7 +151,7 @@ describe('warehouses, stocktakes, availability alerts and the ledger API (real P
     const [out] = reader.messages.filter((m) => m.headers.ce_type === StockOutOfStock.type && m.json.sku === sku);
     expect(out.json).toMatchObject({ warehouseId: 'MAIN', available: 0, onHand: 10, reserved: 10, safetyStock: 3, totalAvailable: 0 });
 
-    await publishRaw(topic(Topics.ordersOrder), [eventMessage(OrderCancelled, orderCancelled(two))]); // 2: back in stock (and low, unannounced)
+    await publishRaw(topic(Topics.ordersOrder), [eventMessage(OrderCancelledV2Event, orderCancelled(two))]); // 2: back in stock (and low, unannounced)
     await api.receive(sku, 5); // 7: OK again, which re-arms LOW
     await placeAll([orderPlaced([{ sku, quantity: 4 }])]); // 3: LOW again
     await settle();

@@ -1,4 +1,4 @@
-import { deadLetterTopic, OrderCancelled, OrderPlaced, OrderPlacedV1, StockReleased, StockReservationFailed, StockReserved, Topics } from '@emporium/contracts';
+import { deadLetterTopic, OrderCancelledV2Event, OrderPlaced, OrderPlacedV1, StockReleased, StockReservationFailed, StockReserved, Topics } from '@emporium/contracts';
 import { createKafka, replayDeadLetters } from '@emporium/messaging';
 import {
   createRunTopics,
@@ -118,7 +118,7 @@ describe('inventory reacting to order events (real PostgreSQL and Kafka)', () =>
     await answerFor(order.orderId);
     expect((await stockOf('PEN-1')).available).toBe(0);
     const { placedAt: _placedAt, currency: _currency, totalAmount: _total, ...rest } = order;
-    await publishRaw(ordersTopic, [eventMessage(OrderCancelled, { ...rest, reason: 'CUSTOMER_REQUEST', cancelledAt: new Date().toISOString() })]);
+    await publishRaw(ordersTopic, [eventMessage(OrderCancelledV2Event, { ...rest, reason: 'CUSTOMER_REQUEST', wasConfirmed: false, cancelledAt: new Date().toISOString() })]);
     await reader.waitFor((m) => m.headers.ce_type === StockReleased.type && m.json.orderId === order.orderId);
     expect(await stockOf('PEN-1')).toMatchObject({ onHand: 4, reserved: 0, available: 4 });
     const ledger = await inventory.dataSource.query(`SELECT cause, reserved_delta FROM stock_movements WHERE order_id = $1 ORDER BY id`, [order.orderId]);
@@ -132,7 +132,7 @@ describe('inventory reacting to order events (real PostgreSQL and Kafka)', () =>
     await receive('LATE-1', 3);
     const order = placed([{ sku: 'LATE-1', quantity: 2 }]);
     const { placedAt: _placedAt, currency: _currency, totalAmount: _total, ...rest } = order;
-    await publishRaw(ordersTopic, [eventMessage(OrderCancelled, { ...rest, reason: 'CONFIRMATION_DEADLINE_PASSED', cancelledAt: new Date().toISOString() })]);
+    await publishRaw(ordersTopic, [eventMessage(OrderCancelledV2Event, { ...rest, reason: 'CONFIRMATION_DEADLINE_PASSED', wasConfirmed: false, cancelledAt: new Date().toISOString() })]);
     await eventually(async () => (await inventory.dataSource.query(`SELECT status FROM reservations WHERE order_id = $1`, [order.orderId]))[0]?.status === 'RELEASED');
     await publishRaw(ordersTopic, [eventMessage(OrderPlaced, order)]);
     // A marker behind it on the same key proves the late placement was consumed.

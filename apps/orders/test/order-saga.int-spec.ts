@@ -3,6 +3,7 @@ import { createRunTopics, deleteRunTopics, eventMessage, eventually, publishRaw,
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { OrdersConfig } from '../src/config';
+import { checkout, listSkus } from './orders.fixtures';
 import { ordersRecipe } from './orders.recipe';
 
 describe('orders reacting to inventory (real PostgreSQL and Kafka)', () => {
@@ -17,6 +18,7 @@ describe('orders reacting to inventory (real PostgreSQL and Kafka)', () => {
     // A short deadline so the sweep can be seen; inventory is absent, so only our events answer.
     orders = await startService(run, ordersRecipe, { ORDER_CONFIRMATION_TIMEOUT_SECONDS: '15', ORDER_DEADLINE_SWEEP_MS: '200' });
     reader = await new TopicReader().start([run.topicPrefix + Topics.ordersOrder]);
+    await listSkus(run, orders, [{ sku: 'SAGA-1', price: 300 }]);
   });
 
   afterAll(async () => {
@@ -32,7 +34,7 @@ describe('orders reacting to inventory (real PostgreSQL and Kafka)', () => {
       .post('/orders')
       .set('Authorization', ops)
       .set('Idempotency-Key', randomUUID())
-      .send({ customerId, currency: 'EUR', lines: [{ sku: 'SAGA-1', quantity: 2, unitPrice: 300 }] })
+      .send(checkout(customerId, [{ sku: 'SAGA-1', quantity: 2 }]))
       .expect(201);
     return response.body.id as string;
   };

@@ -4,6 +4,7 @@ import { createRunTopics, deleteRunTopics, RunningService, startService, tokenFo
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { OrdersConfig } from '../src/config';
+import { checkout, delistProduct, HAMBURG, listSkus, suspendMerchant } from './orders.fixtures';
 import { ordersRecipe } from './orders.recipe';
 
 describe('orders API (real PostgreSQL and Kafka)', () => {
@@ -12,12 +13,14 @@ describe('orders API (real PostgreSQL and Kafka)', () => {
   let reader: TopicReader;
   const customerId = randomUUID();
   const customer = `Bearer ${tokenFor('customer', customerId)}`;
-  const validOrder = () => ({ customerId, currency: 'EUR', lines: [{ sku: 'MUG-01', quantity: 2, unitPrice: 1250 }] });
+  const validOrder = () => checkout(customerId, [{ sku: 'MUG-01', quantity: 2 }]);
+  let mugMerchant: string;
 
   beforeAll(async () => {
     await createRunTopics(run);
     orders = await startService(run, ordersRecipe);
     reader = await new TopicReader().start([run.topicPrefix + Topics.ordersOrder]);
+    ({ merchantId: mugMerchant } = await listSkus(run, orders, [{ sku: 'MUG-01', price: 1250 }]));
   });
 
   afterAll(async () => {
@@ -35,7 +38,67 @@ describe('orders API (real PostgreSQL and Kafka)', () => {
     expect(response.body).toMatchObject({ status: 'PENDING', totalAmount: 2500, currency: 'EUR', timeline: [{ status: 'PENDING' }] });
     const [message] = await reader.waitFor((m) => m.headers.ce_type === OrderPlaced.type && m.json?.orderId === response.body.id);
     expect(message.key).toBe(response.body.id);
-    expect(message.json).toMatchObject({ customerId, totalAmount: 2500, lines: [{ sku: 'MUG-01', quantity: 2, unitPrice: 1250, lineTotal: 2500 }] });
+    expect(message.json).toMatchObject({
+      customerId,
+      totalAmount: 2500,
+      amountToPay: 2500,
+      shippingAddress: HAMBURG,
+      shippingRegion: 'EU-DE',
+      deliveryOption: 'STANDARD',
+      // orders tested alone (no LOGISTICS_URL): no fee and no quote, documented in the README.
+      shippingFee: 0,
+      lines: [{ sku: 'MUG-01', quantity: 2, unitPrice: 1250, lineTotal: 2500, merchantId: mugMerchant }],
+    });
+    expect(message.json.shippingQuoteId).toBeUndefined();
+  });
+
+  describe('the price, the SKU and the merchant are the server’s: refused lines write nothing', () => {
+    beforeAll(async () => {
+      await listSkus(run, orders, [{ sku: 'USD-ONLY', price: 900, currency: 'USD' }]);
+      await listSkus(run, orders, [{ sku: 'DRAFT-1', price: 500 }], { listed: false });
+      const delisted = await listSkus(run, orders, [{ sku: 'GONE-1', price: 500 }]);
+      await delistProduct(run, orders, delisted.productId, delisted.merchantId);
+      const suspended = await listSkus(run, orders, [{ sku: 'SUSP-1', price: 500 }]);
+      await suspendMerchant(run, orders, suspended.merchantId);
+    });
+
+    const refused = async (body: object, status: number) => {
+      const ordersBefore = await countRows('orders');
+      const outboxBefore = await outboxSequence();
+      const response = await request(orders.url).post('/orders').set('Authorization', customer).set('Idempotency-Key', randomUUID()).send(body).expect(status);
+      expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(await countRows('orders')).toBe(ordersBefore);
+      expect(await outboxSequence()).toEqual(outboxBefore);
+      return response.body;
+    };
+
+    it('a client-sent unitPrice is an unknown field (400)', async () => {
+      const body = await refused({ ...validOrder(), lines: [{ sku: 'MUG-01', quantity: 2, unitPrice: 0 }] }, 400);
+      expect(body.errors).toEqual([expect.objectContaining({ field: 'lines.0.unitPrice' })]);
+    });
+
+    it.each([
+      ['an unknown SKU (only inventory knows it)', 'NOPE-1', 'UNKNOWN_SKU'],
+      ['a draft product', 'DRAFT-1', 'SKU_NOT_LISTED'],
+      ['a delisted product', 'GONE-1', 'SKU_NOT_LISTED'],
+      ['a suspended merchant’s SKU', 'SUSP-1', 'MERCHANT_SUSPENDED'],
+      ['a SKU sold in another currency', 'USD-ONLY', 'CURRENCY_MISMATCH'],
+    ])('%s is a 422 naming the line', async (_name, sku, code) => {
+      const body = await refused(checkout(customerId, [{ sku: 'MUG-01', quantity: 1 }, { sku, quantity: 1 }]), 422);
+      expect(body).toMatchObject({ status: 422, code, errors: [expect.objectContaining({ field: 'lines.1.sku', code })] });
+    });
+
+    it('two lines of one SKU are refused, not merged (400 naming the second)', async () => {
+      const body = await refused(checkout(customerId, [{ sku: 'MUG-01', quantity: 1 }, { sku: 'MUG-01', quantity: 1 }]), 400);
+      expect(body.errors).toEqual([expect.objectContaining({ field: 'lines.1.sku' })]);
+    });
+
+    it('a price change in catalog is the price of the next order', async () => {
+      await listSkus(run, orders, [{ sku: 'MUG-01', price: 1300, merchantId: mugMerchant }]);
+      const placed = await request(orders.url).post('/orders').set('Authorization', customer).set('Idempotency-Key', randomUUID()).send(validOrder()).expect(201);
+      expect(placed.body).toMatchObject({ totalAmount: 2600, lines: [{ unitPrice: 1300 }] });
+      await listSkus(run, orders, [{ sku: 'MUG-01', price: 1250, merchantId: mugMerchant }]);
+    });
   });
 
   it('returns the same order for the same Idempotency-Key, and creates it once', async () => {
@@ -84,6 +147,9 @@ describe('orders API (real PostgreSQL and Kafka)', () => {
       ['an unknown field', (b) => ({ ...b, discountCode: 'FREE' }), 'discountCode'],
       ['an unknown field inside a line', (b) => ({ ...b, lines: [{ ...b.lines[0], colour: 'red' }] }), 'lines.0.colour'],
       ['an empty line list', (b) => ({ ...b, lines: [] }), 'lines'],
+      ['a missing address', ({ shippingAddress: _address, ...rest }) => rest, 'shippingAddress'],
+      ['a bad country', (b) => ({ ...b, shippingAddress: { ...b.shippingAddress, country: 'XX' } }), 'shippingAddress.country'],
+      ['an unknown delivery option', (b) => ({ ...b, deliveryOption: 'TELEPORT' }), 'deliveryOption'],
     ];
     it.each(cases)('%s', async (_name, mutate, field) => {
       const ordersBefore = await countRows('orders');
@@ -138,7 +204,7 @@ describe('orders API (real PostgreSQL and Kafka)', () => {
         .post('/orders')
         .set('Authorization', token)
         .set('Idempotency-Key', randomUUID())
-        .send({ ...validOrder(), customerId: shopper })
+        .send(checkout(shopper, [{ sku: 'MUG-01', quantity: 1 }]))
         .expect(201);
       ids.unshift(placed.body.id);
     }

@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { promisify } from 'node:util';
 import request from 'supertest';
 import * as ts from 'typescript';
+import { seedSellable } from '../../orders/test/orders.fixtures';
 import { ordersRecipe } from '../../orders/test/orders.recipe';
 
 /**
@@ -25,11 +26,18 @@ export async function placeAndRead(baseUrl: string, token: string, customerId: s
   const client = createClient<paths>({ baseUrl, headers: { Authorization: 'Bearer ' + token } });
   const placed = await client.POST('/orders', {
     params: { header: { 'Idempotency-Key': idempotencyKey } },
-    body: { customerId, currency: 'EUR', lines: [{ sku: 'CLIENT-1', quantity: 2, unitPrice: 450 }] },
+    body: {
+      customerId,
+      currency: 'EUR',
+      lines: [{ sku: 'CLIENT-1', quantity: 2 }],
+      shippingAddress: { country: 'DE', region: 'EU-DE', postalCode: '20095', city: 'Hamburg', line1: 'Mönckebergstraße 7' },
+      deliveryOption: 'STANDARD',
+      payment: { method: 'CARD', cardToken: 'tok_sandbox_visa' },
+    },
   });
   if (!placed.data) throw new Error('place failed: ' + placed.response.status);
   const order: Order = placed.data;
-  const status: 'PENDING' | 'CONFIRMED' | 'CANCELLED' | 'SHIPPED' | 'DELIVERED' | 'COMPLETED' = order.status;
+  const status: 'PENDING' | 'CONFIRMED' | 'CANCELLED' | 'SHIPPED' | 'DELIVERED' | 'COMPLETED' | 'PARTIALLY_REFUNDED' | 'REFUNDED' = order.status;
   const read = await client.GET('/orders/{id}', { params: { path: { id: order.id } } });
   const missing = await client.GET('/orders/{id}', { params: { path: { id: '00000000-0000-4000-8000-000000000000' } } });
   const problem: Problem | undefined = missing.error;
@@ -40,7 +48,9 @@ export async function placeAndRead(baseUrl: string, token: string, customerId: s
 export function refusedByTheTypes(baseUrl: string) {
   const client = createClient<paths>({ baseUrl });
   // @ts-expect-error quantity is a number in the document
-  void client.POST('/orders', { params: { header: { 'Idempotency-Key': 'k' } }, body: { customerId: 'c', currency: 'EUR', lines: [{ sku: 'X', quantity: 'two', unitPrice: 1 }] } });
+  void client.POST('/orders', { params: { header: { 'Idempotency-Key': 'k' } }, body: { customerId: 'c', currency: 'EUR', lines: [{ sku: 'X', quantity: 'two' }], shippingAddress: { country: 'DE', postalCode: '1', city: 'c', line1: 'l' }, deliveryOption: 'STANDARD', payment: { method: 'CARD', cardToken: 'tok_sandbox_visa' } } });
+  // @ts-expect-error the price is the server's: a line has no unitPrice
+  void client.POST('/orders', { params: { header: { 'Idempotency-Key': 'k' } }, body: { customerId: 'c', currency: 'EUR', lines: [{ sku: 'X', quantity: 1, unitPrice: 1 }], shippingAddress: { country: 'DE', postalCode: '1', city: 'c', line1: 'l' }, deliveryOption: 'STANDARD', payment: { method: 'CARD', cardToken: 'tok_sandbox_visa' } } });
   // @ts-expect-error the Idempotency-Key header is required
   void client.POST('/orders', { body: { customerId: 'c', currency: 'EUR', lines: [] } });
   // @ts-expect-error there is no DELETE /orders/{id}
@@ -57,6 +67,7 @@ describe('a client generated from the orders OpenAPI document', () => {
   beforeAll(async () => {
     await createRunTopics(run);
     orders = await startService(run, ordersRecipe, { EVENT_CONSUMER_ENABLED: 'false', OUTBOX_RELAY_ENABLED: 'false' });
+    await seedSellable(orders, [{ sku: 'CLIENT-1', price: 450 }]);
     mkdirSync(dir, { recursive: true });
     // The scratch project resolves openapi-fetch (and @types/node) from the repository's packages.
     symlinkSync(path.join(repoRoot, 'node_modules'), path.join(dir, 'node_modules'), 'dir');

@@ -18,6 +18,7 @@ import * as path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { inventoryRecipe } from '../../inventory/test/inventory.recipe';
+import { checkout, listSkus } from '../../orders/test/orders.fixtures';
 import { ordersRecipe } from '../../orders/test/orders.recipe';
 import { freePort, SpawnedService } from './spawned-service';
 
@@ -35,6 +36,7 @@ describe('the order journey across orders and inventory (real PostgreSQL and Kaf
     await createRunTopics(run);
     [inventory, orders] = await Promise.all([startService(run, inventoryRecipe), startService(run, ordersRecipe)]);
     reader = await new TopicReader().start([run.topicPrefix + Topics.ordersOrder, run.topicPrefix + Topics.inventoryStock]);
+    await listSkus(run, orders, ['FLASH-1', 'CRASH-1', 'TRACE-1'].map((sku) => ({ sku, price: 990 })));
   });
 
   afterAll(async () => {
@@ -53,7 +55,7 @@ describe('the order journey across orders and inventory (real PostgreSQL and Kaf
       .set('Authorization', `Bearer ${tokenFor('customer', customerId)}`)
       .set('Idempotency-Key', randomUUID())
       .set(headers)
-      .send({ customerId, currency: 'EUR', lines: [{ sku, quantity, unitPrice: 990 }] });
+      .send(checkout(customerId, [{ sku, quantity }]));
   };
   const orderStatus = async (baseUrl: string, id: string) => (await request(baseUrl).get(`/orders/${id}`).set('Authorization', ops).expect(200)).body;
 

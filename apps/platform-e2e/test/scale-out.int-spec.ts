@@ -3,6 +3,7 @@ import { createRunTopics, deleteRunTopics, eventually, RunningService, startServ
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { inventoryRecipe } from '../../inventory/test/inventory.recipe';
+import { checkout, listSkus } from '../../orders/test/orders.fixtures';
 import { ordersRecipe } from '../../orders/test/orders.recipe';
 
 /**
@@ -40,6 +41,7 @@ describe('two replicas of orders and of inventory (real PostgreSQL and Kafka)', 
       await admin.disconnect();
     }
 
+    await listSkus(run, ordersA, [{ sku: 'SCALE-1', price: 700 }]);
     await request(inventoryA.url).post('/stock/receipts').set('Authorization', ops).set('Idempotency-Key', randomUUID()).send({ sku: 'SCALE-1', warehouseId: 'MAIN', quantity: 30 }).expect(201);
     // Orders arrive at both replicas, as behind a load balancer.
     const placed = await Promise.all(
@@ -49,7 +51,7 @@ describe('two replicas of orders and of inventory (real PostgreSQL and Kafka)', 
           .post('/orders')
           .set('Authorization', `Bearer ${tokenFor('customer', customerId)}`)
           .set('Idempotency-Key', randomUUID())
-          .send({ customerId, currency: 'EUR', lines: [{ sku: 'SCALE-1', quantity: 1, unitPrice: 700 }] })
+          .send(checkout(customerId, [{ sku: 'SCALE-1', quantity: 1 }]))
           .expect(201);
       }),
     );

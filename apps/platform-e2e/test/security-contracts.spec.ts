@@ -29,13 +29,28 @@ const sku = { sku: 'TSHIRT-RED-M', options: { size: 'M' }, price: 1999, currency
 const BINDINGS: Binding[] = [
   {
     dto: PlaceOrderDto,
-    valid: { customerId: CATEGORY, currency: 'EUR', lines: [{ sku: 'TSHIRT-RED-M', quantity: 1, unitPrice: 100 }] },
+    valid: {
+      customerId: CATEGORY,
+      currency: 'EUR',
+      lines: [{ sku: 'TSHIRT-RED-M', quantity: 1 }],
+      shippingAddress: { country: 'DE', region: 'EU-DE', postalCode: '20095', city: 'Hamburg', line1: 'Mönckebergstraße 7' },
+      deliveryOption: 'STANDARD',
+      payment: { method: 'CARD', cardToken: 'tok_sandbox_visa' },
+      couponCodes: ['WELCOME4'],
+      pointsToRedeem: 500,
+    },
     fields: [
       ['customerId', 'orders.order.placed.v1', 'customerId'],
       ['currency', 'orders.order.placed.v1', 'currency'],
       ['lines.0.sku', 'orders.order.placed.v1', 'lines.0.sku'],
       ['lines.0.quantity', 'orders.order.placed.v1', 'lines.0.quantity'],
-      ['lines.0.unitPrice', 'orders.order.placed.v1', 'lines.0.unitPrice'],
+      ['shippingAddress.country', 'orders.order.placed.v1', 'shippingAddress.country'],
+      ['shippingAddress.region', 'orders.order.placed.v1', 'shippingAddress.region'],
+      ['shippingAddress.postalCode', 'orders.order.placed.v1', 'shippingAddress.postalCode'],
+      ['shippingAddress.line1', 'orders.order.placed.v1', 'shippingAddress.line1'],
+      ['deliveryOption', 'orders.order.placed.v1', 'deliveryOption'],
+      ['couponCodes.0', 'orders.order.placed.v1', 'couponCodes.0'],
+      ['pointsToRedeem', 'orders.order.placed.v1', 'pointsToRedeem'],
     ],
   },
   {

@@ -8,6 +8,7 @@ import { skuAdded } from '../../inventory/test/inventory.fixtures';
 import { inventoryRecipe } from '../../inventory/test/inventory.recipe';
 import { registration } from '../../merchants/test/fixtures';
 import { merchantsRecipe } from '../../merchants/test/merchants.recipe';
+import { checkout, seedSellable } from '../../orders/test/orders.fixtures';
 import { ordersRecipe } from '../../orders/test/orders.recipe';
 import { bearer, expectClientProblem } from './security-probe';
 import { mintToken, platformDefaults, Role } from '@emporium/platform';
@@ -32,6 +33,7 @@ describe('security findings', () => {
       startService(run, inventoryRecipe, noRelay),
       startService(run, ordersRecipe, { ...noRelay, EVENT_CONSUMER_ENABLED: 'false', ORDER_MAX_UNITS_PER_SKU: '20' }),
     ]);
+    await seedSellable(orders, [{ sku: 'SEC-1', price: 100 }, { sku: 'SEC-CAP', price: 100 }]);
   });
 
   afterAll(async () => {
@@ -46,7 +48,7 @@ describe('security findings', () => {
         .post('/orders')
         .set('Authorization', auth)
         .set('Idempotency-Key', randomUUID())
-        .send({ customerId, currency: 'EUR', lines: [{ sku: 'SEC-1', quantity: 1, unitPrice: 100 }], ...body });
+        .send({ ...checkout(customerId, [{ sku: 'SEC-1', quantity: 1 }]), ...body });
 
     it('a token holding customer and merchant sees, and orders for, only its own customer', async () => {
       const victim = randomUUID();
@@ -200,19 +202,21 @@ describe('security findings', () => {
   });
 
   describe('finding 7: a per-order cap on units of one SKU', () => {
-    it('refuses more than ORDER_MAX_UNITS_PER_SKU units of one SKU, summed over lines, naming the line', async () => {
+    it('refuses more than ORDER_MAX_UNITS_PER_SKU units of one SKU, naming the line (a second line of the SKU is refused too)', async () => {
       const customer = randomUUID();
-      const lines = [
-        { sku: 'SEC-CAP', quantity: 15, unitPrice: 100 },
-        { sku: 'SEC-CAP', quantity: 6, unitPrice: 100 },
+      const over = await request(orders.url).post('/orders').set('Authorization', bearer('customer', customer)).set('Idempotency-Key', randomUUID()).send(checkout(customer, [{ sku: 'SEC-CAP', quantity: 21 }])).expect(400);
+      expectClientProblem(over, 'over the cap', 'lines.0.quantity');
+      const split = [
+        { sku: 'SEC-CAP', quantity: 15 },
+        { sku: 'SEC-CAP', quantity: 6 },
       ];
-      const refused = await request(orders.url).post('/orders').set('Authorization', bearer('customer', customer)).set('Idempotency-Key', randomUUID()).send({ customerId: customer, currency: 'EUR', lines }).expect(400);
-      expectClientProblem(refused, 'over the cap', 'lines.1.quantity');
+      const refused = await request(orders.url).post('/orders').set('Authorization', bearer('customer', customer)).set('Idempotency-Key', randomUUID()).send(checkout(customer, split)).expect(400);
+      expectClientProblem(refused, 'split over two lines', 'lines.1.sku');
       await request(orders.url)
         .post('/orders')
         .set('Authorization', bearer('customer', customer))
         .set('Idempotency-Key', randomUUID())
-        .send({ customerId: customer, currency: 'EUR', lines: [{ sku: 'SEC-CAP', quantity: 20, unitPrice: 100 }] })
+        .send(checkout(customer, [{ sku: 'SEC-CAP', quantity: 20 }]))
         .expect(201);
     });
   });
@@ -224,7 +228,7 @@ describe('security findings', () => {
         .post('/orders')
         .set('Authorization', bearer('customer', customer))
         .set('Idempotency-Key', randomUUID())
-        .send({ customerId: customer, currency: 'eur', lines: [{ sku: 'SEC-1', quantity: 1, unitPrice: 100 }] })
+        .send({ ...checkout(customer, [{ sku: 'SEC-1', quantity: 1 }]), currency: 'eur' })
         .expect(400);
       expectClientProblem(order, 'orders currency', 'currency');
       const merchantId = randomUUID();

@@ -33,6 +33,8 @@ export const PUBLIC_ROUTES: Record<string, string[]> = {
   // Carriers hold no bearer token: the webhook authenticates each call by its HMAC Carrier-Signature
   // (CarrierWebhookGuard; unsigned, mis-signed or stale is a 401 before the body is read).
   logistics: ['POST /carriers/:carrier/tracking-webhooks'],
+  // The payment gateway holds no bearer token: its webhook is authenticated by the HMAC Payment-Signature.
+  orders: ['POST /payments/webhooks/sandbox'],
 };
 
 export interface ProbedRoute {

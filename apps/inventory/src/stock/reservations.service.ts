@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
   DomainEvent,
   OrderCancelledV1,
+  OrderCancelledV2,
   OrderConfirmedV1,
   OrderPlacedV1,
   ShipmentDispatchedV1,
@@ -124,7 +125,7 @@ export class ReservationsService {
   }
 
   /** Gives back what an order still holds; nothing to do when it held nothing (its reservation had failed). */
-  async releaseForOrder(event: DomainEvent<OrderCancelledV1>, manager: EntityManager): Promise<void> {
+  async releaseForOrder(event: DomainEvent<OrderCancelledV1 | OrderCancelledV2>, manager: EntityManager): Promise<void> {
     const reservation = await this.lockReservation(manager, event.data.orderId);
     if (!reservation) {
       // Cancelled before we reserved anything: leave a tombstone, so a late `placed` holds nothing.

@@ -2,8 +2,8 @@ import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import {
   DomainEvent,
-  OrderCancelled,
-  OrderCancelledV1,
+  OrderCancelledV2,
+  OrderCancelledV2Event,
   OrderConfirmed,
   OrderConfirmedV1,
   OrderPlaced,
@@ -42,8 +42,9 @@ export class StockHandlers {
     await this.reservations.confirmForOrder(event, manager);
   }
 
-  @EventPattern(OrderCancelled.type)
-  async onOrderCancelled(@Payload() event: DomainEvent<OrderCancelledV1>, @Ctx() { manager }: EventContext): Promise<void> {
+  /** v2 (open reason): orders publishes v1 beside it while v1 subscribers migrate; the consumer skips the v1 copy. */
+  @EventPattern(OrderCancelledV2Event.type)
+  async onOrderCancelled(@Payload() event: DomainEvent<OrderCancelledV2>, @Ctx() { manager }: EventContext): Promise<void> {
     await this.reservations.releaseForOrder(event, manager);
   }
 

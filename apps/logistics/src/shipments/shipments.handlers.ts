@@ -4,8 +4,8 @@ import {
   DomainEvent,
   MemberTierChanged,
   MemberTierChangedV1,
-  OrderCancelled,
-  OrderCancelledV1,
+  OrderCancelledV2,
+  OrderCancelledV2Event,
   OrderConfirmed,
   OrderConfirmedV1,
   ProductPriceChanged,
@@ -55,8 +55,9 @@ export class ShipmentsHandlers {
     await this.shipments.onOrderConfirmed(event, manager);
   }
 
-  @EventPattern(OrderCancelled.type)
-  async onOrderCancelled(@Payload() event: DomainEvent<OrderCancelledV1>, @Ctx() { manager }: EventContext): Promise<void> {
+  /** v2 (open reason): orders publishes v1 beside it while v1 subscribers migrate; the consumer skips the v1 copy. */
+  @EventPattern(OrderCancelledV2Event.type)
+  async onOrderCancelled(@Payload() event: DomainEvent<OrderCancelledV2>, @Ctx() { manager }: EventContext): Promise<void> {
     await this.shipments.onOrderCancelled(event, manager);
   }
 

@@ -3,6 +3,7 @@ import {
   DomainEvent,
   EventMetadata,
   OrderCancelledV1,
+  OrderCancelledV2,
   OrderConfirmedV1,
   ProductPriceChangedV1,
   ReservedLineV1,
@@ -103,7 +104,7 @@ export class ShipmentsService {
   }
 
   /** A cancelled order ships nothing: parcels not yet handed over are cancelled; the intake remembers it. */
-  async onOrderCancelled(event: DomainEvent<OrderCancelledV1>, manager: EntityManager): Promise<void> {
+  async onOrderCancelled(event: DomainEvent<OrderCancelledV1 | OrderCancelledV2>, manager: EntityManager): Promise<void> {
     await manager.query(
       `INSERT INTO order_intake (order_id, cancelled_at) VALUES ($1, now())
        ON CONFLICT (order_id) DO UPDATE SET cancelled_at = coalesce(order_intake.cancelled_at, now()), updated_at = now()`,

@@ -4,8 +4,10 @@ import type { OrdersConfig } from '../config';
 import { PlaceOrderDto } from './dto/place-order.dto';
 
 /**
- * At most ORDER_MAX_UNITS_PER_SKU units of one SKU per order (summed over its lines), so one customer
- * cannot lock a SKU's whole stock at checkout (issue 11, finding 7). Runs after validation.
+ * Runs after validation. One line per SKU: a second line of the same SKU is refused, not merged, so each
+ * SKU has one price, one discount share and one line a refund names (merging would silently rewrite what
+ * the client sent). At most ORDER_MAX_UNITS_PER_SKU units of one SKU per order, so one customer cannot
+ * lock a SKU's whole stock at checkout (issue 11, finding 7).
  */
 @Injectable()
 export class OrderLimitsPipe implements PipeTransform<PlaceOrderDto, PlaceOrderDto> {
@@ -13,11 +15,12 @@ export class OrderLimitsPipe implements PipeTransform<PlaceOrderDto, PlaceOrderD
 
   transform(order: PlaceOrderDto): PlaceOrderDto {
     const cap = this.config.ORDER_MAX_UNITS_PER_SKU;
-    const units = new Map<string, number>();
+    const firstLine = new Map<string, number>();
     const violations = order.lines.flatMap((line, index) => {
-      const total = (units.get(line.sku) ?? 0) + line.quantity;
-      units.set(line.sku, total);
-      return total > cap ? [{ field: `lines.${index}.quantity`, message: `at most ${cap} units of ${line.sku} per order` }] : [];
+      const first = firstLine.get(line.sku);
+      if (first !== undefined) return [{ field: `lines.${index}.sku`, message: `${line.sku} is already on lines.${first}: one line per SKU` }];
+      firstLine.set(line.sku, index);
+      return line.quantity > cap ? [{ field: `lines.${index}.quantity`, message: `at most ${cap} units of ${line.sku} per order` }] : [];
     });
     if (violations.length > 0) throw new InvalidInputException(violations);
     return order;

@@ -26,7 +26,24 @@ export class OrderLine {
   @Column({ name: 'line_total', type: 'bigint', transformer: { to: (v: number) => v, from: (v: string) => Number(v) } })
   lineTotal: number;
 
-  static of(orderId: string, lineNo: number, line: { sku: string; quantity: number; unitPrice: number }): OrderLine {
-    return Object.assign(new OrderLine(), { orderId, lineNo, ...line, lineTotal: line.quantity * line.unitPrice });
+  /** The merchant selling the SKU, from orders' read model of catalog (null on orders placed before it). */
+  @Column({ name: 'merchant_id', type: 'uuid', nullable: true })
+  merchantId: string | null;
+
+  /** The line's share of the order's discounts, minor units; `lineTotal` is before it. */
+  @Column({ type: 'bigint', transformer: { to: (v: number) => v, from: (v: string) => Number(v) } })
+  discount: number;
+
+  static of(orderId: string, lineNo: number, line: { sku: string; quantity: number; unitPrice: number; merchantId?: string | null; discount?: number }): OrderLine {
+    return Object.assign(new OrderLine(), {
+      orderId,
+      lineNo,
+      sku: line.sku,
+      quantity: line.quantity,
+      unitPrice: line.unitPrice,
+      lineTotal: line.quantity * line.unitPrice,
+      merchantId: line.merchantId ?? null,
+      discount: line.discount ?? 0,
+    });
   }
 }

@@ -60,6 +60,65 @@ describe('Order', () => {
   });
 });
 
+describe('the order after confirmation', () => {
+  const confirmed = () => {
+    const order = place();
+    order.confirm(new Date('2026-11-22T10:00:01Z'), 'payment authorised');
+    return order;
+  };
+
+  it('ships, is delivered with its return window, and completes; each change says why', () => {
+    const order = confirmed();
+    order.ship(new Date('2026-11-23T08:00:00Z'), 'shipment s1 dispatched');
+    order.deliver(new Date('2026-11-25T15:00:00Z'), 7, 'every shipment delivered');
+    expect(order.returnWindowEndsAt).toEqual(new Date('2026-12-02T15:00:00Z'));
+    order.complete(new Date('2026-12-02T15:00:01Z'));
+    expect(order.pendingTimeline.map((change) => [change.status, change.detail])).toEqual([
+      ['CONFIRMED', 'payment authorised'],
+      ['SHIPPED', 'shipment s1 dispatched'],
+      ['DELIVERED', 'every shipment delivered'],
+      ['COMPLETED', 'the return window closed'],
+    ]);
+  });
+
+  it('a second partial refund stays PARTIALLY_REFUNDED with its own timeline entry; the last one REFUNDED', () => {
+    const order = confirmed();
+    order.ship(new Date(), 's');
+    order.deliver(new Date(), 7, 'd');
+    order.refund(false, new Date(), 'refund 1');
+    order.refund(false, new Date(), 'refund 2');
+    order.refund(true, new Date(), 'refund 3');
+    expect(order.pendingTimeline.slice(-3).map((change) => [change.status, change.detail])).toEqual([
+      ['PARTIALLY_REFUNDED', 'refund 1'],
+      ['PARTIALLY_REFUNDED', 'refund 2'],
+      ['REFUNDED', 'refund 3'],
+    ]);
+  });
+
+  it('cannot be cancelled once shipped', () => {
+    const order = confirmed();
+    order.ship(new Date(), 's');
+    expect(() => order.cancel('CUSTOMER_REQUEST', undefined, new Date())).toThrow(IllegalOrderTransitionError);
+  });
+
+  it('pays the total less the points; points beyond the total are refused', () => {
+    const order = Order.place({
+      id: 'o',
+      customerId: 'c',
+      currency: 'EUR',
+      lines: [{ sku: 'A', quantity: 2, unitPrice: 1999, discount: 400 }],
+      shippingFee: 450,
+      pointsToRedeem: 48,
+      at: new Date(),
+    });
+    // 3998 - 400 + 450 = 4048; less 48 points = 4000.
+    expect([order.subtotal, order.discountTotal, order.totalAmount, order.amountToPay]).toEqual([3998, 400, 4048, 4000]);
+    expect(() => Order.place({ id: 'o', customerId: 'c', currency: 'EUR', lines: [{ sku: 'A', quantity: 1, unitPrice: 100 }], pointsToRedeem: 101, at: new Date() })).toThrow(
+      expect.objectContaining({ code: 'POINTS_EXCEED_TOTAL' }),
+    );
+  });
+});
+
 describe('order status transitions', () => {
   it.each([
     ['PENDING', 'CONFIRMED', true],
@@ -72,6 +131,15 @@ describe('order status transitions', () => {
     ['CANCELLED', 'CONFIRMED', false],
     ['SHIPPED', 'CANCELLED', false],
     ['COMPLETED', 'PENDING', false],
+    ['DELIVERED', 'PARTIALLY_REFUNDED', true],
+    ['DELIVERED', 'REFUNDED', true],
+    ['PARTIALLY_REFUNDED', 'REFUNDED', true],
+    ['PARTIALLY_REFUNDED', 'COMPLETED', true],
+    ['COMPLETED', 'REFUNDED', true],
+    ['SHIPPED', 'REFUNDED', false],
+    ['CONFIRMED', 'REFUNDED', false],
+    ['REFUNDED', 'COMPLETED', false],
+    ['DELIVERED', 'CANCELLED', false],
   ] as const)('%s -> %s allowed: %s', (from, to, allowed) => {
     expect(canTransition(from, to)).toBe(allowed);
   });

@@ -13,3 +13,10 @@ export class OrderTotalTooLargeError extends DomainError {
     super('ORDER_TOTAL_OVERFLOW', 'the order total exceeds the largest amount we accept', 422);
   }
 }
+
+/** Points pay at most the whole order. */
+export class PointsExceedTotalError extends DomainError {
+  constructor(points: number, total: number) {
+    super('POINTS_EXCEED_TOTAL', `pointsToRedeem ${points} exceeds the order total ${total}`, 422, { errors: [{ field: 'pointsToRedeem', message: `at most ${total}` }] });
+  }
+}

@@ -8,10 +8,19 @@ export function orderSummary(order: Order) {
     customerId: order.customerId,
     status: order.status,
     currency: order.currency,
+    subtotal: order.subtotal ?? order.lines.reduce((sum, line) => sum + line.lineTotal, 0),
+    discountTotal: order.discountTotal,
+    shippingFee: order.shippingFee,
     totalAmount: order.totalAmount,
+    pointsToRedeem: order.pointsToRedeem,
+    amountToPay: order.amountToPay ?? order.totalAmount,
+    couponCodes: order.couponCodes,
+    shippingAddress: order.shippingAddress ?? undefined,
+    deliveryOption: order.deliveryOption ?? undefined,
+    shippingQuoteId: order.shippingQuoteId ?? undefined,
     lines: [...order.lines]
       .sort((a, b) => a.lineNo - b.lineNo)
-      .map((line) => ({ sku: line.sku, quantity: line.quantity, unitPrice: line.unitPrice, lineTotal: line.lineTotal })),
+      .map((line) => ({ sku: line.sku, quantity: line.quantity, unitPrice: line.unitPrice, lineTotal: line.lineTotal, discount: line.discount, merchantId: line.merchantId ?? undefined })),
     createdAt: order.createdAt.toISOString(),
   };
 }

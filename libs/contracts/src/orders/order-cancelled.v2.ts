@@ -2,7 +2,7 @@ import { Type } from 'class-transformer';
 import { IsArray, IsBoolean, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, ValidateNested } from 'class-validator';
 import { defineEvent } from '../event-definition';
 import { Topics } from '../topics';
-import { ORDER_CANCELLED_DETAIL_MAX_LENGTH } from './order-cancelled.v1';
+import { ORDER_CANCELLED_DETAIL_MAX_LENGTH, OrderCancellationReason } from './order-cancelled.v1';
 import { OrderLineV1 } from './order-line.v1';
 
 /**
@@ -20,6 +20,32 @@ export const KNOWN_ORDER_CANCELLATION_REASONS = [
   'COUPON_REJECTED',
   'POINTS_UNAVAILABLE',
 ] as const;
+
+/**
+ * The v1 reason orders puts on the v1 copy of each v2 cancellation (v1's enum is closed). A v2 reason not
+ * in this table is sent as CONFIRMATION_DEADLINE_PASSED ("the order could not be confirmed"). The v1 copy's
+ * `detail` starts with `[<v2 reason>] ` whenever the two differ. Rendered in docs/events/README.md.
+ */
+export const ORDER_CANCELLED_V1_REASON_OF: Readonly<Record<(typeof KNOWN_ORDER_CANCELLATION_REASONS)[number], OrderCancellationReason>> = {
+  OUT_OF_STOCK: 'OUT_OF_STOCK',
+  UNKNOWN_SKU: 'UNKNOWN_SKU',
+  CONFIRMATION_DEADLINE_PASSED: 'CONFIRMATION_DEADLINE_PASSED',
+  CUSTOMER_REQUEST: 'CUSTOMER_REQUEST',
+  OPS_REQUEST: 'CUSTOMER_REQUEST',
+  PAYMENT_DECLINED: 'CONFIRMATION_DEADLINE_PASSED',
+  PAYMENT_FAILED: 'CONFIRMATION_DEADLINE_PASSED',
+  COUPON_REJECTED: 'CONFIRMATION_DEADLINE_PASSED',
+  POINTS_UNAVAILABLE: 'CONFIRMATION_DEADLINE_PASSED',
+};
+
+/** How a v1 subscriber moves to v2 (rendered in docs/events/README.md). */
+export const ORDER_CANCELLED_MIGRATION = [
+  'Subscribe to `orders.order.cancelled.v2` in place of v1 (same topic and key; orders publishes both for every cancellation).',
+  'Treat any `reason` you do not know as a plain cancellation: release what you hold, never refuse the event.',
+  'v2 adds `couponCodes`, `pointsToRedeem` and `wasConfirmed`: what marketing and membership restore, and whether the payment had been authorised.',
+  "Once you handle v2, the platform consumer skips the v1 copy by itself (an older version of an event type a consumer handles in a newer version is ignored, not dead-lettered).",
+  'v1 stays published until its last subscriber has moved; it is then retired with a notice here.',
+];
 
 /**
  * v2 of `orders.order.cancelled`: the reason is an open, upper-snake-case code (v1 had a closed enum, so a

@@ -7,6 +7,7 @@ import { ALL_EVENTS } from '../registry';
 import { asyncApiDocument } from './asyncapi';
 import { breakingChanges } from './compatibility';
 import { eventDataSchema, JsonSchema } from './json-schema';
+import { ORDER_CANCELLED_MIGRATION, ORDER_CANCELLED_V1_REASON_OF } from '../orders/order-cancelled.v2';
 
 const repoRoot = path.resolve(__dirname, '../../../..');
 export const paths = {
@@ -116,6 +117,23 @@ event version in [schemas/](schemas). Both ship in the npm package \`@emporium/c
 
 | type | topic | key | meaning | schema |
 |---|---|---|---|---|
+${rows.join('\n')}
+${cancelledMigration()}`;
+}
+
+/** The orders.order.cancelled v1 -> v2 migration, from the constants in libs/contracts/src/orders. */
+function cancelledMigration(): string {
+  const rows = Object.entries(ORDER_CANCELLED_V1_REASON_OF).map(([v2, v1]) => `| \`${v2}\` | \`${v1}\` |`);
+  return `
+## Migrating from \`orders.order.cancelled.v1\` to v2
+
+${ORDER_CANCELLED_MIGRATION.map((step) => `- ${step}`).join('\n')}
+
+What the v1 copy says for each v2 reason (any other v2 reason: \`CONFIRMATION_DEADLINE_PASSED\`; the v1
+\`detail\` then starts with \`[<v2 reason>] \`):
+
+| v2 reason | v1 reason |
+|---|---|
 ${rows.join('\n')}
 `;
 }
