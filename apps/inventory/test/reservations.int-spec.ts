@@ -14,7 +14,7 @@ import {
 } from '@emporium/contracts';
 import { eventMessage, integrationSuite, publishRaw } from '@emporium/testing';
 import { randomUUID } from 'node:crypto';
-import { ReservationsService } from '../src/stock/reservations.service';
+import { ReservationsService } from '../src/reservations/reservations.service';
 import { inventoryRecipe } from './inventory.recipe';
 import { inventoryApi, orderCancelled, orderConfirmed, orderPlaced, returnInspected, shipmentDispatched } from './inventory.fixtures';
 
