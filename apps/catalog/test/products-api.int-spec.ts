@@ -1,7 +1,6 @@
 import { MerchantReinstated, MerchantSuspended, ProductCreated, ProductDelisted, ProductListed, ProductPriceChanged, ProductRejected, ProductSubmitted, SkuAdded, Topics } from '@emporium/contracts';
-import { createRunTopics, deleteRunTopics, eventMessage, publishRaw, RunningService, startService, TestRun, tokenFor, TopicReader } from '@emporium/testing';
+import { eventMessage, integrationSuite, publishRaw, tokenFor } from '@emporium/testing';
 import request from 'supertest';
-import { CatalogConfig } from '../src/config';
 import { catalogRecipe } from './catalog.recipe';
 import { approveMerchant, createCategory, listedProduct, merchantToken, ops, productBody, sku, standing } from './fixtures';
 
@@ -9,27 +8,16 @@ import { approveMerchant, createCategory, listedProduct, merchantToken, ops, pro
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
 
-describe('catalog products and the listing workflow (real PostgreSQL and Kafka)', () => {
-  const run = new TestRun();
-  let catalog: RunningService<CatalogConfig>;
-  let reader: TopicReader;
+const setup = { services: { catalog: catalogRecipe }, read: [Topics.catalogProduct] };
+
+integrationSuite('catalog products and the listing workflow (real PostgreSQL and Kafka)', setup, ({ catalog, reader, run, topic }) => {
   let apparel: string;
   const merchant = merchantToken();
   const other = merchantToken();
 
   beforeAll(async () => {
-    await createRunTopics(run);
-    catalog = await startService(run, catalogRecipe);
-    reader = await new TopicReader().start([run.topicPrefix + Topics.catalogProduct]);
     apparel = await createCategory(catalog, 'Apparel', undefined, ['material']);
-    await approveMerchant(run, catalog, other.merchantId);
-  });
-
-  afterAll(async () => {
-    await reader?.stop();
-    await catalog?.close();
-    await run.dropDatabases();
-    await deleteRunTopics(run);
+    await Promise.all([approveMerchant(run, catalog, other.merchantId), approveMerchant(run, catalog, merchant.merchantId)]);
   });
 
   const eventsOf = (type: string, productId: string) => reader.waitFor((m) => m.headers.ce_type === type && m.json?.productId === productId);
@@ -48,45 +36,68 @@ describe('catalog products and the listing workflow (real PostgreSQL and Kafka)'
     );
   });
 
-  it('lists only products of approved merchants: submit is refused (409) until the approval event arrives', async () => {
-    const created = await request(catalog.url).post('/products').set('Authorization', merchant.token).send(productBody(apparel)).expect(201);
-    const refused = await request(catalog.url).post(`/products/${created.body.id}/submit`).set('Authorization', merchant.token).expect(409);
+  it('refuses to submit (409) until the merchant approval event arrives', async () => {
+    const newcomer = merchantToken();
+    const created = await request(catalog.url).post('/products').set('Authorization', newcomer.token).send(productBody(apparel)).expect(201);
+    const refused = await request(catalog.url).post(`/products/${created.body.id}/submit`).set('Authorization', newcomer.token).expect(409);
     expect(refused.body).toMatchObject({ code: 'MERCHANT_NOT_APPROVED', merchantStatus: 'UNKNOWN' });
+    await approveMerchant(run, catalog, newcomer.merchantId);
+    await request(catalog.url).post(`/products/${created.body.id}/submit`).set('Authorization', newcomer.token).expect(200);
+  });
 
-    await approveMerchant(run, catalog, merchant.merchantId);
+  it('puts a submitted product in review and publishes submitted', async () => {
+    const created = await request(catalog.url).post('/products').set('Authorization', merchant.token).send(productBody(apparel)).expect(201);
     const submitted = await request(catalog.url).post(`/products/${created.body.id}/submit`).set('Authorization', merchant.token).expect(200);
     expect(submitted.body).toMatchObject({ status: 'IN_REVIEW', findings: [] });
     expect((await eventsOf(ProductSubmitted.type, created.body.id))[0].json).toMatchObject({ status: 'IN_REVIEW', findings: [] });
+  });
+
+  it('lists a product ops approve and publishes listed with its prices', async () => {
+    const created = await request(catalog.url).post('/products').set('Authorization', merchant.token).send(productBody(apparel)).expect(201);
+    await request(catalog.url).post(`/products/${created.body.id}/submit`).set('Authorization', merchant.token).expect(200);
     const listed = await request(catalog.url).post(`/products/${created.body.id}/approve`).set('Authorization', ops()).expect(200);
     expect(listed.body).toMatchObject({ status: 'LISTED', listedAt: expect.any(String) });
     expect((await eventsOf(ProductListed.type, created.body.id))[0].json).toMatchObject({ actor: 'ops-test', skus: [{ price: 1999, currency: 'EUR' }] });
-    expect((await request(catalog.url).post(`/products/${created.body.id}/approve`).set('Authorization', ops()).expect(409)).body.code).toBe('ILLEGAL_PRODUCT_TRANSITION');
   });
 
-  it('holds a product with a forbidden word or without an image, listing the findings', async () => {
+  it('refuses to approve a listed product again with a stable code', async () => {
+    const product = await listedProduct(catalog, merchant.token, productBody(apparel));
+    expect((await request(catalog.url).post(`/products/${product.id}/approve`).set('Authorization', ops()).expect(409)).body.code).toBe('ILLEGAL_PRODUCT_TRANSITION');
+  });
+
+  const heldProduct = async () => {
     const body = productBody(apparel, { title: 'Designer handbag replica', images: [], attributes: {} });
     const created = await request(catalog.url).post('/products').set('Authorization', other.token).send(body).expect(201);
     const held = await request(catalog.url).post(`/products/${created.body.id}/submit`).set('Authorization', other.token).expect(200);
-    expect(held.body.status).toBe('REJECTED');
-    expect(held.body.findings.map((f: { code: string; field: string }) => `${f.code}@${f.field}`).sort()).toEqual(
+    return { id: created.body.id as string, held: held.body };
+  };
+
+  it('holds a product with a forbidden word or without an image, listing the findings', async () => {
+    const { id, held } = await heldProduct();
+    expect(held.status).toBe('REJECTED');
+    expect(held.findings.map((f: { code: string; field: string }) => `${f.code}@${f.field}`).sort()).toEqual(
       ['FORBIDDEN_WORD@title', 'IMAGE_REQUIRED@images', 'REQUIRED_ATTRIBUTE_MISSING@attributes.material'].sort(),
     );
-    expect(held.body.rejectionReasons).toContain('title: contains the forbidden word "replica"');
-    const [rejected] = await eventsOf(ProductRejected.type, created.body.id);
+    expect(held.rejectionReasons).toContain('title: contains the forbidden word "replica"');
+    const [rejected] = await eventsOf(ProductRejected.type, id);
     expect(rejected.json).toMatchObject({ automatic: true, actor: 'quality-checks', findings: expect.arrayContaining([expect.objectContaining({ code: 'IMAGE_REQUIRED' })]) });
+  });
 
-    // Listing a rejected product is an illegal state change.
-    const refused = await request(catalog.url).post(`/products/${created.body.id}/approve`).set('Authorization', ops()).expect(409);
+  it('refuses to list a rejected product (illegal state change)', async () => {
+    const { id } = await heldProduct();
+    const refused = await request(catalog.url).post(`/products/${id}/approve`).set('Authorization', ops()).expect(409);
     expect(refused.body).toMatchObject({ code: 'ILLEGAL_PRODUCT_TRANSITION', from: 'REJECTED', to: 'LISTED' });
+  });
 
-    // Fixed, it is a draft again and passes.
+  it('makes a fixed rejected product a draft again, which passes the checks', async () => {
+    const { id } = await heldProduct();
     const fixed = await request(catalog.url)
-      .patch(`/products/${created.body.id}`)
+      .patch(`/products/${id}`)
       .set('Authorization', other.token)
       .send({ title: 'Designer leather handbag', images: [{ url: 'https://img.example/bag.jpg', altText: 'Bag' }], attributes: { material: 'leather' } })
       .expect(200);
     expect(fixed.body.status).toBe('DRAFT');
-    expect((await request(catalog.url).post(`/products/${created.body.id}/submit`).set('Authorization', other.token).expect(200)).body.status).toBe('IN_REVIEW');
+    expect((await request(catalog.url).post(`/products/${id}/submit`).set('Authorization', other.token).expect(200)).body.status).toBe('IN_REVIEW');
   });
 
   it('lets ops reject a product in review with reasons', async () => {
@@ -98,31 +109,49 @@ describe('catalog products and the listing workflow (real PostgreSQL and Kafka)'
     await request(catalog.url).post(`/products/${created.body.id}/reject`).set('Authorization', other.token).send({ reasons: ['x'] }).expect(403);
   });
 
-  it('does not let a merchant touch another merchant’s product (403); shoppers see listed products only', async () => {
-    const draft = await request(catalog.url).post('/products').set('Authorization', other.token).send(productBody(apparel)).expect(201);
-    const listed = await listedProduct(catalog, other.token, productBody(apparel));
-    const id = draft.body.id;
-    await request(catalog.url).patch(`/products/${id}`).set('Authorization', merchant.token).send({ title: 'Hijacked title here' }).expect(403);
-    await request(catalog.url).post(`/products/${id}/submit`).set('Authorization', merchant.token).expect(403);
-    await request(catalog.url).post(`/products/${id}/skus`).set('Authorization', merchant.token).send(sku()).expect(403);
-    await request(catalog.url).put(`/products/${listed.id}/skus/${listed.skus[0].sku}/price`).set('Authorization', merchant.token).send({ price: 1 }).expect(403);
-    await request(catalog.url).post(`/products/${listed.id}/delist`).set('Authorization', merchant.token).send({}).expect(403);
-    await request(catalog.url).get(`/products/${id}`).set('Authorization', merchant.token).expect(403);
-    await request(catalog.url).get(`/products/${id}/price-history`).set('Authorization', merchant.token).expect(403);
-    const mine = await request(catalog.url).get('/products').set('Authorization', merchant.token).expect(200);
-    expect(mine.body.items.every((p: { merchantId: string }) => p.merchantId === merchant.merchantId)).toBe(true);
+  describe('who sees and touches what', () => {
+    it('does not let a merchant touch another merchant’s product (403)', async () => {
+      const draft = await request(catalog.url).post('/products').set('Authorization', other.token).send(productBody(apparel)).expect(201);
+      const listed = await listedProduct(catalog, other.token, productBody(apparel));
+      const id = draft.body.id;
+      await request(catalog.url).patch(`/products/${id}`).set('Authorization', merchant.token).send({ title: 'Hijacked title here' }).expect(403);
+      await request(catalog.url).post(`/products/${id}/submit`).set('Authorization', merchant.token).expect(403);
+      await request(catalog.url).post(`/products/${id}/skus`).set('Authorization', merchant.token).send(sku()).expect(403);
+      await request(catalog.url).put(`/products/${listed.id}/skus/${listed.skus[0].sku}/price`).set('Authorization', merchant.token).send({ price: 1 }).expect(403);
+      await request(catalog.url).post(`/products/${listed.id}/delist`).set('Authorization', merchant.token).send({}).expect(403);
+      await request(catalog.url).get(`/products/${id}`).set('Authorization', merchant.token).expect(403);
+      await request(catalog.url).get(`/products/${id}/price-history`).set('Authorization', merchant.token).expect(403);
+    });
 
-    // Customers and anonymous callers: listed products only, without the internal review fields.
-    await request(catalog.url).get(`/products/${id}`).expect(404);
-    await request(catalog.url).get(`/products/${id}`).set('Authorization', `Bearer ${tokenFor('customer')}`).expect(404);
-    const publicView = await request(catalog.url).get(`/products/${listed.id}`).expect(200);
-    expect(publicView.body.status).toBe('LISTED');
-    expect(publicView.body.findings).toBeUndefined();
-    await request(catalog.url).get(`/products/${listed.id}`).set('Authorization', 'Bearer not-a-token').expect(401);
-    // Ops see everything.
-    expect((await request(catalog.url).get(`/products/${id}`).set('Authorization', ops()).expect(200)).body.findings).toEqual([]);
-    // A customer cannot create products.
-    await request(catalog.url).post('/products').set('Authorization', `Bearer ${tokenFor('customer')}`).send(productBody(apparel)).expect(403);
+    it('lists a merchant’s own products only', async () => {
+      await request(catalog.url).post('/products').set('Authorization', other.token).send(productBody(apparel)).expect(201);
+      const mine = await request(catalog.url).get('/products').set('Authorization', merchant.token).expect(200);
+      expect(mine.body.items.every((p: { merchantId: string }) => p.merchantId === merchant.merchantId)).toBe(true);
+    });
+
+    it('shows customers and anonymous callers listed products only, without the internal review fields', async () => {
+      const draft = await request(catalog.url).post('/products').set('Authorization', other.token).send(productBody(apparel)).expect(201);
+      const listed = await listedProduct(catalog, other.token, productBody(apparel));
+      await request(catalog.url).get(`/products/${draft.body.id}`).expect(404);
+      await request(catalog.url).get(`/products/${draft.body.id}`).set('Authorization', `Bearer ${tokenFor('customer')}`).expect(404);
+      const publicView = await request(catalog.url).get(`/products/${listed.id}`).expect(200);
+      expect(publicView.body.status).toBe('LISTED');
+      expect(publicView.body.findings).toBeUndefined();
+    });
+
+    it('answers a bad token with 401 even on a public route', async () => {
+      const listed = await listedProduct(catalog, other.token, productBody(apparel));
+      await request(catalog.url).get(`/products/${listed.id}`).set('Authorization', 'Bearer not-a-token').expect(401);
+    });
+
+    it('shows ops everything, drafts and review fields included', async () => {
+      const draft = await request(catalog.url).post('/products').set('Authorization', other.token).send(productBody(apparel)).expect(201);
+      expect((await request(catalog.url).get(`/products/${draft.body.id}`).set('Authorization', ops()).expect(200)).body.findings).toEqual([]);
+    });
+
+    it('does not let a customer create products (403)', async () => {
+      await request(catalog.url).post('/products').set('Authorization', `Bearer ${tokenFor('customer')}`).send(productBody(apparel)).expect(403);
+    });
   });
 
   describe('bad input is a 400 naming the field', () => {
@@ -179,7 +208,7 @@ describe('catalog products and the listing workflow (real PostgreSQL and Kafka)'
     const draft = await request(catalog.url).post('/products').set('Authorization', suspended.token).send(productBody(apparel)).expect(201);
 
     const started = Date.now();
-    await publishRaw(run.topicPrefix + Topics.merchantsMerchant, [
+    await publishRaw(topic(Topics.merchantsMerchant), [
       eventMessage(MerchantSuspended, {
         merchantId: suspended.merchantId,
         status: 'SUSPENDED',
@@ -200,7 +229,7 @@ describe('catalog products and the listing workflow (real PostgreSQL and Kafka)'
     const relistWhileSuspended = await request(catalog.url).post(`/products/${a.id}/relist`).set('Authorization', suspended.token).expect(409);
     expect(relistWhileSuspended.body.code).toBe('MERCHANT_NOT_APPROVED');
 
-    await publishRaw(run.topicPrefix + Topics.merchantsMerchant, [
+    await publishRaw(topic(Topics.merchantsMerchant), [
       eventMessage(MerchantReinstated, { merchantId: suspended.merchantId, status: 'APPROVED', legalName: 'Test Merchant', reason: 'cleared', actor: 'ops-test', reinstatedAt: new Date().toISOString() }),
     ]);
     await standing(catalog, suspended.merchantId, 'APPROVED');
@@ -209,11 +238,18 @@ describe('catalog products and the listing workflow (real PostgreSQL and Kafka)'
     expect(relisted.body.status).toBe('LISTED');
   });
 
-  it('serves the categories tree and the OpenAPI document', async () => {
+  it('serves the categories tree', async () => {
     const child = await createCategory(catalog, 'T-shirts', apparel);
     const tree = await request(catalog.url).get('/categories').expect(200);
     expect(tree.body.find((c: { id: string }) => c.id === apparel).children).toEqual([expect.objectContaining({ id: child, name: 'T-shirts' })]);
-    expect((await request(catalog.url).post('/categories').set('Authorization', ops()).send({ name: 'T-shirts', parentId: apparel }).expect(409)).body.code).toBe('CATEGORY_EXISTS');
+  });
+
+  it('refuses a category that exists under the same parent (409)', async () => {
+    await createCategory(catalog, 'Hoodies', apparel);
+    expect((await request(catalog.url).post('/categories').set('Authorization', ops()).send({ name: 'Hoodies', parentId: apparel }).expect(409)).body.code).toBe('CATEGORY_EXISTS');
+  });
+
+  it('serves the OpenAPI document', async () => {
     const openApi = await request(catalog.url).get('/docs-json').set('Authorization', ops()).expect(200);
     expect(Object.keys(openApi.body.paths)).toEqual(expect.arrayContaining(['/products', '/products/{id}/submit', '/search', '/categories']));
   });

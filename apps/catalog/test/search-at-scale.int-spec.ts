@@ -1,4 +1,4 @@
-import { createRunTopics, deleteRunTopics, RunningService, startService, TestRun } from '@emporium/testing';
+import { integrationSuite } from '@emporium/testing';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import request from 'supertest';
@@ -14,15 +14,13 @@ type Json = any;
 /** The catalogue the bench uses (same generator, same seed), small enough for every test run. */
 const PRODUCTS = 3000;
 
-describe('search over the bench catalogue: facets, suggestions, relevance, language (real PostgreSQL)', () => {
-  const run = new TestRun();
-  let catalog: RunningService;
+const setup = { services: { catalog: { recipe: catalogRecipe, env: { CATALOG_SEARCH_FACET_CACHE_SECONDS: '0' } } } };
+
+integrationSuite('search over the bench catalogue: facets, suggestions, relevance, language (real PostgreSQL)', setup, ({ catalog, run }) => {
   let db: Client;
   let tops: Record<string, string>;
 
   beforeAll(async () => {
-    await createRunTopics(run);
-    catalog = await startService(run, catalogRecipe, { CATALOG_SEARCH_FACET_CACHE_SECONDS: '0' });
     db = new Client({ connectionString: run.databaseUrl('catalog') });
     await db.connect();
     tops = (await seedCatalogue(db, PRODUCTS)).topCategories;
@@ -30,9 +28,6 @@ describe('search over the bench catalogue: facets, suggestions, relevance, langu
 
   afterAll(async () => {
     await db?.end();
-    await catalog?.close();
-    await run.dropDatabases();
-    await deleteRunTopics(run);
   });
 
   const search = async (query: object) => (await request(catalog.url).get('/search').query({ facets: 'true', ...query }).expect(200)).body;

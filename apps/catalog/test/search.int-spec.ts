@@ -1,5 +1,5 @@
 import { OrderCompleted, ReviewPublished, Topics } from '@emporium/contracts';
-import { createRunTopics, deleteRunTopics, eventMessage, eventually, publishRaw, RunningService, startService, TestRun } from '@emporium/testing';
+import { eventMessage, eventually, integrationSuite, publishRaw } from '@emporium/testing';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { catalogRecipe } from './catalog.recipe';
@@ -9,16 +9,14 @@ import { approveMerchant, createCategory, listedProduct, merchantToken, productB
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
 
-describe('catalog search (real PostgreSQL and Kafka)', () => {
-  const run = new TestRun();
-  let catalog: RunningService;
+const setup = { services: { catalog: catalogRecipe } };
+
+integrationSuite('catalog search (real PostgreSQL and Kafka)', setup, ({ catalog, run, topic }) => {
   const merchant = merchantToken();
   const products: Json = {};
   const categories: Record<string, string> = {};
 
   beforeAll(async () => {
-    await createRunTopics(run);
-    catalog = await startService(run, catalogRecipe);
     await approveMerchant(run, catalog, merchant.merchantId);
     categories.electronics = await createCategory(catalog, 'Electronics');
     categories.audio = await createCategory(catalog, 'Audio', categories.electronics);
@@ -31,12 +29,6 @@ describe('catalog search (real PostgreSQL and Kafka)', () => {
     await add('wired', 'Wired studio headphones', 'Acoustix', categories.headphones, 8900, 'Flat response for mixing.');
     await add('speaker', 'Portable bluetooth speaker', 'Sonora', categories.audio, 4900, 'Waterproof, pairs with headphones too.');
     await add('shirt', 'Organic cotton T-shirt', 'Green Threads', categories.apparel, 1999);
-  });
-
-  afterAll(async () => {
-    await catalog?.close();
-    await run.dropDatabases();
-    await deleteRunTopics(run);
   });
 
   const search = async (query: object) => (await request(catalog.url).get('/search').query(query).expect(200)).body;
@@ -81,7 +73,7 @@ describe('catalog search (real PostgreSQL and Kafka)', () => {
     const review = (productId: string, rating: number) =>
       eventMessage(ReviewPublished, { reviewId: randomUUID(), productId, merchantId: merchant.merchantId, customerId: randomUUID(), rating, publishedAt: new Date().toISOString() });
     const duplicate = review(products.wired.id, 1);
-    await publishRaw(run.topicPrefix + Topics.customerServiceReview, [review(products.speaker.id, 5), review(products.speaker.id, 4), review(products.wired.id, 3), duplicate, duplicate]);
+    await publishRaw(topic(Topics.customerServiceReview), [review(products.speaker.id, 5), review(products.speaker.id, 4), review(products.wired.id, 3), duplicate, duplicate]);
     const sale = (code: string, quantity: number) =>
       eventMessage(OrderCompleted, {
         orderId: randomUUID(),
@@ -91,7 +83,7 @@ describe('catalog search (real PostgreSQL and Kafka)', () => {
         totalAmount: 100 * quantity,
         completedAt: new Date().toISOString(),
       });
-    await publishRaw(run.topicPrefix + Topics.ordersOrder, [sale(products.wired.skus[0].sku, 5), sale(products.shirt.skus[0].sku, 2), sale(products.wired.skus[0].sku, 1)]);
+    await publishRaw(topic(Topics.ordersOrder), [sale(products.wired.skus[0].sku, 5), sale(products.shirt.skus[0].sku, 2), sale(products.wired.skus[0].sku, 1)]);
 
     await eventually(async () => (await search({ sort: 'best_selling' })).items[0]?.unitsSold === 6, 20_000, 'sales to be counted');
     const rated = await eventually(async () => {

@@ -19,7 +19,7 @@ import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { ReservationsService } from '../src/stock/reservations.service';
+import { ReservationsService } from '../src/reservations/reservations.service';
 import { inventoryRecipe } from '../test/inventory.recipe';
 
 const ORDERS = Number(process.env.ORDERS ?? 3000);

@@ -1,31 +1,18 @@
 import { OrderPlaced, ShipmentDispatched, SkuAdded, StockCommitted, StockReplenishmentSuggested, StockReserved, Topics } from '@emporium/contracts';
-import { createRunTopics, deleteRunTopics, eventMessage, eventually, publishRaw, RunningService, startService, TestRun, TopicReader } from '@emporium/testing';
+import { eventMessage, eventually, integrationSuite, publishRaw } from '@emporium/testing';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { PlanningService } from '../src/planning/planning.service';
 import { inventoryRecipe } from './inventory.recipe';
 import { inventoryApi, ops, orderPlaced, shipmentDispatched, skuAdded } from './inventory.fixtures';
 
-describe('replenishment suggestions and the slow-moving report (real PostgreSQL and Kafka)', () => {
-  const run = new TestRun();
-  let inventory: RunningService;
-  let reader: TopicReader;
-  let api: ReturnType<typeof inventoryApi>;
-  const topic = (name: string) => run.topicPrefix + name;
+// Defaults for the formula (28-day window, 14 review days); a replenishment "day" of 1.5 s.
+const setup = { services: { inventory: { recipe: inventoryRecipe, env: { REPLENISHMENT_RUN_EVERY_MS: '1500' } } }, read: [Topics.inventoryStock] };
+
+integrationSuite('replenishment suggestions and the slow-moving report (real PostgreSQL and Kafka)', setup, ({ inventory, reader, topic }) => {
+  const api = inventoryApi(inventory);
 
   beforeAll(async () => {
-    await createRunTopics(run);
-    // Defaults for the formula (28-day window, 14 review days); a replenishment "day" of 1.5 s.
-    inventory = await startService(run, inventoryRecipe, { REPLENISHMENT_RUN_EVERY_MS: '1500' });
-    api = inventoryApi(inventory);
-    reader = await new TopicReader().start([topic(Topics.inventoryStock)]);
-  });
-
-  afterAll(async () => {
-    await reader?.stop();
-    await inventory?.close();
-    await run.dropDatabases();
-    await deleteRunTopics(run);
   });
 
   /** Reserves and dispatches `quantity` units: a sale, as the ledger counts sales (COMMIT). */

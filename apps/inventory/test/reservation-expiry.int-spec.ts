@@ -1,28 +1,16 @@
 import { OrderConfirmed, OrderPlaced, StockReservationExpired, StockReservationFailed, StockReserved, Topics } from '@emporium/contracts';
-import { createRunTopics, deleteRunTopics, eventMessage, eventually, publishRaw, RunningService, startService, TestRun, TopicReader } from '@emporium/testing';
+import { eventMessage, eventually, integrationSuite, publishRaw } from '@emporium/testing';
 import { inventoryRecipe } from './inventory.recipe';
 import { inventoryApi, orderConfirmed, orderPlaced } from './inventory.fixtures';
 
-describe('reservation expiry (real PostgreSQL and Kafka, 6 s time-to-live)', () => {
-  const run = new TestRun();
-  let inventory: RunningService;
-  let reader: TopicReader;
-  let api: ReturnType<typeof inventoryApi>;
-  const ordersTopic = run.topicPrefix + Topics.ordersOrder;
+const setup = {
+  services: { inventory: { recipe: inventoryRecipe, env: { RESERVATION_TTL_SECONDS: '6', RESERVATION_EXPIRY_SWEEP_MS: '200' } } },
+  read: [Topics.inventoryStock],
+};
 
-  beforeAll(async () => {
-    await createRunTopics(run);
-    inventory = await startService(run, inventoryRecipe, { RESERVATION_TTL_SECONDS: '6', RESERVATION_EXPIRY_SWEEP_MS: '200' });
-    api = inventoryApi(inventory);
-    reader = await new TopicReader().start([run.topicPrefix + Topics.inventoryStock]);
-  });
-
-  afterAll(async () => {
-    await reader?.stop();
-    await inventory?.close();
-    await run.dropDatabases();
-    await deleteRunTopics(run);
-  });
+integrationSuite('reservation expiry (real PostgreSQL and Kafka, 6 s time-to-live)', setup, ({ inventory, reader, topic }) => {
+  const api = inventoryApi(inventory);
+  const ordersTopic = topic(Topics.ordersOrder);
 
   const reserve = async (sku: string, quantity: number) => {
     const order = orderPlaced([{ sku, quantity }]);

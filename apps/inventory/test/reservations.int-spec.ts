@@ -12,32 +12,19 @@ import {
   StockWrittenOff,
   Topics,
 } from '@emporium/contracts';
-import { createRunTopics, deleteRunTopics, eventMessage, publishRaw, RunningService, startService, TestRun, TopicReader } from '@emporium/testing';
+import { eventMessage, integrationSuite, publishRaw } from '@emporium/testing';
 import { randomUUID } from 'node:crypto';
-import { ReservationsService } from '../src/stock/reservations.service';
+import { ReservationsService } from '../src/reservations/reservations.service';
 import { inventoryRecipe } from './inventory.recipe';
 import { inventoryApi, orderCancelled, orderConfirmed, orderPlaced, returnInspected, shipmentDispatched } from './inventory.fixtures';
 
-describe('reservations across warehouses, and their life cycle (real PostgreSQL and Kafka)', () => {
-  const run = new TestRun();
-  let inventory: RunningService;
-  let reader: TopicReader;
-  let api: ReturnType<typeof inventoryApi>;
-  const topic = (name: string) => run.topicPrefix + name;
+const setup = { services: { inventory: inventoryRecipe }, read: [Topics.inventoryStock] };
+
+integrationSuite('reservations across warehouses, and their life cycle (real PostgreSQL and Kafka)', setup, ({ inventory, reader, topic }) => {
+  const api = inventoryApi(inventory);
 
   beforeAll(async () => {
-    await createRunTopics(run);
-    inventory = await startService(run, inventoryRecipe);
-    api = inventoryApi(inventory);
-    reader = await new TopicReader().start([topic(Topics.inventoryStock)]);
     await api.createWarehouse('SECOND', 'DEFAULT', 200);
-  });
-
-  afterAll(async () => {
-    await reader?.stop();
-    await inventory?.close();
-    await run.dropDatabases();
-    await deleteRunTopics(run);
   });
 
   const answersFor = (orderIds: string[]) =>

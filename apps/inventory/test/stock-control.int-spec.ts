@@ -10,32 +10,16 @@ import {
   StockReserved,
   Topics,
 } from '@emporium/contracts';
-import { createRunTopics, deleteRunTopics, eventMessage, eventually, publishRaw, RunningService, startService, TestRun, tokenFor, TopicReader } from '@emporium/testing';
+import { eventMessage, eventually, integrationSuite, publishRaw, tokenFor } from '@emporium/testing';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { inventoryRecipe } from './inventory.recipe';
 import { inventoryApi, ops, orderCancelled, orderPlaced, skuAdded } from './inventory.fixtures';
 
-describe('warehouses, stocktakes, availability alerts and the ledger API (real PostgreSQL and Kafka)', () => {
-  const run = new TestRun();
-  let inventory: RunningService;
-  let reader: TopicReader;
-  let api: ReturnType<typeof inventoryApi>;
-  const topic = (name: string) => run.topicPrefix + name;
+const setup = { services: { inventory: inventoryRecipe }, read: [Topics.inventoryStock] };
 
-  beforeAll(async () => {
-    await createRunTopics(run);
-    inventory = await startService(run, inventoryRecipe);
-    api = inventoryApi(inventory);
-    reader = await new TopicReader().start([topic(Topics.inventoryStock)]);
-  });
-
-  afterAll(async () => {
-    await reader?.stop();
-    await inventory?.close();
-    await run.dropDatabases();
-    await deleteRunTopics(run);
-  });
+integrationSuite('warehouses, stocktakes, availability alerts and the ledger API (real PostgreSQL and Kafka)', setup, ({ inventory, reader, topic }) => {
+  const api = inventoryApi(inventory);
 
   const fields = (response: request.Response) => response.body.errors.map((e: { field: string }) => e.field);
   const placeAll = async (orders: ReturnType<typeof orderPlaced>[]) => {

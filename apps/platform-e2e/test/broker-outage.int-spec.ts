@@ -1,4 +1,4 @@
-import { eventually, RunningService, startService, TestRun, tokenFor } from '@emporium/testing';
+import { eventually, integrationSuite, tokenFor } from '@emporium/testing';
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:net';
 import request from 'supertest';
@@ -21,37 +21,40 @@ async function closedPort(): Promise<number> {
  * need only the database, so the service must stay ready and keep taking them: the events wait in the
  * outbox, which the metrics show growing and ageing, and the broker's absence is its own signal.
  */
-describe('a service whose Kafka broker is unreachable (real PostgreSQL)', () => {
-  const run = new TestRun();
-  let merchants: RunningService;
+const setup = {
+  services: { merchants: { recipe: merchantsRecipe, env: async () => ({ KAFKA_BROKERS: `127.0.0.1:${await closedPort()}`, EVENT_CONSUMER_ENABLED: 'false' }) } },
+  topics: false,
+};
 
-  beforeAll(async () => {
-    merchants = await startService(run, merchantsRecipe, { KAFKA_BROKERS: `127.0.0.1:${await closedPort()}`, EVENT_CONSUMER_ENABLED: 'false' });
-  });
+integrationSuite('a service whose Kafka broker is unreachable (real PostgreSQL)', setup, ({ merchants }) => {
+  const register = () => request(merchants.url).post('/merchants').set('Authorization', `Bearer ${tokenFor('merchant', randomUUID())}`).send(registration()).expect(201);
 
-  afterAll(async () => {
-    await merchants?.close();
-    await run.dropDatabases();
-  });
-
-  it('stays ready, takes writes into the outbox, and reports the broker down separately', async () => {
+  it('stays ready: the database is up, the broker down is reported separately', async () => {
     const ready = await request(merchants.url).get('/health/ready').expect(200);
     expect(ready.body.status).toBe('up');
     expect(ready.body.checks.database).toEqual({ status: 'up' });
     expect(ready.body.checks.broker.status).toBe('down');
+  });
 
+  it('answers its broker health check with 503', async () => {
     const broker = await request(merchants.url).get('/health/broker').expect(503);
     expect(broker.body.checks.broker.status).toBe('down');
+  });
 
-    await request(merchants.url).post('/merchants').set('Authorization', `Bearer ${tokenFor('merchant', randomUUID())}`).send(registration()).expect(201);
+  it('takes writes, their events waiting in the outbox', async () => {
+    await register();
     const [{ unsent }] = await merchants.dataSource.query('SELECT count(*)::int AS unsent FROM messaging_outbox');
     expect(unsent).toBeGreaterThanOrEqual(1);
+  });
 
+  it('shows the broker down and the database up on /metrics', async () => {
     const metrics = (await request(merchants.url).get('/metrics').set('Authorization', ops).expect(200)).text;
     expect(metrics).toMatch(/emporium_dependency_up\{dependency="broker",service="merchants"\} 0/);
     expect(metrics).toMatch(/emporium_dependency_up\{dependency="database",service="merchants"\} 1/);
+  });
 
-    // The relay's failed send keeps the backlog and the age of its oldest row current.
+  it('keeps the outbox backlog and the age of its oldest row current on /metrics while the relay fails', async () => {
+    await register();
     await eventually(
       async () => {
         const text = (await request(merchants.url).get('/metrics').set('Authorization', ops)).text;

@@ -1,5 +1,5 @@
 import { MerchantApproved, MerchantSuspended, ProductDelisted, ProductListed, SkuAdded, Topics } from '@emporium/contracts';
-import { createRunTopics, deleteRunTopics, eventually, RunningService, startService, TestRun, tokenFor, TopicReader } from '@emporium/testing';
+import { eventually, integrationSuite, tokenFor } from '@emporium/testing';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { catalogRecipe } from '../../catalog/test/catalog.recipe';
@@ -11,26 +11,13 @@ import { merchantsRecipe } from '../../merchants/test/merchants.recipe';
  * register → approve → product with two SKUs → checks → ops approval → listed and searchable (typos
  * too) → merchant suspended → delisted and gone from search; inventory keeps stock records for the SKUs.
  */
-describe('the catalog journey across merchants, catalog and inventory (real PostgreSQL and Kafka)', () => {
-  const run = new TestRun();
-  let merchants: RunningService;
-  let catalog: RunningService;
-  let inventory: RunningService;
-  let reader: TopicReader;
+const setup = {
+  services: { merchants: merchantsRecipe, catalog: catalogRecipe, inventory: inventoryRecipe },
+  read: [Topics.merchantsMerchant, Topics.catalogProduct],
+};
+
+integrationSuite('the catalog journey across merchants, catalog and inventory (real PostgreSQL and Kafka)', setup, ({ merchants, catalog, inventory, reader, run }) => {
   const ops = `Bearer ${tokenFor('ops', 'ops-journey')}`;
-
-  beforeAll(async () => {
-    await createRunTopics(run);
-    [merchants, catalog, inventory] = await Promise.all([startService(run, merchantsRecipe), startService(run, catalogRecipe), startService(run, inventoryRecipe)]);
-    reader = await new TopicReader().start([run.topicPrefix + Topics.merchantsMerchant, run.topicPrefix + Topics.catalogProduct]);
-  });
-
-  afterAll(async () => {
-    await reader?.stop();
-    await Promise.all([merchants?.close(), catalog?.close(), inventory?.close()]);
-    await run.dropDatabases();
-    await deleteRunTopics(run);
-  });
 
   it('takes a seller from registration to search and back out again on suspension', async () => {
     // 1. A merchant user registers its business; ops approve it.

@@ -1,5 +1,5 @@
 import { OrderPlaced, StockReservationFailed, StockReserved, Topics } from '@emporium/contracts';
-import { createRunTopics, deleteRunTopics, eventMessage, eventually, prepareDatabase, publishRaw, testEnv, TestRun, tokenFor, TopicReader } from '@emporium/testing';
+import { eventMessage, eventually, integrationSuite, prepareDatabase, publishRaw, testEnv, tokenFor } from '@emporium/testing';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import request from 'supertest';
@@ -12,28 +12,23 @@ import { freePort, SpawnedService } from './spawned-service';
  * SIGKILL while it works through a backlog of orders, in the middle of whatever chunk it holds, and
  * checks that after a restart every order got exactly one answer and the stock was held exactly once.
  */
-describe('a consumer killed in the middle of a chunk (real process, PostgreSQL and Kafka)', () => {
-  const run = new TestRun();
+const setup = { read: [Topics.inventoryStock] };
+
+integrationSuite('a consumer killed in the middle of a chunk (real process, PostgreSQL and Kafka)', setup, ({ reader, run, topic }) => {
   const ORDERS = 600;
   const UNITS = 200;
   let inventory: SpawnedService;
   let databaseUrl: string;
-  let reader: TopicReader;
 
   beforeAll(async () => {
-    await createRunTopics(run);
     databaseUrl = await prepareDatabase(run, inventoryRecipe);
     // Small chunks and a slow start, so the kill lands while many chunks are still to come.
     inventory = new SpawnedService('inventory', testEnv(run, 'inventory', { PORT: String(await freePort()), EVENT_CHUNK_SIZE: '20' }));
     await inventory.start();
-    reader = await new TopicReader().start([run.topicPrefix + Topics.inventoryStock]);
   });
 
   afterAll(async () => {
-    await reader?.stop();
     await inventory?.kill();
-    await run.dropDatabases();
-    await deleteRunTopics(run);
   });
 
   const query = async (sql: string, params: unknown[] = []) => {
@@ -54,7 +49,7 @@ describe('a consumer killed in the middle of a chunk (real process, PostgreSQL a
       .send({ sku: 'CRASH-CHUNK', warehouseId: 'MAIN', quantity: UNITS })
       .expect(201);
     const orders = Array.from({ length: ORDERS }, () => orderPlaced([{ sku: 'CRASH-CHUNK', quantity: 1 }]));
-    for (let i = 0; i < ORDERS; i += 100) await publishRaw(run.topicPrefix + Topics.ordersOrder, orders.slice(i, i + 100).map((order) => eventMessage(OrderPlaced, order)));
+    for (let i = 0; i < ORDERS; i += 100) await publishRaw(topic(Topics.ordersOrder), orders.slice(i, i + 100).map((order) => eventMessage(OrderPlaced, order)));
 
     // Kill it once it has answered some, but not all.
     await eventually(async () => (await query(`SELECT count(*)::int AS n FROM reservations`))[0].n >= 40, 60_000, 'some orders answered');

@@ -1,5 +1,5 @@
 import { deadLetterTopic, OrderPlaced, StockReserved, Topics } from '@emporium/contracts';
-import { createRunTopics, deleteRunTopics, eventMessage, publishRaw, RunningService, startService, TestRun, tokenFor, TopicReader } from '@emporium/testing';
+import { eventMessage, integrationSuite, publishRaw, tokenFor } from '@emporium/testing';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import request from 'supertest';
@@ -9,24 +9,10 @@ import { inventoryRecipe } from '../../inventory/test/inventory.recipe';
  * The database drops every connection of a service while events flow (a failover, a restart). Nothing
  * may be dead-lettered for it, and every event must still be applied exactly once.
  */
-describe('a service whose database connections are cut mid-stream (real PostgreSQL and Kafka)', () => {
-  const run = new TestRun();
-  let inventory: RunningService;
-  let reader: TopicReader;
+const setup = { services: { inventory: inventoryRecipe }, read: [Topics.inventoryStock, deadLetterTopic('inventory')] };
+
+integrationSuite('a service whose database connections are cut mid-stream (real PostgreSQL and Kafka)', setup, ({ inventory, reader, run, topic }) => {
   const ops = `Bearer ${tokenFor('ops')}`;
-
-  beforeAll(async () => {
-    await createRunTopics(run);
-    inventory = await startService(run, inventoryRecipe);
-    reader = await new TopicReader().start([run.topicPrefix + Topics.inventoryStock, run.topicPrefix + deadLetterTopic('inventory')]);
-  });
-
-  afterAll(async () => {
-    await reader?.stop();
-    await inventory?.close();
-    await run.dropDatabases();
-    await deleteRunTopics(run);
-  });
 
   it('waits for the database instead of dead-lettering, and applies every event once', async () => {
     await request(inventory.url).post('/stock/receipts').set('Authorization', ops).set('Idempotency-Key', randomUUID()).send({ sku: 'BLIP-1', warehouseId: 'MAIN', quantity: 100 }).expect(201);
@@ -43,7 +29,7 @@ describe('a service whose database connections are cut mid-stream (real PostgreS
     try {
       await admin.query(`ALTER DATABASE "${database}" ALLOW_CONNECTIONS false`);
       await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1`, [database]);
-      await publishRaw(run.topicPrefix + Topics.ordersOrder, orders.map((order) => eventMessage(OrderPlaced, order)));
+      await publishRaw(topic(Topics.ordersOrder), orders.map((order) => eventMessage(OrderPlaced, order)));
       await new Promise((resolve) => setTimeout(resolve, 3000));
     } finally {
       await admin.query(`ALTER DATABASE "${database}" ALLOW_CONNECTIONS true`);

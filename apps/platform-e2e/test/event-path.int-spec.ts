@@ -1,41 +1,18 @@
 import { DEAD_LETTER_RETENTION_MS, OrderCancelled, OrderCancelledV1, OrderConfirmed, OrderPlaced, OrderPlacedV1, Topics } from '@emporium/contracts';
-import { createKafka, ensureTopics, replayDeadLetters } from '@emporium/messaging';
-import {
-  createRunTopics,
-  deleteRunTopics,
-  eventMessage,
-  eventually,
-  publishRaw,
-  RunningService,
-  startService,
-  testInfrastructure,
-  TestRun,
-  TopicReader,
-} from '@emporium/testing';
+import { createKafka, replayDeadLetters } from '@emporium/messaging';
+import { eventMessage, eventually, integrationSuite, publishRaw, testInfrastructure } from '@emporium/testing';
 import { randomUUID } from 'node:crypto';
 import { probeBehaviour, probeRecipe } from './event-probe';
 
-describe('the event path: per-key order through dead letters and replay, failure policy, chunks (real PostgreSQL and Kafka)', () => {
-  const run = new TestRun();
-  const topic = run.topicPrefix + Topics.ordersOrder;
-  const dlq = `${run.topicPrefix}probe.dlq`;
+const setup = {
+  services: { probe: probeRecipe },
+  extraTopics: [{ name: 'probe.dlq', partitions: 1, retentionMs: DEAD_LETTER_RETENTION_MS }],
+  read: ['probe.dlq'],
+};
+
+integrationSuite('the event path: per-key order through dead letters and replay, failure policy, chunks (real PostgreSQL and Kafka)', setup, ({ probe, reader, run, topic: topicOf }) => {
+  const topic = topicOf(Topics.ordersOrder);
   const kafka = createKafka('event-path-test', testInfrastructure.brokers);
-  let probe: RunningService;
-  let reader: TopicReader;
-
-  beforeAll(async () => {
-    await createRunTopics(run);
-    await ensureTopics(kafka, run.topicPrefix, [{ name: 'probe.dlq', partitions: 1, retentionMs: DEAD_LETTER_RETENTION_MS }]);
-    probe = await startService(run, probeRecipe);
-    reader = await new TopicReader().start([dlq]);
-  });
-
-  afterAll(async () => {
-    await reader?.stop();
-    await probe?.close();
-    await run.dropDatabases();
-    await deleteRunTopics(run);
-  });
 
   const placed = (): OrderPlacedV1 => ({
     orderId: randomUUID(),

@@ -1,6 +1,6 @@
 import { createKafka, Kafka, KafkaConnection } from '@emporium/messaging';
 import { loadConfig, messagingOptionsFrom, platformDefaults, ServiceConfig } from '@emporium/platform';
-import { eventually, TestRun } from '@emporium/testing';
+import { eventually, integrationSuite } from '@emporium/testing';
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, Socket } from 'node:net';
@@ -89,8 +89,8 @@ async function scramBroker(): Promise<ScramBroker> {
   };
 }
 
-describe('Kafka over SASL/SCRAM (real broker, SASL_PLAINTEXT listener)', () => {
-  const run = new TestRun();
+// Its own broker: nothing on the shared one, only the run's prefix for the topic name.
+integrationSuite('Kafka over SASL/SCRAM (real broker, SASL_PLAINTEXT listener)', { topics: false }, ({ run }) => {
   const topic = `${run.topicPrefix}sasl-check`;
   let broker: ScramBroker;
 

@@ -1,4 +1,4 @@
-import { createRunTopics, deleteRunTopics, RunningService, startService, TestRun, tokenFor } from '@emporium/testing';
+import { integrationSuite, tokenFor } from '@emporium/testing';
 import { execFile } from 'node:child_process';
 import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
@@ -58,15 +58,13 @@ export function refusedByTheTypes(baseUrl: string) {
 }
 `;
 
-describe('a client generated from the orders OpenAPI document', () => {
-  const run = new TestRun();
+const setup = { services: { orders: { recipe: ordersRecipe, env: { EVENT_CONSUMER_ENABLED: 'false', OUTBOX_RELAY_ENABLED: 'false' } } } };
+
+integrationSuite('a client generated from the orders OpenAPI document', setup, ({ orders, run }) => {
   const repoRoot = path.resolve(__dirname, '../../..');
   const dir = path.join(tmpdir(), `emporium-openapi-client-${run.id}`);
-  let orders: RunningService;
 
   beforeAll(async () => {
-    await createRunTopics(run);
-    orders = await startService(run, ordersRecipe, { EVENT_CONSUMER_ENABLED: 'false', OUTBOX_RELAY_ENABLED: 'false' });
     await seedSellable(orders, [{ sku: 'CLIENT-1', price: 450 }]);
     mkdirSync(dir, { recursive: true });
     // The scratch project resolves openapi-fetch (and @types/node) from the repository's packages.
@@ -74,9 +72,6 @@ describe('a client generated from the orders OpenAPI document', () => {
   });
 
   afterAll(async () => {
-    await orders?.close();
-    await run.dropDatabases();
-    await deleteRunTopics(run);
     rmSync(dir, { recursive: true, force: true });
   });
 

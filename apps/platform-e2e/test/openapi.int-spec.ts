@@ -1,5 +1,5 @@
 import SwaggerParser from '@apidevtools/swagger-parser';
-import { createRunTopics, deleteRunTopics, RunningService, ServiceRecipe, startService, TestRun, tokenFor } from '@emporium/testing';
+import { integrationSuite, tokenFor } from '@emporium/testing';
 import request from 'supertest';
 import { catalogRecipe } from '../../catalog/test/catalog.recipe';
 import { customerServiceRecipe } from '../../customer-service/test/customer-service.recipe';
@@ -11,27 +11,28 @@ import { merchantsRecipe } from '../../merchants/test/merchants.recipe';
 import { ordersRecipe } from '../../orders/test/orders.recipe';
 
 /** Each service's OpenAPI document (served at /docs-json) is a valid OpenAPI document a client can generate from. */
-describe('the services’ OpenAPI documents', () => {
-  const run = new TestRun();
-  const recipes: ServiceRecipe<never>[] = [merchantsRecipe, catalogRecipe, inventoryRecipe, ordersRecipe, logisticsRecipe, membershipRecipe, marketingRecipe, customerServiceRecipe] as never;
-  const services: RunningService[] = [];
+// No consumers or relays needed to serve documents; keeps this test light.
+const quiet = { EVENT_CONSUMER_ENABLED: 'false', OUTBOX_RELAY_ENABLED: 'false' };
+const setup = {
+  services: {
+    merchants: { recipe: merchantsRecipe, env: quiet },
+    catalog: { recipe: catalogRecipe, env: quiet },
+    inventory: { recipe: inventoryRecipe, env: quiet },
+    orders: { recipe: ordersRecipe, env: quiet },
+    logistics: { recipe: logisticsRecipe, env: quiet },
+    membership: { recipe: membershipRecipe, env: quiet },
+    marketing: { recipe: marketingRecipe, env: quiet },
+    'customer-service': { recipe: customerServiceRecipe, env: quiet },
+  },
+};
+const names = Object.keys(setup.services) as (keyof typeof setup.services)[];
+
+integrationSuite('the services’ OpenAPI documents', setup, (services) => {
   // The documents are for ops and services (docs/security.md): not public on the API port.
   const ops = `Bearer ${tokenFor('ops')}`;
 
-  beforeAll(async () => {
-    await createRunTopics(run);
-    // No consumers or relays needed to serve documents; keeps this test light.
-    for (const recipe of recipes) services.push(await startService(run, recipe, { EVENT_CONSUMER_ENABLED: 'false', OUTBOX_RELAY_ENABLED: 'false' }));
-  });
-
-  afterAll(async () => {
-    await Promise.all(services.map((service) => service.close()));
-    await run.dropDatabases();
-    await deleteRunTopics(run);
-  });
-
-  it.each(['merchants', 'catalog', 'inventory', 'orders', 'logistics', 'membership', 'marketing', 'customer-service'])('%s serves a valid document, with bearer auth declared, and the docs page', async (name) => {
-    const service = services[recipes.findIndex((recipe) => recipe.name === name)];
+  it.each(names)('%s serves a valid document, with bearer auth declared, and the docs page', async (name) => {
+    const service = services[name];
     const document = (await request(service.url).get('/docs-json').set('Authorization', ops).expect(200)).body;
     await expect(SwaggerParser.validate(structuredClone(document))).resolves.toBeDefined();
     expect(document.openapi).toMatch(/^3\./);
@@ -45,8 +46,8 @@ describe('the services’ OpenAPI documents', () => {
    * Complete means: a summary, a success response with a schema (204 has no body), every error as
    * problem+json, roles stated (or public), and an id a generated client can use as a method name.
    */
-  it.each(['merchants', 'catalog', 'inventory', 'orders', 'logistics', 'membership', 'marketing', 'customer-service'])('%s documents every operation completely', async (name) => {
-    const service = services[recipes.findIndex((recipe) => recipe.name === name)];
+  it.each(names)('%s documents every operation completely', async (name) => {
+    const service = services[name];
     const document = (await request(service.url).get('/docs-json').set('Authorization', ops).expect(200)).body;
     const gaps: string[] = [];
     let operations = 0;

@@ -1,17 +1,17 @@
 import { OrderPlaced, Topics } from '@emporium/contracts';
-import { createRunTopics, deleteRunTopics, eventually, publishRaw, testInfrastructure, TestRun, TopicReader } from '@emporium/testing';
+import { eventually, integrationSuite, publishRaw, testInfrastructure } from '@emporium/testing';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { KafkaConnection, MessagingOptions, messagingMigrations, Outbox, OutboxRelay } from '@emporium/messaging';
 import { runMigrations } from '@emporium/platform';
 
-describe('outbox relay (real PostgreSQL and Kafka)', () => {
-  const run = new TestRun();
+const setup = { read: [Topics.ordersOrder] };
+
+integrationSuite('outbox relay (real PostgreSQL and Kafka)', setup, ({ reader, run, topic: topicOf }) => {
   let databaseUrl: string;
   let dataSource: DataSource;
-  let reader: TopicReader;
-  const topic = run.topicPrefix + Topics.ordersOrder;
+  const topic = topicOf(Topics.ordersOrder);
 
   let idlePollMs = 200;
   const options = (): MessagingOptions => ({
@@ -52,18 +52,13 @@ describe('outbox relay (real PostgreSQL and Kafka)', () => {
     });
 
   beforeAll(async () => {
-    await createRunTopics(run);
     databaseUrl = await run.createDatabase('relay-test');
     await runMigrations(databaseUrl, messagingMigrations);
     dataSource = await new DataSource({ type: 'postgres', url: databaseUrl }).initialize();
-    reader = await new TopicReader().start([topic]);
   });
 
   afterAll(async () => {
-    await reader?.stop();
     await dataSource?.destroy();
-    await run.dropDatabases();
-    await deleteRunTopics(run);
   });
 
   it('sends each committed event once, in commit order per key, and never a rolled-back one', async () => {

@@ -1,5 +1,5 @@
 import { createKafka } from '@emporium/messaging';
-import { createRunTopics, deleteRunTopics, eventually, RunningService, startService, testInfrastructure, TestRun, tokenFor } from '@emporium/testing';
+import { eventually, integrationSuite, testInfrastructure, tokenFor } from '@emporium/testing';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { inventoryRecipe } from '../../inventory/test/inventory.recipe';
@@ -10,24 +10,12 @@ import { ordersRecipe } from '../../orders/test/orders.recipe';
  * Two replicas of each service on one database and one consumer group, as a Deployment with
  * replicas: 2 runs them: partitions are shared, one relay sends, and the stock rules still hold.
  */
-describe('two replicas of orders and of inventory (real PostgreSQL and Kafka)', () => {
-  const run = new TestRun();
-  const replicas: RunningService[] = [];
+const setup = { services: { inventoryA: inventoryRecipe, inventoryB: inventoryRecipe, ordersA: ordersRecipe, ordersB: ordersRecipe } };
+
+integrationSuite('two replicas of orders and of inventory (real PostgreSQL and Kafka)', setup, ({ inventoryA, inventoryB, ordersA, ordersB, run }) => {
   const ops = `Bearer ${tokenFor('ops')}`;
 
-  beforeAll(async () => {
-    await createRunTopics(run);
-    for (const recipe of [inventoryRecipe, inventoryRecipe, ordersRecipe, ordersRecipe]) replicas.push(await startService(run, recipe as never));
-  });
-
-  afterAll(async () => {
-    await Promise.all(replicas.map((replica) => replica.close()));
-    await run.dropDatabases();
-    await deleteRunTopics(run);
-  });
-
   it('share the partitions and still sell exactly the stock there is', async () => {
-    const [inventoryA, inventoryB, ordersA, ordersB] = replicas;
     const admin = createKafka('test-admin', testInfrastructure.brokers).admin();
     await admin.connect();
     try {

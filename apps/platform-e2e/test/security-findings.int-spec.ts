@@ -1,5 +1,5 @@
 import { MerchantSuspended, SkuAdded, Topics } from '@emporium/contracts';
-import { createRunTopics, deleteRunTopics, eventMessage, eventually, publishRaw, RunningService, startService, TestRun } from '@emporium/testing';
+import { eventMessage, eventually, integrationSuite, publishRaw } from '@emporium/testing';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { approveMerchant, createCategory, listedProduct, productBody, sku, standing } from '../../catalog/test/fixtures';
@@ -14,32 +14,23 @@ import { bearer, expectClientProblem } from './security-probe';
 import { mintToken, platformDefaults, Role } from '@emporium/platform';
 
 /** The service-specific findings of the security probe (issue 11), one test each; the generic ones are in security.int-spec.ts. */
-describe('security findings', () => {
-  const run = new TestRun();
-  let merchants: RunningService;
-  let catalog: RunningService;
-  let inventory: RunningService;
-  let orders: RunningService;
+const noRelay = { OUTBOX_RELAY_ENABLED: 'false' };
+const setup = {
+  services: {
+    merchants: { recipe: merchantsRecipe, env: { ...noRelay, EVENT_CONSUMER_ENABLED: 'false' } },
+    catalog: { recipe: catalogRecipe, env: { ...noRelay, CATALOG_PRICE_REVIEW_JUMP_PERCENT: '50' } },
+    inventory: { recipe: inventoryRecipe, env: noRelay },
+    orders: { recipe: ordersRecipe, env: { ...noRelay, EVENT_CONSUMER_ENABLED: 'false', ORDER_MAX_UNITS_PER_SKU: '20' } },
+  },
+};
+
+integrationSuite('security findings', setup, ({ merchants, catalog, inventory, orders, run, topic }) => {
   const ops = bearer('ops');
   const token = (subject: string, roles: Role[], merchantId?: string) =>
     `Bearer ${mintToken(platformDefaults('any', 0).JWT_SECRET, { subject, roles, merchantId }, 600)}`;
 
   beforeAll(async () => {
-    await createRunTopics(run);
-    const noRelay = { OUTBOX_RELAY_ENABLED: 'false' };
-    [merchants, catalog, inventory, orders] = await Promise.all([
-      startService(run, merchantsRecipe, { ...noRelay, EVENT_CONSUMER_ENABLED: 'false' }),
-      startService(run, catalogRecipe, { ...noRelay, CATALOG_PRICE_REVIEW_JUMP_PERCENT: '50' }),
-      startService(run, inventoryRecipe, noRelay),
-      startService(run, ordersRecipe, { ...noRelay, EVENT_CONSUMER_ENABLED: 'false', ORDER_MAX_UNITS_PER_SKU: '20' }),
-    ]);
     await seedSellable(orders, [{ sku: 'SEC-1', price: 100 }, { sku: 'SEC-CAP', price: 100 }]);
-  });
-
-  afterAll(async () => {
-    await Promise.all([merchants, catalog, inventory, orders].map((service) => service?.close()));
-    await run.dropDatabases();
-    await deleteRunTopics(run);
   });
 
   describe('finding 1: scope by each role held, the narrowest wins', () => {
@@ -67,7 +58,7 @@ describe('security findings', () => {
     it('a token holding merchant and customer reads only its own merchant’s stock', async () => {
       await request(inventory.url).post('/warehouses').set('Authorization', ops).send({ id: 'SEC-MAIN', name: 'Security', region: 'EU-DE', priority: 1 }).expect(201);
       const owned = skuAdded(`SEC-STOCK-${Date.now()}`, 100);
-      await publishRaw(run.topicPrefix + Topics.catalogProduct, [eventMessage(SkuAdded, owned)]);
+      await publishRaw(topic(Topics.catalogProduct), [eventMessage(SkuAdded, owned)]);
       await eventually(async () => (await request(inventory.url).get(`/stock/${owned.sku}`).set('Authorization', ops)).status === 200, 20_000, 'the SKU in inventory');
       const other = token(randomUUID(), ['merchant', 'customer'], randomUUID());
       await request(inventory.url).get(`/stock/${owned.sku}`).set('Authorization', other).expect(404);
@@ -132,7 +123,7 @@ describe('security findings', () => {
     it('a suspended merchant cannot create products', async () => {
       const suspendedId = randomUUID();
       await approveMerchant(run, catalog, suspendedId);
-      await publishRaw(run.topicPrefix + Topics.merchantsMerchant, [
+      await publishRaw(topic(Topics.merchantsMerchant), [
         eventMessage(MerchantSuspended, { merchantId: suspendedId, status: 'SUSPENDED', legalName: 'Gone GmbH', cause: 'OPS_DECISION', reason: 'fraud', actor: 'ops', suspendedAt: new Date().toISOString() }),
       ]);
       await standing(catalog, suspendedId, 'SUSPENDED');

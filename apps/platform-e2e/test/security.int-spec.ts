@@ -1,4 +1,4 @@
-import { createRunTopics, deleteRunTopics, RunningService, startService, TestRun } from '@emporium/testing';
+import { integrationSuite } from '@emporium/testing';
 import * as jwt from 'jsonwebtoken';
 import { randomUUID } from 'node:crypto';
 import * as http from 'node:http';
@@ -25,10 +25,19 @@ import {
  * (scoping, listing rules, transitions, idempotency, unit caps) are in security-findings.int-spec.ts.
  * docs/security.md describes the threat model.
  */
-describe.each(SECURED_SERVICES.map((recipe) => [recipe.name, recipe] as const))('security probe: %s', (name, recipe) => {
-  const run = new TestRun();
-  let service: RunningService;
-  let limited: RunningService;
+const quiet = { EVENT_CONSUMER_ENABLED: 'false', OUTBOX_RELAY_ENABLED: 'false' };
+
+for (const recipe of SECURED_SERVICES) {
+  const name = recipe.name;
+  // A second instance with small limits, for the rate limit probes.
+  const setup = {
+    services: {
+      service: { recipe, env: quiet },
+      limited: { recipe, env: { ...quiet, RATE_LIMIT_PER_IP_PER_MINUTE: '8', RATE_LIMIT_PER_PRINCIPAL_PER_MINUTE: '3' } },
+    },
+  };
+
+integrationSuite(`security probe: ${name}`, setup, ({ service, limited }) => {
   let routes: ProbedRoute[];
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the OpenAPI document as served
   let document: any;
@@ -36,19 +45,8 @@ describe.each(SECURED_SERVICES.map((recipe) => [recipe.name, recipe] as const))(
   const secret = 'emporium-dev-secret-change-me';
 
   beforeAll(async () => {
-    await createRunTopics(run);
-    const quiet = { EVENT_CONSUMER_ENABLED: 'false', OUTBOX_RELAY_ENABLED: 'false' };
-    service = await startService(run, recipe, quiet);
-    // A second instance with small limits, for the rate limit probes.
-    limited = await startService(run, recipe, { ...quiet, RATE_LIMIT_PER_IP_PER_MINUTE: '8', RATE_LIMIT_PER_PRINCIPAL_PER_MINUTE: '3' });
     routes = routesOf(service.app);
     document = (await request(service.url).get('/docs-json').set('Authorization', ops).expect(200)).body;
-  });
-
-  afterAll(async () => {
-    await Promise.all([service?.close(), limited?.close()]);
-    await run.dropDatabases();
-    await deleteRunTopics(run);
   });
 
   const each = (filter: (route: ProbedRoute) => boolean = () => true) => routes.filter(filter);
@@ -227,4 +225,5 @@ function rawGet(base: string, path: string, headers: Record<string, string>): Pr
     });
     req.on('error', reject);
   });
+}
 }

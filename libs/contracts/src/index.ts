@@ -1,6 +1,7 @@
 export * from './envelope';
 export * from './topics';
 export * from './event-definition';
+export * from './sku';
 export * from './registry';
 export * from './orders';
 export * from './inventory';

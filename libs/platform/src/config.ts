@@ -16,6 +16,7 @@ import {
   validateSync,
   ValidationOptions,
 } from 'class-validator';
+import { MIN_INBOX_RETENTION_DAYS } from '@emporium/messaging';
 import type { KafkaSecurity, MessagingOptions } from '@emporium/messaging';
 import { flattenValidationErrors } from '@emporium/contracts';
 
@@ -270,10 +271,10 @@ export class ServiceConfig {
   @Min(1)
   IDEMPOTENCY_KEY_RETENTION_HOURS: number;
 
-  /** Must exceed the topics' retention: an inbox entry must outlive any possible redelivery. */
+  /** Must exceed the topics' retention: an inbox entry must outlive any possible redelivery (libs/messaging's rule). */
   @Transform(({ value }) => Number(value))
   @IsInt()
-  @Min(1)
+  @Min(MIN_INBOX_RETENTION_DAYS)
   INBOX_RETENTION_DAYS: number;
 }
 

@@ -1,16 +1,15 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
+import { SKU_MAX_LENGTH, SKU_PATTERN } from '@emporium/contracts';
 import { IsISO4217CurrencyCode, IsNotEmpty, IsString, Matches, MaxLength } from 'class-validator';
 
-/** The SKU format every API accepts, so a SKU valid in catalog is valid in inventory and orders. */
-export const SKU_PATTERN = /^[A-Za-z0-9._-]+$/;
-
+/** The SKU format every API accepts (defined once in libs/contracts, with the events that carry SKUs). */
 export function IsSku() {
   return applyDecorators(
-    ApiProperty({ example: 'TSHIRT-RED-M', maxLength: 64, pattern: SKU_PATTERN.source }),
+    ApiProperty({ example: 'TSHIRT-RED-M', maxLength: SKU_MAX_LENGTH, pattern: SKU_PATTERN.source }),
     IsString(),
     IsNotEmpty(),
-    MaxLength(64),
+    MaxLength(SKU_MAX_LENGTH),
     Matches(SKU_PATTERN, { message: 'sku may contain letters, digits, dot, underscore and dash' }),
   );
 }

@@ -5,9 +5,12 @@ import { createRunTopics, deleteRunTopics, prepareDatabase, RunningService, Serv
 import { testInfrastructure, TestRun } from './test-run';
 import { TopicReader } from './topic-reader';
 
-/** A service to start for the suite: its recipe, or its recipe with environment overrides. */
+/**
+ * A service to start for the suite: its recipe, or its recipe with environment overrides (or a function
+ * computing them at start, for a value only known then, such as a free port).
+ */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any service's config; the key's type is read back by ConfigOf
-export type ServiceSpec<C extends ServiceConfig = any> = ServiceRecipe<C> | { recipe: ServiceRecipe<C>; env?: Record<string, string> };
+export type ServiceSpec<C extends ServiceConfig = any> = ServiceRecipe<C> | { recipe: ServiceRecipe<C>; env?: Record<string, string> | (() => Promise<Record<string, string>>) };
 
 type ConfigOf<S> = S extends ServiceRecipe<infer C> ? C : S extends { recipe: ServiceRecipe<infer C> } ? C : never;
 
@@ -65,16 +68,9 @@ export function integrationSuite<S extends Record<string, ServiceSpec> = Record<
       if (options.extraTopics?.length) await ensureTopics(createKafka('emporium-test-admin', testInfrastructure.brokers), run.topicPrefix, options.extraTopics);
       // Databases first, one at a time (two replicas share one), then the apps side by side.
       for (const [, spec] of specs) await prepareDatabase(run, recipeOf(spec));
-      const services = await Promise.all(specs.map(([, spec]) => startService(run, recipeOf(spec), envOf(spec))));
-      specs.forEach(([name], index) => started.set(name, services[index]));
+      // Each one is recorded as it comes up, so a failed start still closes the others.
+      await Promise.all(specs.map(async ([name, spec]) => started.set(name, await startService(run, recipeOf(spec), await envOf(spec)))));
       if (options.read?.length) reader = await new TopicReader().start(options.read.map((name) => run.topicPrefix + name));
-    });
-
-    afterAll(async () => {
-      await reader?.stop();
-      await Promise.all([...started.values()].map((service) => service.close()));
-      await run.dropDatabases();
-      if (options.topics !== false || options.extraTopics?.length) await deleteRunTopics(run);
     });
 
     const suite: Record<string, unknown> = {
@@ -87,6 +83,15 @@ export function integrationSuite<S extends Record<string, ServiceSpec> = Record<
     };
     for (const [name] of specs) suite[name] = standIn<RunningService>(name, () => started.get(name));
     body(suite as IntegrationSuite<S>);
+
+    // Declared after the body's hooks so it runs after them (jest runs afterAll hooks in declaration
+    // order): a body's own teardown (closing a client of the run's database) still finds it there.
+    afterAll(async () => {
+      await reader?.stop();
+      await Promise.all([...started.values()].map((service) => service.close()));
+      await run.dropDatabases();
+      if (options.topics !== false || options.extraTopics?.length) await deleteRunTopics(run);
+    });
   });
 }
 
@@ -94,8 +99,9 @@ function recipeOf(spec: ServiceSpec): ServiceRecipe<ServiceConfig> {
   return 'recipe' in spec ? spec.recipe : spec;
 }
 
-function envOf(spec: ServiceSpec): Record<string, string> {
-  return 'recipe' in spec ? (spec.env ?? {}) : {};
+async function envOf(spec: ServiceSpec): Promise<Record<string, string>> {
+  if (!('recipe' in spec)) return {};
+  return typeof spec.env === 'function' ? spec.env() : (spec.env ?? {});
 }
 
 /** Forwards every property read to the object `current()` returns once it exists; methods stay bound to it. */

@@ -1,3 +1,4 @@
+import { ProductCreatedV1, ProductDelistedV1, ProductListedV1, ProductRejectedV1, ProductSubmittedV1, ProductUpdatedV1 } from '@emporium/contracts';
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 import { canTransition, isEditable, ProductStatus } from './product-status';
 import { IllegalProductTransitionError, ProductInReviewError } from './product.errors';
@@ -76,9 +77,6 @@ export class Product {
   @Column({ name: 'listed_at', type: 'timestamptz', nullable: true })
   listedAt: Date | null;
 
-  @Column({ type: 'int' })
-  version: number;
-
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 
@@ -99,7 +97,6 @@ export class Product {
       ratingAverage: 0,
       unitsSold: 0,
       listedAt: null,
-      version: 1,
       createdAt: input.at,
       updatedAt: input.at,
     });
@@ -157,6 +154,65 @@ export class Product {
     if (this.status !== 'DELISTED') throw new IllegalProductTransitionError(this.id, this.status, 'LISTED');
     this.moveTo('LISTED');
     this.listedAt = at;
+  }
+
+  /** The columns the listing workflow changes (prices, ratings and sales are written by set-based SQL elsewhere). */
+  workflowState(): Pick<Product, 'status' | 'findings' | 'rejectionReasons' | 'listedAt'> {
+    return { status: this.status, findings: this.findings, rejectionReasons: this.rejectionReasons, listedAt: this.listedAt };
+  }
+
+  // The events of each action, built by the product itself (as FTGO's Order returns its events).
+
+  createdEvent(): ProductCreatedV1 {
+    return { productId: this.id, merchantId: this.merchantId, status: this.status, title: this.title, brand: this.brand ?? undefined, categoryId: this.categoryId, createdAt: this.createdAt.toISOString() };
+  }
+
+  updatedEvent(changedFields: string[], at: Date): ProductUpdatedV1 {
+    return {
+      productId: this.id,
+      merchantId: this.merchantId,
+      status: this.status,
+      changedFields,
+      title: this.title,
+      brand: this.brand ?? undefined,
+      categoryId: this.categoryId,
+      updatedAt: at.toISOString(),
+    };
+  }
+
+  submittedEvent(at: Date): ProductSubmittedV1 {
+    return { productId: this.id, merchantId: this.merchantId, status: this.status, findings: this.findings, submittedAt: at.toISOString() };
+  }
+
+  rejectedEvent(decision: { automatic: boolean; actor: string; at: Date }): ProductRejectedV1 {
+    return {
+      productId: this.id,
+      merchantId: this.merchantId,
+      status: this.status,
+      automatic: decision.automatic,
+      reasons: this.rejectionReasons,
+      findings: this.findings,
+      actor: decision.actor,
+      rejectedAt: decision.at.toISOString(),
+    };
+  }
+
+  delistedEvent(decision: { cause: ProductDelistedV1['cause']; reason?: string; actor: string; at: Date }): ProductDelistedV1 {
+    return { productId: this.id, merchantId: this.merchantId, status: this.status, cause: decision.cause, reason: decision.reason, actor: decision.actor, delistedAt: decision.at.toISOString() };
+  }
+
+  listedEvent(skus: { sku: string; price: number; currency: string }[], actor: string): ProductListedV1 {
+    return {
+      productId: this.id,
+      merchantId: this.merchantId,
+      status: this.status,
+      title: this.title,
+      brand: this.brand ?? undefined,
+      categoryId: this.categoryId,
+      skus: skus.map(({ sku, price, currency }) => ({ sku, price, currency })),
+      actor,
+      listedAt: this.listedAt!.toISOString(),
+    };
   }
 
   get mainImage(): ProductImage | undefined {

@@ -2,14 +2,20 @@ import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ApiProblems, CurrentPrincipal, Principal, Public, Roles } from '@emporium/platform';
 import { ChangePriceDto, CreateProductDto, DelistProductDto, ListProductsQuery, RejectProductDto, SkuDto, UpdateProductDto } from './dto/product.dto';
-import { ProductsService } from './products.service';
+import { ProductListingService } from './product-listing.service';
+import { ProductQueries } from './product-queries.service';
+import { SkusAndPricesService } from './skus-and-prices.service';
 import { PriceChangeResponse, ProductPageResponse, ProductResponse } from './dto/product.response';
 
 @ApiTags('products')
 @ApiBearerAuth()
 @Controller('products')
 export class ProductsController {
-  constructor(private readonly products: ProductsService) {}
+  constructor(
+    private readonly listing: ProductListingService,
+    private readonly skus: SkusAndPricesService,
+    private readonly queries: ProductQueries,
+  ) {}
 
   /** Creates a DRAFT, optionally with its SKUs (each one publishes catalog.product.sku-added). */
   @Post()
@@ -17,7 +23,7 @@ export class ProductsController {
   @ApiCreatedResponse({ type: ProductResponse })
   @ApiProblems(409)
   create(@Body() request: CreateProductDto, @CurrentPrincipal() principal: Principal) {
-    return this.products.create(request, principal);
+    return this.listing.create(request, principal);
   }
 
   /** A merchant's own products in any status; ops see everyone's (filter by merchantId). */
@@ -25,7 +31,7 @@ export class ProductsController {
   @Roles('merchant', 'ops')
   @ApiOkResponse({ type: ProductPageResponse })
   list(@Query() query: ListProductsQuery, @CurrentPrincipal() principal: Principal) {
-    return this.products.list(query, principal);
+    return this.queries.list(query, principal);
   }
 
   /** Anyone may read a listed product; unlisted ones only their merchant and ops. */
@@ -33,7 +39,7 @@ export class ProductsController {
   @Public()
   @ApiOkResponse({ type: ProductResponse })
   get(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() principal: Principal | undefined) {
-    return this.products.get(id, principal);
+    return this.queries.get(id, principal);
   }
 
   /** Edits the content (not while in review); a listed product must keep passing the quality checks. */
@@ -42,7 +48,7 @@ export class ProductsController {
   @ApiOkResponse({ type: ProductResponse })
   @ApiProblems(409, 422)
   update(@Param('id', new ParseUUIDPipe()) id: string, @Body() request: UpdateProductDto, @CurrentPrincipal() principal: Principal) {
-    return this.products.update(id, request, principal);
+    return this.listing.update(id, request, principal);
   }
 
   /** Adds a SKU (publishes catalog.product.sku-added; inventory creates its stock records). */
@@ -51,7 +57,7 @@ export class ProductsController {
   @ApiCreatedResponse({ type: ProductResponse })
   @ApiProblems(409)
   addSku(@Param('id', new ParseUUIDPipe()) id: string, @Body() request: SkuDto, @CurrentPrincipal() principal: Principal) {
-    return this.products.addSku(id, request, principal);
+    return this.skus.addSku(id, request, principal);
   }
 
   /** Changes one SKU's price; the change is kept in the price history and published. */
@@ -59,7 +65,7 @@ export class ProductsController {
   @Roles('merchant', 'ops')
   @ApiOkResponse({ type: ProductResponse })
   changePrice(@Param('id', new ParseUUIDPipe()) id: string, @Param('sku') sku: string, @Body() request: ChangePriceDto, @CurrentPrincipal() principal: Principal) {
-    return this.products.changePrice(id, sku, request.price, principal);
+    return this.skus.changePrice(id, sku, request.price, principal);
   }
 
   /** Every price change of the product’s SKUs, oldest first. */
@@ -67,7 +73,7 @@ export class ProductsController {
   @Roles('merchant', 'ops')
   @ApiOkResponse({ type: [PriceChangeResponse] })
   priceHistory(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() principal: Principal) {
-    return this.products.priceHistory(id, principal);
+    return this.queries.priceHistory(id, principal);
   }
 
   /** Runs the quality checks: IN_REVIEW when clean, REJECTED with the findings otherwise. */
@@ -77,7 +83,7 @@ export class ProductsController {
   @ApiOkResponse({ type: ProductResponse })
   @ApiProblems(409)
   submit(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() principal: Principal) {
-    return this.products.submit(id, principal);
+    return this.listing.submit(id, principal);
   }
 
   /** Lists a product in review (the merchant must be approved). */
@@ -87,7 +93,7 @@ export class ProductsController {
   @ApiOkResponse({ type: ProductResponse })
   @ApiProblems(409)
   approve(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() principal: Principal) {
-    return this.products.approve(id, principal);
+    return this.listing.approve(id, principal);
   }
 
   /** Sends a product in review back to its merchant with the reasons. */
@@ -97,7 +103,7 @@ export class ProductsController {
   @ApiOkResponse({ type: ProductResponse })
   @ApiProblems(409)
   reject(@Param('id', new ParseUUIDPipe()) id: string, @Body() request: RejectProductDto, @CurrentPrincipal() principal: Principal) {
-    return this.products.reject(id, request.reasons, principal);
+    return this.listing.reject(id, request.reasons, principal);
   }
 
   /** Takes a listed product off sale, with the reason. */
@@ -107,7 +113,7 @@ export class ProductsController {
   @ApiOkResponse({ type: ProductResponse })
   @ApiProblems(409)
   delist(@Param('id', new ParseUUIDPipe()) id: string, @Body() request: DelistProductDto, @CurrentPrincipal() principal: Principal) {
-    return this.products.delist(id, request.reason, principal);
+    return this.listing.delist(id, request.reason, principal);
   }
 
   /** Puts a delisted product back on sale without a new review (the merchant must still be approved). */
@@ -117,6 +123,6 @@ export class ProductsController {
   @ApiOkResponse({ type: ProductResponse })
   @ApiProblems(409)
   relist(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() principal: Principal) {
-    return this.products.relist(id, principal);
+    return this.listing.relist(id, principal);
   }
 }

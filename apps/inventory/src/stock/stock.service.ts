@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import {
   DomainEvent,
+  isSku,
   ReturnInspectedV1,
   SkuAddedV1,
   StockReceived,
@@ -20,7 +21,6 @@ import { StockLedger } from './stock-ledger';
 import { StockLevel } from './stock-level.entity';
 import { StockMovement } from './stock-movement.entity';
 
-const SKU_PATTERN = /^[A-Za-z0-9._-]{1,64}$/;
 
 export interface WarehouseStockView {
   warehouseId: string;
@@ -91,7 +91,7 @@ export class StockService {
   }
 
   async setPolicy(sku: string, warehouseId: string, policy: StockPolicyDto): Promise<StockView> {
-    if (!SKU_PATTERN.test(sku)) throw new InvalidInputException([{ field: 'sku', message: 'sku may contain 1-64 letters, digits, dot, underscore and dash' }]);
+    if (!isSku(sku)) throw new InvalidInputException([{ field: 'sku', message: 'sku may contain 1-64 letters, digits, dot, underscore and dash' }]);
     return this.dataSource.transaction(async (manager) => {
       await this.warehouses.require(manager, warehouseId);
       await this.ledger.ensureLevels(manager, [{ sku, warehouseId }]);

@@ -1,13 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { PeriodicJob, SERVICE_CONFIG } from '@emporium/platform';
 import type { MerchantsConfig } from '../config';
-import { MerchantsService } from './merchants.service';
+import { MerchantDocuments } from './merchant-documents.service';
 
 /** Periodically warns about expiring qualification documents and suspends merchants whose papers expired. */
 @Injectable()
 export class DocumentExpiry extends PeriodicJob {
   constructor(
-    private readonly merchants: MerchantsService,
+    private readonly documents: MerchantDocuments,
     @Inject(SERVICE_CONFIG) private readonly config: MerchantsConfig,
   ) {
     super();
@@ -18,7 +18,7 @@ export class DocumentExpiry extends PeriodicJob {
   }
 
   protected async tick(): Promise<void> {
-    const result = await this.merchants.sweepDocuments();
+    const result = await this.documents.sweepDocuments();
     if (result.warned > 0 || result.suspended > 0) this.logger.warn({ msg: 'document expiry sweep', ...result });
   }
 }

@@ -1,4 +1,6 @@
+import { MerchantApprovedV1, MerchantRegisteredV1, MerchantReinstatedV1, MerchantRejectedV1, MerchantSuspendedV1, SuspensionCause } from '@emporium/contracts';
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import type { MerchantDocument } from './merchant-document.entity';
 import { CredibilityInputs } from './credibility';
 import { MerchantAction, MerchantAuditEntry } from './merchant-audit.entity';
 import { canTransition, MerchantStatus } from './merchant-status';
@@ -38,9 +40,6 @@ export class Merchant {
   @Column({ name: 'score_inputs', type: 'jsonb', nullable: true })
   scoreInputs: CredibilityInputs | null;
 
-  @Column({ type: 'int' })
-  version: number;
-
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 
@@ -66,7 +65,6 @@ export class Merchant {
       status: 'PENDING_REVIEW' as MerchantStatus,
       score: 100,
       scoreInputs: null,
-      version: 1,
       createdAt: input.at,
     });
     merchant.record('REGISTERED', input.ownerSubject, input.at);
@@ -104,5 +102,36 @@ export class Merchant {
     if (!from.includes(this.status) || !canTransition(this.status, status)) throw new IllegalMerchantTransitionError(this.id, this.status, status);
     this.status = status;
     this.record(action, actor, at, reason);
+  }
+
+  // The events of each decision, built by the merchant itself (as FTGO's Order returns its events).
+
+  registeredEvent(documents: MerchantDocument[]): MerchantRegisteredV1 {
+    return {
+      merchantId: this.id,
+      status: this.status,
+      legalName: this.legalName,
+      contactEmail: this.contactEmail,
+      businessLicenceNumber: this.businessLicenceNumber,
+      documents: documents.map((d) => ({ documentId: d.id, type: d.type, number: d.number, issuer: d.issuer, expiresOn: d.expiresOn, url: d.url })),
+      registeredBy: this.ownerSubject,
+      registeredAt: this.createdAt.toISOString(),
+    };
+  }
+
+  approvedEvent(actor: string, at: Date): MerchantApprovedV1 {
+    return { merchantId: this.id, status: this.status, legalName: this.legalName, actor, approvedAt: at.toISOString() };
+  }
+
+  rejectedEvent(reason: string, actor: string, at: Date): MerchantRejectedV1 {
+    return { merchantId: this.id, status: this.status, legalName: this.legalName, reason, actor, rejectedAt: at.toISOString() };
+  }
+
+  suspendedEvent(cause: SuspensionCause, reason: string, actor: string, at: Date): MerchantSuspendedV1 {
+    return { merchantId: this.id, status: this.status, legalName: this.legalName, cause, reason, actor, suspendedAt: at.toISOString() };
+  }
+
+  reinstatedEvent(reason: string, actor: string, at: Date): MerchantReinstatedV1 {
+    return { merchantId: this.id, status: this.status, legalName: this.legalName, reason, actor, reinstatedAt: at.toISOString() };
   }
 }

@@ -4,14 +4,22 @@ import { ApiProblems, CurrentPrincipal, Principal, Roles } from '@emporium/platf
 import { ListMerchantsQuery } from './dto/list-merchants.query';
 import { ReasonDto } from './dto/reason.dto';
 import { QualificationDocumentDto, RegisterMerchantDto } from './dto/register-merchant.dto';
-import { MerchantsService } from './merchants.service';
+import { CredibilityFacts } from './credibility-facts.service';
+import { MerchantDecisions } from './merchant-decisions.service';
+import { MerchantDocuments } from './merchant-documents.service';
+import { MerchantRecords } from './merchant-records.service';
 import { MerchantPageResponse, MerchantResponse, MerchantScoreResponse } from './dto/merchant.response';
 
 @ApiTags('merchants')
 @ApiBearerAuth()
 @Controller('merchants')
 export class MerchantsController {
-  constructor(private readonly merchants: MerchantsService) {}
+  constructor(
+    private readonly records: MerchantRecords,
+    private readonly decisions: MerchantDecisions,
+    private readonly documents: MerchantDocuments,
+    private readonly credibility: CredibilityFacts,
+  ) {}
 
   /** A merchant user registers its business; it waits in the ops review queue. */
   @Post()
@@ -19,7 +27,7 @@ export class MerchantsController {
   @ApiCreatedResponse({ type: MerchantResponse })
   @ApiProblems(409)
   register(@Body() request: RegisterMerchantDto, @CurrentPrincipal() principal: Principal) {
-    return this.merchants.register(request, principal);
+    return this.records.register(request, principal);
   }
 
   /** Ops listing; `?status=PENDING_REVIEW` is the review queue. */
@@ -27,7 +35,7 @@ export class MerchantsController {
   @Roles('ops')
   @ApiOkResponse({ type: MerchantPageResponse })
   list(@Query() query: ListMerchantsQuery) {
-    return this.merchants.list(query);
+    return this.records.list(query);
   }
 
   /** A merchant with its documents and audit trail; a merchant user sees only its own. */
@@ -35,7 +43,7 @@ export class MerchantsController {
   @Roles('merchant', 'ops', 'service')
   @ApiOkResponse({ type: MerchantResponse })
   get(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() principal: Principal) {
-    return this.merchants.get(id, principal);
+    return this.records.get(id, principal);
   }
 
   /** The credibility score with its inputs and penalties. */
@@ -43,7 +51,7 @@ export class MerchantsController {
   @Roles('ops')
   @ApiOkResponse({ type: MerchantScoreResponse })
   score(@Param('id', new ParseUUIDPipe()) id: string) {
-    return this.merchants.score(id);
+    return this.credibility.score(id);
   }
 
   /** Approves a merchant in review (publishes merchants.merchant.approved). */
@@ -53,7 +61,7 @@ export class MerchantsController {
   @ApiOkResponse({ type: MerchantResponse })
   @ApiProblems(409)
   approve(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() principal: Principal) {
-    return this.merchants.approve(id, principal);
+    return this.decisions.approve(id, principal);
   }
 
   /** Rejects a merchant in review, with the reason; final. */
@@ -63,7 +71,7 @@ export class MerchantsController {
   @ApiOkResponse({ type: MerchantResponse })
   @ApiProblems(409)
   reject(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: ReasonDto, @CurrentPrincipal() principal: Principal) {
-    return this.merchants.reject(id, body.reason, principal);
+    return this.decisions.reject(id, body.reason, principal);
   }
 
   /** Suspends an approved merchant: catalog delists all its products. */
@@ -73,7 +81,7 @@ export class MerchantsController {
   @ApiOkResponse({ type: MerchantResponse })
   @ApiProblems(409)
   suspend(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: ReasonDto, @CurrentPrincipal() principal: Principal) {
-    return this.merchants.suspend(id, body.reason, principal);
+    return this.decisions.suspend(id, body.reason, principal);
   }
 
   /** Reinstates a suspended merchant whose documents are current. */
@@ -83,7 +91,7 @@ export class MerchantsController {
   @ApiOkResponse({ type: MerchantResponse })
   @ApiProblems(409)
   reinstate(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: ReasonDto, @CurrentPrincipal() principal: Principal) {
-    return this.merchants.reinstate(id, body.reason, principal);
+    return this.decisions.reinstate(id, body.reason, principal);
   }
 
   /** A renewed or additional qualification document. */
@@ -91,6 +99,6 @@ export class MerchantsController {
   @Roles('merchant', 'ops')
   @ApiCreatedResponse({ type: MerchantResponse })
   addDocument(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: QualificationDocumentDto, @CurrentPrincipal() principal: Principal) {
-    return this.merchants.addDocument(id, body, principal);
+    return this.documents.addDocument(id, body, principal);
   }
 }

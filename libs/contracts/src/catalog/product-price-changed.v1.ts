@@ -1,6 +1,7 @@
 import { IsInt, IsISO4217CurrencyCode, IsISO8601, IsNotEmpty, IsString, IsUUID, Matches, MaxLength, Min } from 'class-validator';
 import { defineEvent } from '../event-definition';
 import { Topics } from '../topics';
+import { SKU_MAX_LENGTH, SKU_PATTERN } from '../sku';
 
 export class ProductPriceChangedV1 {
   @IsUUID()
@@ -11,8 +12,8 @@ export class ProductPriceChangedV1 {
 
   @IsString()
   @IsNotEmpty()
-  @MaxLength(64)
-  @Matches(/^[A-Za-z0-9._-]+$/)
+  @MaxLength(SKU_MAX_LENGTH)
+  @Matches(SKU_PATTERN)
   sku: string;
 
   @IsInt()

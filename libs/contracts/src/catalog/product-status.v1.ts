@@ -1,4 +1,5 @@
 import { IsInt, IsISO4217CurrencyCode, IsNotEmpty, IsString, Matches, MaxLength, Min } from 'class-validator';
+import { SKU_MAX_LENGTH, SKU_PATTERN } from '../sku';
 
 /** draft → in review → listed, or rejected; listed ↔ delisted. Every product event carries the status it leaves. */
 export const PRODUCT_STATUSES = ['DRAFT', 'IN_REVIEW', 'LISTED', 'REJECTED', 'DELISTED'] as const;
@@ -26,8 +27,8 @@ export class QualityFindingV1 {
 export class ProductSkuSummaryV1 {
   @IsString()
   @IsNotEmpty()
-  @MaxLength(64)
-  @Matches(/^[A-Za-z0-9._-]+$/)
+  @MaxLength(SKU_MAX_LENGTH)
+  @Matches(SKU_PATTERN)
   sku: string;
 
   @IsInt()

@@ -2,6 +2,7 @@ import { Type } from 'class-transformer';
 import { IsInt, IsISO4217CurrencyCode, IsISO8601, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, ValidateNested } from 'class-validator';
 import { defineEvent } from '../event-definition';
 import { Topics } from '../topics';
+import { SKU_MAX_LENGTH, SKU_PATTERN } from '../sku';
 
 /** Parcel dimensions in millimetres; logistics computes volumetric weight from them. */
 export class SkuDimensionsV1 {
@@ -27,8 +28,8 @@ export class SkuAddedV1 {
 
   @IsString()
   @IsNotEmpty()
-  @MaxLength(64)
-  @Matches(/^[A-Za-z0-9._-]+$/)
+  @MaxLength(SKU_MAX_LENGTH)
+  @Matches(SKU_PATTERN)
   sku: string;
 
   /** Option values, e.g. { "colour": "red", "size": "M" }. */

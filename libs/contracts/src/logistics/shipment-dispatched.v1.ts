@@ -2,13 +2,14 @@ import { Type } from 'class-transformer';
 import { ArrayMinSize, IsArray, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, ValidateNested } from 'class-validator';
 import { defineEvent } from '../event-definition';
 import { Topics } from '../topics';
+import { SKU_MAX_LENGTH, SKU_PATTERN } from '../sku';
 
 /** Units of one SKU that left in the parcel. */
 export class ShipmentLineV1 {
   @IsString()
   @IsNotEmpty()
-  @MaxLength(64)
-  @Matches(/^[A-Za-z0-9._-]+$/)
+  @MaxLength(SKU_MAX_LENGTH)
+  @Matches(SKU_PATTERN)
   sku: string;
 
   @IsInt()

@@ -1,5 +1,5 @@
 import { Reservation } from './reservation.entity';
-import { IllegalReservationTransitionError, ReservationNotExpiredError } from './stock.errors';
+import { IllegalReservationTransitionError, ReservationNotExpiredError } from '../stock/stock.errors';
 
 const at = new Date('2026-11-22T10:00:00Z');
 const later = (seconds: number) => new Date(at.getTime() + seconds * 1000);

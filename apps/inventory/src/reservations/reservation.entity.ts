@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
-import { IllegalReservationTransitionError, ReservationNotExpiredError } from './stock.errors';
+import { IllegalReservationTransitionError, ReservationNotExpiredError } from '../stock/stock.errors';
 
 /**
  * ACTIVE: held for an unconfirmed order, expires at expiresAt. CONFIRMED: the order is confirmed, the
