@@ -44,6 +44,8 @@ start_service() {
     RATE_LIMIT_PER_IP_PER_MINUTE="${RATE_LIMIT_PER_IP_PER_MINUTE:-600000}" \
     RATE_LIMIT_PER_PRINCIPAL_PER_MINUTE="${RATE_LIMIT_PER_PRINCIPAL_PER_MINUTE:-600000}" \
     LOGISTICS_URL="${LOGISTICS_URL:-http://127.0.0.1:${PORTS[logistics]}}" \
+    MARKETING_URL="${MARKETING_URL:-http://127.0.0.1:${PORTS[marketing]}}" \
+    MEMBERSHIP_URL="${MEMBERSHIP_URL:-http://127.0.0.1:${PORTS[membership]}}" \
     setsid nohup node -r @swc-node/register "apps/$service/src/main.ts" >>"$LOG_DIR/$service.log" 2>&1 </dev/null &
   echo $! >"$pidfile"
 }
