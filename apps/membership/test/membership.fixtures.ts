@@ -64,7 +64,8 @@ export const refunded = (customerId: string, orderId: string, refundId: string, 
     currency: 'EUR',
     amount,
     pointsRefunded,
-    lines: [{ sku: LINE.sku, quantity: 1, amount }],
+    // The lines' value counts the points given back too; the card gets `amount`.
+    lines: [{ sku: LINE.sku, quantity: 1, amount: amount + pointsRefunded }],
     fullyRefunded,
     refundedAt: now(),
   });

@@ -6,11 +6,14 @@ import { testInfrastructure, TestRun } from './test-run';
 import { TopicReader } from './topic-reader';
 
 /**
- * A service to start for the suite: its recipe, or its recipe with environment overrides (or a function
- * computing them at start, for a value only known then, such as a free port).
+ * A service to start for the suite: its recipe, or its recipe with environment overrides, or a function
+ * computing them at start for a value only known then: a free port, or another service's URL. A service
+ * whose env is a function starts after those with a fixed env, and the function receives them by name
+ * (orders with `LOGISTICS_URL: started.logistics.url`).
  */
+export type EnvOf = Record<string, string> | ((started: Record<string, RunningService>) => Promise<Record<string, string>> | Record<string, string>);
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any service's config; the key's type is read back by ConfigOf
-export type ServiceSpec<C extends ServiceConfig = any> = ServiceRecipe<C> | { recipe: ServiceRecipe<C>; env?: Record<string, string> | (() => Promise<Record<string, string>>) };
+export type ServiceSpec<C extends ServiceConfig = any> = ServiceRecipe<C> | { recipe: ServiceRecipe<C>; env?: EnvOf };
 
 type ConfigOf<S> = S extends ServiceRecipe<infer C> ? C : S extends { recipe: ServiceRecipe<infer C> } ? C : never;
 
@@ -68,8 +71,12 @@ export function integrationSuite<S extends Record<string, ServiceSpec> = Record<
       if (options.extraTopics?.length) await ensureTopics(createKafka('emporium-test-admin', testInfrastructure.brokers), run.topicPrefix, options.extraTopics);
       // Databases first, one at a time (two replicas share one), then the apps side by side.
       for (const [, spec] of specs) await prepareDatabase(run, recipeOf(spec));
-      // Each one is recorded as it comes up, so a failed start still closes the others.
-      await Promise.all(specs.map(async ([name, spec]) => started.set(name, await startService(run, recipeOf(spec), await envOf(spec)))));
+      // Each one is recorded as it comes up, so a failed start still closes the others. Those whose env
+      // depends on the others start after them, in declaration order.
+      const dependent = specs.filter(([, spec]) => 'recipe' in spec && typeof spec.env === 'function');
+      const independent = specs.filter((entry) => !dependent.includes(entry));
+      await Promise.all(independent.map(async ([name, spec]) => started.set(name, await startService(run, recipeOf(spec), await envOf(spec, started)))));
+      for (const [name, spec] of dependent) started.set(name, await startService(run, recipeOf(spec), await envOf(spec, started)));
       if (options.read?.length) reader = await new TopicReader().start(options.read.map((name) => run.topicPrefix + name));
     });
 
@@ -99,9 +106,9 @@ function recipeOf(spec: ServiceSpec): ServiceRecipe<ServiceConfig> {
   return 'recipe' in spec ? spec.recipe : spec;
 }
 
-async function envOf(spec: ServiceSpec): Promise<Record<string, string>> {
+async function envOf(spec: ServiceSpec, started: Map<string, RunningService>): Promise<Record<string, string>> {
   if (!('recipe' in spec)) return {};
-  return typeof spec.env === 'function' ? spec.env() : (spec.env ?? {});
+  return typeof spec.env === 'function' ? spec.env(Object.fromEntries(started)) : (spec.env ?? {});
 }
 
 /** Forwards every property read to the object `current()` returns once it exists; methods stay bound to it. */

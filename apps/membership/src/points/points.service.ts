@@ -173,7 +173,10 @@ export class PointsService {
   async onOrderRefunded({ data }: DomainEvent<OrderRefundedV1>, manager: EntityManager): Promise<void> {
     const member = await this.ledger.lock(manager, data.customerId);
     if (!member) return;
-    const refundedAmount = data.lines.reduce((sum, line) => sum + line.amount, 0);
+    // Points were earned on what the card paid (the total less the points it was paid with), so they are
+    // taken back in proportion to what the card gets back (`amount`), not the lines' value, which also
+    // counts the points the refund returns (`pointsRefunded`, credited back below).
+    const refundedAmount = data.amount;
     const recorded = await manager.query(
       `INSERT INTO order_refunds (refund_id, order_id, member_id, amount, points_refunded, fully_refunded)
        VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (refund_id) DO NOTHING RETURNING refund_id`,
