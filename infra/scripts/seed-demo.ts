@@ -105,6 +105,13 @@ async function main() {
   let confirmedCustomer: string | undefined;
   for (let i = 0; i < 2; i++) {
     const customerId = randomUUID();
+    // Each customer is a member first: membership holds the only copy of the email customer-service writes to.
+    await ok('POST', `${url.membership}/members`, token({ subject: customerId, roles: ['customer'] }), {
+      name: i === 0 ? 'Grace Hopper' : 'Alan Turing',
+      email: `${i === 0 ? 'grace' : 'alan'}.${run.toLowerCase()}@example.com`,
+      region: 'EU-DE',
+      marketingConsent: true,
+    });
     const placed = await ok('POST', `${url.orders}/orders`, token({ subject: customerId, roles: ['customer'] }), {
       customerId,
       currency: 'EUR',
