@@ -1,14 +1,15 @@
 import { Type } from 'class-transformer';
 import { ArrayMinSize, IsArray, IsBoolean, IsInt, IsISO8601, IsNotEmpty, IsString, IsUUID, Matches, MaxLength, Min, ValidateNested } from 'class-validator';
 import { defineEvent } from '../event-definition';
+import { SKU_MAX_LENGTH, SKU_PATTERN } from '../sku';
 import { Topics } from '../topics';
 
 /** Units of one SKU the customer sends back. */
 export class ReturnLineV1 {
   @IsString()
   @IsNotEmpty()
-  @MaxLength(64)
-  @Matches(/^[A-Za-z0-9._-]+$/)
+  @MaxLength(SKU_MAX_LENGTH)
+  @Matches(SKU_PATTERN)
   sku: string;
 
   @IsInt()

@@ -1,14 +1,15 @@
 import { Type } from 'class-transformer';
 import { ArrayMinSize, IsArray, IsInt, IsISO4217CurrencyCode, IsISO8601, IsNotEmpty, IsString, IsUUID, Matches, MaxLength, Min, ValidateNested } from 'class-validator';
 import { defineEvent } from '../event-definition';
+import { SKU_MAX_LENGTH, SKU_PATTERN } from '../sku';
 import { Topics } from '../topics';
 
 /** Units of one SKU to refund; orders computes the money from its own lines (price net of the discount share). */
 export class RefundRequestedLineV1 {
   @IsString()
   @IsNotEmpty()
-  @MaxLength(64)
-  @Matches(/^[A-Za-z0-9._-]+$/)
+  @MaxLength(SKU_MAX_LENGTH)
+  @Matches(SKU_PATTERN)
   sku: string;
 
   @IsInt()

@@ -1,5 +1,6 @@
 import { IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 import { defineEvent } from '../event-definition';
+import { SKU_MAX_LENGTH, SKU_PATTERN } from '../sku';
 import { Topics } from '../topics';
 
 export class ReviewPublishedV1 {
@@ -14,8 +15,8 @@ export class ReviewPublishedV1 {
 
   @IsOptional()
   @IsString()
-  @MaxLength(64)
-  @Matches(/^[A-Za-z0-9._-]+$/)
+  @MaxLength(SKU_MAX_LENGTH)
+  @Matches(SKU_PATTERN)
   sku?: string;
 
   @IsUUID()
