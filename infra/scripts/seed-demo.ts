@@ -5,9 +5,8 @@
  * the warehouse and tracked to DELIVERED through signed carrier webhooks; customer care answers a pre-sales
  * question from the FAQ and writes to the customer. Prints what happened as it goes.
  */
-import { mintToken, platformDefaults, Principal } from '@emporium/platform';
+import { mintToken, platformDefaults, Principal, signWebhook } from '@emporium/platform';
 import { randomUUID } from 'node:crypto';
-import { signWebhook } from '../../apps/logistics/src/shipments/webhook-signature';
 
 const secret = process.env.JWT_SECRET ?? platformDefaults('any', 0).JWT_SECRET;
 const token = (principal: Principal) => mintToken(secret, principal);

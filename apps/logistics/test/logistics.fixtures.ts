@@ -2,7 +2,7 @@ import { OrderConfirmed, OrderConfirmedV1, SkuAdded, StockReserved, Topics } fro
 import { eventMessage, eventually, publishRaw, RunningService, TestRun, tokenFor } from '@emporium/testing';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { signWebhook } from '../src/shipments/webhook-signature';
+import { signWebhook } from '@emporium/platform';
 
 export const ops = () => `Bearer ${tokenFor('ops')}`;
 export const warehouse = () => `Bearer ${tokenFor('warehouse')}`;

@@ -23,7 +23,7 @@ import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { OrdersConfig } from '../src/config';
 import { SANDBOX_CARDS } from '../src/payments/sandbox-payment-gateway';
-import { signPaymentWebhook } from '../src/payments/webhook-signature';
+import { signWebhook } from '@emporium/platform';
 import { checkout, listSkus } from './orders.fixtures';
 import { ordersRecipe } from './orders.recipe';
 
@@ -192,7 +192,7 @@ describe('orders: saga, payments, fulfilment and refunds (real PostgreSQL and Ka
       request(orders.url).post('/payments/webhooks/sandbox').set('Content-Type', 'application/json').set(headers).send(JSON.stringify(body));
     const signed = (body: object, eventId: string, secret = WEBHOOK_SECRET, at = Math.floor(Date.now() / 1000)) => ({
       'Payment-Event-Id': eventId,
-      'Payment-Signature': signPaymentWebhook(secret, at, eventId, JSON.stringify(body)),
+      'Payment-Signature': signWebhook(secret, at, eventId, JSON.stringify(body)),
     });
 
     it('stays PENDING until a valid webhook; unsigned, mis-signed, stale and replayed ones change nothing', async () => {

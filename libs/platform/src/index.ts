@@ -15,3 +15,4 @@ export * from './data-retention';
 export * from './is-sku.decorator';
 export * from './openapi';
 export * from './http-hardening';
+export * from './webhook-signature';

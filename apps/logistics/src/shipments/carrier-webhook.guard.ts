@@ -1,10 +1,9 @@
 import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
-import { NotFoundError, RawBodyRequest, SERVICE_CONFIG } from '@emporium/platform';
+import { NotFoundError, RawBodyRequest, SERVICE_CONFIG, verifyWebhook } from '@emporium/platform';
 import { DataSource } from 'typeorm';
 import type { LogisticsConfig } from '../config';
 import { logisticsMetrics } from './logistics.metrics';
 import { WebhookRefusedError } from './shipment.errors';
-import { verifyWebhook } from './webhook-signature';
 
 /**
  * Verifies the carrier's HMAC before anything else looks at the request (guards run before validation),

@@ -1,10 +1,9 @@
 import { Body, Controller, HttpCode, Inject, Post, Req } from '@nestjs/common';
 import { ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { ApiProblems, DomainError, Public, RawBodyRequest, SERVICE_CONFIG } from '@emporium/platform';
+import { ApiProblems, DomainError, Public, RawBodyRequest, SERVICE_CONFIG, verifyWebhook } from '@emporium/platform';
 import type { OrdersConfig } from '../config';
 import { OrderSaga } from '../orders/order-saga.service';
 import { SandboxWebhookDto, WebhookAcceptedResponse } from './dto/sandbox-webhook.dto';
-import { verifyPaymentWebhook } from './webhook-signature';
 
 export class WebhookRefusedError extends DomainError {
   constructor(verdict: string) {
@@ -38,7 +37,7 @@ export class PaymentWebhooksController {
   @ApiProblems(401, 409)
   async sandbox(@Req() request: RawBodyRequest, @Body() body: SandboxWebhookDto) {
     const eventId = request.header('payment-event-id');
-    const verdict = verifyPaymentWebhook({
+    const verdict = verifyWebhook({
       secret: this.config.PAYMENT_WEBHOOK_SECRET,
       header: request.header('payment-signature'),
       eventId,

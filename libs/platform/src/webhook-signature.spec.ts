@@ -1,6 +1,6 @@
 import { signWebhook, verifyWebhook } from './webhook-signature';
 
-describe('carrier webhook signatures', () => {
+describe('webhook signatures (payment gateway, carriers)', () => {
   const secret = 'sandbox-post-webhook-secret';
   const body = Buffer.from('{"eventId":"e-1","trackingNumber":"X","status":"DELIVERED"}');
   const now = 1_764_000_000;
@@ -9,11 +9,14 @@ describe('carrier webhook signatures', () => {
 
   it('accepts a fresh, correctly signed request', () => {
     expect(check(signWebhook(secret, now - 10, 'e-1', body))).toBe('VALID');
+    // The tolerance is inclusive: 299 s old is fresh, 301 s is stale (below).
+    expect(check(signWebhook(secret, now - 299, 'e-1', body))).toBe('VALID');
   });
 
   it('refuses missing, malformed and mis-signed requests', () => {
     expect(check(undefined)).toBe('MISSING');
     expect(check('v1=abc')).toBe('MALFORMED');
+    expect(check('t=abc,v1=zz')).toBe('MALFORMED');
     expect(check(signWebhook('another-secret', now, 'e-1', body))).toBe('MISMATCH');
     // The event id is inside the signature: replaying the body under a new id does not verify.
     expect(check(signWebhook(secret, now, 'e-1', body), 'e-2')).toBe('MISMATCH');
