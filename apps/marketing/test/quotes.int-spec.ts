@@ -1,35 +1,26 @@
 import { OrderPlaced, Topics } from '@emporium/contracts';
-import { createRunTopics, deleteRunTopics, eventMessage, eventually, publishRaw, RunningService, startService, TestRun } from '@emporium/testing';
+import { eventMessage, eventually, integrationSuite, publishRaw } from '@emporium/testing';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { MarketingConfig } from '../src/config';
 import { verifyQuote } from '../src/quotes/quote-token';
 import { announceProduct, announceTier, created, customer, ops, quote, service, skuKnown } from './marketing.fixtures';
 import { marketingRecipe } from './marketing.recipe';
 
-describe('marketing: quotes from its own read models (real PostgreSQL and Kafka)', () => {
-  const run = new TestRun();
-  let marketing: RunningService<MarketingConfig>;
+const setup = { services: { marketing: marketingRecipe } };
+
+integrationSuite('marketing: quotes from its own read models (real PostgreSQL and Kafka)', setup, ({ marketing, run }) => {
   const merchant = randomUUID();
   const apparel = randomUUID();
   const SHIRT = `SHIRT-${run.id}`;
   const SOCKS = `SOCKS-${run.id}`;
 
   beforeAll(async () => {
-    await createRunTopics(run);
-    marketing = await startService(run, marketingRecipe);
     await announceProduct(run, merchant, apparel, [
       { sku: SHIRT, price: 1999 },
       { sku: SOCKS, price: 333 },
     ]);
     await skuKnown(marketing, SHIRT);
     await skuKnown(marketing, SOCKS);
-  });
-
-  afterAll(async () => {
-    await marketing?.close();
-    await run.dropDatabases();
-    await deleteRunTopics(run);
   });
 
   it('prices from catalog events, shares a category promotion over the lines, signs a time-limited quote id', async () => {
