@@ -100,7 +100,7 @@ integrationSuite('customer-service: proactive care, reviews, greetings and satis
     await reader.waitFor((m) => m.headers.ce_type === ReviewPublished.type && m.json.reviewId === review.id);
   });
 
-  it('a birthday greeting is sent once per member and year; surveys give CSAT per merchant and per agent', async () => {
+  it('a birthday greeting is sent once per member and year', async () => {
     const memberId = randomUUID();
     const birthday = { memberId, year: 2026, points: 1000, tier: 'GOLD' as const, grantedAt: new Date().toISOString() };
     await publishRaw(t.members, [eventMessage(BirthdayRewardGranted, birthday), eventMessage(BirthdayRewardGranted, birthday)]);
@@ -112,7 +112,9 @@ integrationSuite('customer-service: proactive care, reviews, greetings and satis
     expect(greeting.body).toContain('1000 points');
     const [{ count }] = await cs.dataSource.query(`SELECT count(*)::int AS count FROM notifications WHERE member_id = $1`, [memberId]);
     expect(count).toBe(1);
+  });
 
+  it('surveys after delivery and after a resolved ticket give CSAT per merchant and per agent', async () => {
     const customerId = randomUUID();
     const order = await deliver(run, customerId, [line(sku)]);
     await known(cs, order.orderId);
