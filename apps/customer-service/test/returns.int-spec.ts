@@ -185,7 +185,7 @@ integrationSuite('customer-service: returns against what was delivered (real Pos
     expect(ofReturn(ReturnRefundRequested.type, ret.id)).toHaveLength(0);
   });
 
-  it('a retried request with the same Idempotency-Key gets the first return, not a second one; no key is a 400 naming it', async () => {
+  it('a retried request with the same Idempotency-Key gets the first return, not a second one', async () => {
     const customerId = randomUUID();
     const order = await deliver(run, customerId, [shirtLine]);
     await known(cs, order.orderId);
@@ -197,6 +197,13 @@ integrationSuite('customer-service: returns against what was delivered (real Pos
     expect(retry.body.id).toBe(first.body.id);
     const returns = await request(cs.url).get(`/returns?orderId=${order.orderId}`).set('Authorization', customer(customerId)).expect(200);
     expect(returns.body.items).toHaveLength(1);
+  });
+
+  it('a return request without an Idempotency-Key is a 400 naming it', async () => {
+    const customerId = randomUUID();
+    const order = await deliver(run, customerId, [shirtLine]);
+    await known(cs, order.orderId);
+    const body = { orderId: order.orderId, reason: 'NO_REASON', lines: [{ sku, quantity: 1 }] };
     const missing = await request(cs.url).post('/returns').set('Authorization', customer(customerId)).send(body).expect(400);
     expect(missing.body.errors).toEqual([expect.objectContaining({ field: 'Idempotency-Key' })]);
   });
