@@ -1,34 +1,22 @@
-import { ReturnApproved, ReturnInspected, ReturnRefundRequested } from '@emporium/contracts';
-import { createRunTopics, deleteRunTopics, eventually, publishRaw, RunningService, startService, TestRun, TopicReader } from '@emporium/testing';
+import { ReturnApproved, ReturnInspected, ReturnRefundRequested, Topics } from '@emporium/contracts';
+import { eventually, integrationSuite, publishRaw } from '@emporium/testing';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { CustomerServiceConfig } from '../src/config';
 import { confirm, customer, deliver, known, mailbox, ops, refundedEvent, returnOf, returnShipmentEvents, topics } from './customer-service.fixtures';
 import { customerServiceRecipe, fastJobs } from './customer-service.recipe';
 
-describe('customer-service: returns against what was delivered (real PostgreSQL and Kafka)', () => {
-  const run = new TestRun();
+const setup = {
+  services: { cs: { recipe: customerServiceRecipe, env: fastJobs } },
+  read: [Topics.customerServiceReturn],
+};
+
+integrationSuite('customer-service: returns against what was delivered (real PostgreSQL and Kafka)', setup, ({ cs, reader, run }) => {
   const t = topics(run);
-  let cs: RunningService<CustomerServiceConfig>;
-  let reader: TopicReader;
   const merchantId = randomUUID();
   const sku = `TSHIRT-${run.id}`;
   const mug = `MUG-${run.id}`;
   // The contract's example line: 2 x 19.99, 4.00 of the order's discounts -> 17.99 net per unit.
   const shirtLine = { sku, quantity: 2, unitPrice: 1999, lineTotal: 3998, discount: 400, merchantId };
-
-  beforeAll(async () => {
-    await createRunTopics(run);
-    cs = await startService(run, customerServiceRecipe, fastJobs);
-    reader = await new TopicReader().start([t.returns]);
-  });
-
-  afterAll(async () => {
-    await reader?.stop();
-    await cs?.close();
-    await run.dropDatabases();
-    await deleteRunTopics(run);
-  });
 
   const ofReturn = (type: string, returnId: string) => reader.ofType(type).filter((m) => m.json.returnId === returnId);
 
@@ -197,7 +185,7 @@ describe('customer-service: returns against what was delivered (real PostgreSQL 
     expect(ofReturn(ReturnRefundRequested.type, ret.id)).toHaveLength(0);
   });
 
-  it('a retried request with the same Idempotency-Key gets the first return, not a second one; no key is a 400 naming it', async () => {
+  it('a retried request with the same Idempotency-Key gets the first return, not a second one', async () => {
     const customerId = randomUUID();
     const order = await deliver(run, customerId, [shirtLine]);
     await known(cs, order.orderId);
@@ -209,6 +197,13 @@ describe('customer-service: returns against what was delivered (real PostgreSQL 
     expect(retry.body.id).toBe(first.body.id);
     const returns = await request(cs.url).get(`/returns?orderId=${order.orderId}`).set('Authorization', customer(customerId)).expect(200);
     expect(returns.body.items).toHaveLength(1);
+  });
+
+  it('a return request without an Idempotency-Key is a 400 naming it', async () => {
+    const customerId = randomUUID();
+    const order = await deliver(run, customerId, [shirtLine]);
+    await known(cs, order.orderId);
+    const body = { orderId: order.orderId, reason: 'NO_REASON', lines: [{ sku, quantity: 1 }] };
     const missing = await request(cs.url).post('/returns').set('Authorization', customer(customerId)).send(body).expect(400);
     expect(missing.body.errors).toEqual([expect.objectContaining({ field: 'Idempotency-Key' })]);
   });

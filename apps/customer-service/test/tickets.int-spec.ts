@@ -1,33 +1,20 @@
-import { TicketOpened, TicketResolved, TicketSlaBreached } from '@emporium/contracts';
-import { createRunTopics, deleteRunTopics, eventually, RunningService, startService, TestRun, TopicReader } from '@emporium/testing';
+import { TicketOpened, TicketResolved, TicketSlaBreached, Topics } from '@emporium/contracts';
+import { eventually, integrationSuite } from '@emporium/testing';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { CustomerServiceConfig } from '../src/config';
 import { SlaBreachJob } from '../src/tickets/sla-breach.job';
-import { customer, deliver, known, mailbox, ops, topics } from './customer-service.fixtures';
+import { customer, deliver, known, mailbox, ops } from './customer-service.fixtures';
 import { customerServiceRecipe } from './customer-service.recipe';
 
-describe('customer-service: tickets with SLA timers (real PostgreSQL and Kafka)', () => {
-  const run = new TestRun();
-  const t = topics(run);
-  let cs: RunningService<CustomerServiceConfig>;
-  let reader: TopicReader;
+// The sweep runs only when the test calls it: two at once is the case under test.
+const setup = {
+  services: { cs: { recipe: customerServiceRecipe, env: { SLA_SWEEP_MS: '3600000' } } },
+  read: [Topics.customerServiceTicket],
+};
+
+integrationSuite('customer-service: tickets with SLA timers (real PostgreSQL and Kafka)', setup, ({ cs, reader, run }) => {
   const merchantId = randomUUID();
   const sku = `LAMP-${run.id}`;
-
-  beforeAll(async () => {
-    await createRunTopics(run);
-    // The sweep runs only when the test calls it: two at once is the case under test.
-    cs = await startService(run, customerServiceRecipe, { SLA_SWEEP_MS: '3600000' });
-    reader = await new TopicReader().start([t.tickets]);
-  });
-
-  afterAll(async () => {
-    await reader?.stop();
-    await cs?.close();
-    await run.dropDatabases();
-    await deleteRunTopics(run);
-  });
 
   async function deliveredOrder(customerId: string) {
     const order = await deliver(run, customerId, [{ sku, quantity: 1, unitPrice: 4900, lineTotal: 4900, merchantId }]);

@@ -1,29 +1,20 @@
 import { MemberTierChanged, MemberTierChangedV1, Topics } from '@emporium/contracts';
-import { createRunTopics, deleteRunTopics, eventMessage, eventually, publishRaw, RunningService, startService, TestRun, tokenFor } from '@emporium/testing';
+import { eventMessage, eventually, integrationSuite, publishRaw, tokenFor } from '@emporium/testing';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { LogisticsConfig } from '../src/config';
 import { announceSku, HAMBURG } from './logistics.fixtures';
 import { fastJobs, logisticsRecipe } from './logistics.recipe';
 
 /** membership's tier benefits applied to shipping: free above the tier's threshold, priority = EXPRESS promise at the STANDARD price. */
-describe('logistics: member tier benefits from membership.member.tier-changed (real PostgreSQL and Kafka)', () => {
-  const run = new TestRun();
+const setup = { services: { logistics: { recipe: logisticsRecipe, env: fastJobs } } };
+
+integrationSuite('logistics: member tier benefits from membership.member.tier-changed (real PostgreSQL and Kafka)', setup, ({ logistics, run }) => {
   const membersTopic = run.topicPrefix + Topics.membershipMember;
-  let logistics: RunningService<LogisticsConfig>;
   const sku = `SPK-M-${run.id}`;
 
   beforeAll(async () => {
-    await createRunTopics(run);
-    logistics = await startService(run, logisticsRecipe, fastJobs);
     // The SKU costs 99.00 EUR (the fixture's price): 1.5 kg, 500 x 400 x 150 mm.
     await announceSku(run, sku, randomUUID());
-  });
-
-  afterAll(async () => {
-    await logistics?.close();
-    await run.dropDatabases();
-    await deleteRunTopics(run);
   });
 
   const tierChanged = (memberId: string, benefits: MemberTierChangedV1['benefits'], changedAt = new Date()) =>

@@ -1,25 +1,23 @@
-import { ShipmentCreated, ShipmentDispatched } from '@emporium/contracts';
-import { createRunTopics, deleteRunTopics, eventually, publishRaw, RunningService, startService, TestRun, TopicReader, tokenFor } from '@emporium/testing';
+import { ShipmentCreated, ShipmentDispatched, Topics } from '@emporium/contracts';
+import { eventually, integrationSuite, publishRaw, tokenFor } from '@emporium/testing';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { LogisticsConfig } from '../src/config';
 import { announceSku, confirmedEvent, HAMBURG, merchantToken, ops, readyShipments, reservedEvent, topics, warehouse } from './logistics.fixtures';
 import { fastJobs, logisticsRecipe } from './logistics.recipe';
 
-describe('logistics: shipments from confirmed orders (real PostgreSQL and Kafka)', () => {
-  const run = new TestRun();
+const setup = {
+  services: { logistics: { recipe: logisticsRecipe, env: fastJobs } },
+  read: [Topics.logisticsShipment],
+};
+
+integrationSuite('logistics: shipments from confirmed orders (real PostgreSQL and Kafka)', setup, ({ logistics, reader, run }) => {
   const t = topics(run);
-  let logistics: RunningService<LogisticsConfig>;
-  let reader: TopicReader;
   const merchantA = randomUUID();
   const merchantB = randomUUID();
   const skuA = `SPK-A-${run.id}`;
   const skuB = `SPK-B-${run.id}`;
 
   beforeAll(async () => {
-    await createRunTopics(run);
-    logistics = await startService(run, logisticsRecipe, fastJobs);
-    reader = await new TopicReader().start([t.shipments]);
     await announceSku(run, skuA, merchantA);
     await announceSku(run, skuB, merchantB);
     // Catalog's events are consumed before the tests rely on them: a quote knows both SKUs.
@@ -30,13 +28,6 @@ describe('logistics: shipments from confirmed orders (real PostgreSQL and Kafka)
         .send({ shippingAddress: HAMBURG, deliveryOption: 'STANDARD', lines: [{ sku: skuA, quantity: 1 }, { sku: skuB, quantity: 1 }] });
       return response.status === 201;
     }, 30_000, 'the SKU read model');
-  });
-
-  afterAll(async () => {
-    await reader?.stop();
-    await logistics?.close();
-    await run.dropDatabases();
-    await deleteRunTopics(run);
   });
 
   const createdOf = (orderId: string) => reader.ofType(ShipmentCreated.type).filter((m) => m.json.orderId === orderId);

@@ -7,35 +7,27 @@ import {
   ShipmentOutForDelivery,
   ShipmentReturnCreated,
   ShipmentReturnReceived,
+  Topics,
 } from '@emporium/contracts';
-import { createRunTopics, deleteRunTopics, eventMessage, publishRaw, RunningService, startService, TestRun, TopicReader, tokenFor } from '@emporium/testing';
+import { eventMessage, integrationSuite, publishRaw, tokenFor } from '@emporium/testing';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { LogisticsConfig } from '../src/config';
 import { DelayDetection } from '../src/shipments/delay-detection';
 import { announceSku, confirmedEvent, HAMBURG, ops, readyShipments, reservedEvent, topics, warehouse, webhook } from './logistics.fixtures';
 import { fastJobs, logisticsRecipe } from './logistics.recipe';
 
-describe('logistics: tracking, exceptions, returns and scorecards (real PostgreSQL and Kafka)', () => {
-  const run = new TestRun();
+const setup = {
+  services: { logistics: { recipe: logisticsRecipe, env: fastJobs } },
+  read: [Topics.logisticsShipment],
+};
+
+integrationSuite('logistics: tracking, exceptions, returns and scorecards (real PostgreSQL and Kafka)', setup, ({ logistics, reader, run }) => {
   const t = topics(run);
-  let logistics: RunningService<LogisticsConfig>;
-  let reader: TopicReader;
   const merchantId = randomUUID();
   const sku = `SPK-T-${run.id}`;
 
   beforeAll(async () => {
-    await createRunTopics(run);
-    logistics = await startService(run, logisticsRecipe, fastJobs);
-    reader = await new TopicReader().start([t.shipments]);
     await announceSku(run, sku, merchantId);
-  });
-
-  afterAll(async () => {
-    await reader?.stop();
-    await logistics?.close();
-    await run.dropDatabases();
-    await deleteRunTopics(run);
   });
 
   /** A confirmed order's READY shipment (Sandbox Post, 2 speakers to Hamburg), optionally dispatched. */

@@ -1,35 +1,26 @@
 import { OrderPlaced, Topics } from '@emporium/contracts';
-import { createRunTopics, deleteRunTopics, eventMessage, eventually, publishRaw, RunningService, startService, TestRun } from '@emporium/testing';
+import { eventMessage, eventually, integrationSuite, publishRaw } from '@emporium/testing';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { MarketingConfig } from '../src/config';
 import { verifyQuote } from '../src/quotes/quote-token';
 import { announceProduct, announceTier, created, customer, ops, quote, service, skuKnown } from './marketing.fixtures';
 import { marketingRecipe } from './marketing.recipe';
 
-describe('marketing: quotes from its own read models (real PostgreSQL and Kafka)', () => {
-  const run = new TestRun();
-  let marketing: RunningService<MarketingConfig>;
+const setup = { services: { marketing: marketingRecipe } };
+
+integrationSuite('marketing: quotes from its own read models (real PostgreSQL and Kafka)', setup, ({ marketing, run }) => {
   const merchant = randomUUID();
   const apparel = randomUUID();
   const SHIRT = `SHIRT-${run.id}`;
   const SOCKS = `SOCKS-${run.id}`;
 
   beforeAll(async () => {
-    await createRunTopics(run);
-    marketing = await startService(run, marketingRecipe);
     await announceProduct(run, merchant, apparel, [
       { sku: SHIRT, price: 1999 },
       { sku: SOCKS, price: 333 },
     ]);
     await skuKnown(marketing, SHIRT);
     await skuKnown(marketing, SOCKS);
-  });
-
-  afterAll(async () => {
-    await marketing?.close();
-    await run.dropDatabases();
-    await deleteRunTopics(run);
   });
 
   it('prices from catalog events, shares a category promotion over the lines, signs a time-limited quote id', async () => {
@@ -56,21 +47,25 @@ describe('marketing: quotes from its own read models (real PostgreSQL and Kafka)
     expect(Date.parse(q.expiresAt) - Date.now()).toBeGreaterThan(800_000);
   });
 
-  it('a price in the request is refused (prices are the server’s); bad input is a 4xx naming the field', async () => {
-    const post = (body: object) => request(marketing.url).post('/quotes').set('Authorization', service()).send(body);
-    const withPrice = await post({ currency: 'EUR', lines: [{ sku: SHIRT, quantity: 1, unitPrice: 1 }] });
+  const postQuote = (body: object) => request(marketing.url).post('/quotes').set('Authorization', service()).send(body);
+
+  it('a price in the request is refused (prices are the server’s)', async () => {
+    const withPrice = await postQuote({ currency: 'EUR', lines: [{ sku: SHIRT, quantity: 1, unitPrice: 1 }] });
     expect(withPrice.status).toBe(400);
     expect(withPrice.body.errors).toEqual([expect.objectContaining({ field: 'lines.0.unitPrice' })]);
-    const unknownSku = await post({ currency: 'EUR', lines: [{ sku: SHIRT, quantity: 1 }, { sku: 'NOPE-1', quantity: 1 }] });
+  });
+
+  it('bad input is a 4xx naming the field: an unknown SKU, another currency, a zero quantity, no lines', async () => {
+    const unknownSku = await postQuote({ currency: 'EUR', lines: [{ sku: SHIRT, quantity: 1 }, { sku: 'NOPE-1', quantity: 1 }] });
     expect(unknownSku.status).toBe(422);
     expect(unknownSku.body).toMatchObject({ code: 'UNKNOWN_SKU', errors: [{ field: 'lines.1.sku' }] });
-    const wrongCurrency = await post({ currency: 'USD', lines: [{ sku: SHIRT, quantity: 1 }] });
+    const wrongCurrency = await postQuote({ currency: 'USD', lines: [{ sku: SHIRT, quantity: 1 }] });
     expect(wrongCurrency.status).toBe(422);
     expect(wrongCurrency.body.errors[0].field).toBe('lines.0.sku');
-    const zero = await post({ currency: 'EUR', lines: [{ sku: SHIRT, quantity: 0 }] });
+    const zero = await postQuote({ currency: 'EUR', lines: [{ sku: SHIRT, quantity: 0 }] });
     expect(zero.status).toBe(400);
     expect(zero.body.errors[0].field).toBe('lines.0.quantity');
-    expect((await post({ currency: 'EUR', lines: [] })).body.errors[0].field).toBe('lines');
+    expect((await postQuote({ currency: 'EUR', lines: [] })).body.errors[0].field).toBe('lines');
   });
 
   it('an unknown coupon is a 422 naming couponCodes.<i>; a known one unlocks its promotion', async () => {

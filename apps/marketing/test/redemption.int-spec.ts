@@ -1,8 +1,7 @@
-import { CouponIssued, CouponRedemptionFailed, CouponsRedeemed, CouponsRestored, DomainEvent, OrderPlaced, OrderPlacedV1, PromotionStopped } from '@emporium/contracts';
-import { createRunTopics, deleteRunTopics, eventMessage, eventually, publishRaw, RunningService, startService, TestRun, TopicReader } from '@emporium/testing';
+import { CouponIssued, CouponRedemptionFailed, CouponsRedeemed, CouponsRestored, DomainEvent, OrderPlaced, OrderPlacedV1, PromotionStopped, Topics } from '@emporium/contracts';
+import { eventMessage, eventually, integrationSuite, publishRaw } from '@emporium/testing';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { MarketingConfig } from '../src/config';
 import { RedemptionService } from '../src/coupons/redemption.service';
 import { signQuote } from '../src/quotes/quote-token';
 import {
@@ -22,11 +21,13 @@ import {
 } from './marketing.fixtures';
 import { marketingRecipe } from './marketing.recipe';
 
-describe('marketing: coupon redemption, caps under concurrency, restoration (real PostgreSQL and Kafka)', () => {
-  const run = new TestRun();
+const setup = {
+  services: { marketing: marketingRecipe },
+  read: [Topics.marketingCoupon, Topics.marketingPromotion],
+};
+
+integrationSuite('marketing: coupon redemption, caps under concurrency, restoration (real PostgreSQL and Kafka)', setup, ({ marketing, reader, run }) => {
   const t = topics(run);
-  let marketing: RunningService<MarketingConfig>;
-  let reader: TopicReader;
   const merchant = randomUUID();
   const category = randomUUID();
   const LAMP = `LAMP-${run.id}`;
@@ -34,22 +35,12 @@ describe('marketing: coupon redemption, caps under concurrency, restoration (rea
   const TEA = `TEA-${run.id}`;
 
   beforeAll(async () => {
-    await createRunTopics(run);
-    marketing = await startService(run, marketingRecipe);
-    reader = await new TopicReader().start([t.coupons, t.promotions]);
     await announceProduct(run, merchant, category, [
       { sku: LAMP, price: 4990 },
       { sku: MUG, price: 1200 },
       { sku: TEA, price: 800 },
     ]);
     await Promise.all([LAMP, MUG, TEA].map((sku) => skuKnown(marketing, sku)));
-  });
-
-  afterAll(async () => {
-    await reader?.stop();
-    await marketing?.close();
-    await run.dropDatabases();
-    await deleteRunTopics(run);
   });
 
   const couponOf = async (code: string) => (await request(marketing.url).get(`/coupons/${code}`).set('Authorization', ops()).expect(200)).body;

@@ -1,30 +1,16 @@
-import { MemberErased, MemberRegistered, MemberTierChanged } from '@emporium/contracts';
-import { createRunTopics, deleteRunTopics, RunningService, startService, TestRun, TopicReader, tokenFor } from '@emporium/testing';
+import { MemberErased, MemberRegistered, MemberTierChanged, Topics } from '@emporium/contracts';
+import { integrationSuite, tokenFor } from '@emporium/testing';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { MembershipConfig } from '../src/config';
-import { customer, ops, profile, register, service, topics } from './membership.fixtures';
+import { customer, ops, profile, register, service } from './membership.fixtures';
 import { manualJobs, membershipRecipe } from './membership.recipe';
 
-describe('membership: profiles, lookups, export and erasure (real PostgreSQL and Kafka)', () => {
-  const run = new TestRun();
-  const t = topics(run);
-  let membership: RunningService<MembershipConfig>;
-  let reader: TopicReader;
+const setup = {
+  services: { membership: { recipe: membershipRecipe, env: manualJobs } },
+  read: [Topics.membershipMember],
+};
 
-  beforeAll(async () => {
-    await createRunTopics(run);
-    membership = await startService(run, membershipRecipe, manualJobs);
-    reader = await new TopicReader().start([t.members]);
-  });
-
-  afterAll(async () => {
-    await reader?.stop();
-    await membership?.close();
-    await run.dropDatabases();
-    await deleteRunTopics(run);
-  });
-
+integrationSuite('membership: profiles, lookups, export and erasure (real PostgreSQL and Kafka)', setup, ({ membership, reader }) => {
   it('a customer registers itself: ORDINARY, no points; registered and tier-changed (with the benefits) carry no personal data', async () => {
     const { memberId, email, member } = await register(membership);
     expect(member).toMatchObject({ id: memberId, email, tier: 'ORDINARY', pointsBalance: 0, erased: false, birthday: '1990-07-04', region: 'EU-DE', marketingConsent: true });
@@ -41,12 +27,18 @@ describe('membership: profiles, lookups, export and erasure (real PostgreSQL and
     await request(membership.url).post('/members').set('Authorization', customer(memberId)).send(profile()).expect(409).expect((r) => expect(r.body.code).toBe('MEMBER_EXISTS'));
   });
 
-  it('ops register a customer by id; a customer cannot register someone else; an email is one member', async () => {
-    const memberId = randomUUID();
-    const body = profile();
-    await request(membership.url).post('/members').set('Authorization', ops()).send({ ...body, memberId }).expect(201);
+  it('ops register a customer by id, and must name it', async () => {
+    await request(membership.url).post('/members').set('Authorization', ops()).send({ ...profile(), memberId: randomUUID() }).expect(201);
     await request(membership.url).post('/members').set('Authorization', ops()).send(profile()).expect(400).expect((r) => expect(r.body.errors[0].field).toBe('memberId'));
+  });
+
+  it('a customer cannot register someone else', async () => {
     await request(membership.url).post('/members').set('Authorization', customer(randomUUID())).send({ ...profile(), memberId: randomUUID() }).expect(403);
+  });
+
+  it('an email is one member, whatever its case, and the refusal does not echo it', async () => {
+    const body = profile();
+    await request(membership.url).post('/members').set('Authorization', ops()).send({ ...body, memberId: randomUUID() }).expect(201);
     const taken = await request(membership.url).post('/members').set('Authorization', customer(randomUUID())).send(profile({ email: body.email.toUpperCase() })).expect(409);
     expect(taken.body).toMatchObject({ code: 'EMAIL_TAKEN', errors: [{ field: 'email' }] });
     expect(JSON.stringify(taken.body)).not.toContain(body.email);

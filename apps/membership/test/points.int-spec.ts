@@ -9,11 +9,11 @@ import {
   PointsRedeemed,
   PointsReleased,
   PointsReversed,
+  Topics,
 } from '@emporium/contracts';
-import { createRunTopics, deleteRunTopics, eventually, RunningService, startService, TestRun, TopicReader } from '@emporium/testing';
+import { eventually, integrationSuite } from '@emporium/testing';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { MembershipConfig } from '../src/config';
 import { PointsService } from '../src/points/points.service';
 import { RewardsService } from '../src/rewards/rewards.service';
 import { addMonths } from '../src/tiers/tier-rules';
@@ -37,28 +37,14 @@ import { manualJobs, membershipRecipe } from './membership.recipe';
 /** Low thresholds so a few orders move tiers: GOLD at 100.00 EUR or 5 orders. */
 const settings = { ...manualJobs, FEEDBACK_POINTS: '500', TIER_THRESHOLDS: 'SILVER:5000:3,GOLD:10000:5,DIAMOND:100000:50' };
 
-describe('membership: the points ledger and tiers through order events and jobs (real PostgreSQL and Kafka)', () => {
-  const run = new TestRun();
+const setup = {
+  // A second replica on the same database and consumer group: jobs must not run twice between them.
+  services: { membership: { recipe: membershipRecipe, env: settings }, replica: { recipe: membershipRecipe, env: settings } },
+  read: [Topics.membershipMember],
+};
+
+integrationSuite('membership: the points ledger and tiers through order events and jobs (real PostgreSQL and Kafka)', setup, ({ membership, replica, reader, run }) => {
   const t = topics(run);
-  let membership: RunningService<MembershipConfig>;
-  let replica: RunningService<MembershipConfig>;
-  let reader: TopicReader;
-
-  beforeAll(async () => {
-    await createRunTopics(run);
-    membership = await startService(run, membershipRecipe, settings);
-    // A second replica on the same database and consumer group: jobs must not run twice between them.
-    replica = await startService(run, membershipRecipe, settings);
-    reader = await new TopicReader().start([t.members]);
-  });
-
-  afterAll(async () => {
-    await reader?.stop();
-    await replica?.close();
-    await membership?.close();
-    await run.dropDatabases();
-    await deleteRunTopics(run);
-  });
 
   const ofMember = (type: string, memberId: string) => reader.ofType(type).filter((m) => m.json.memberId === memberId);
 

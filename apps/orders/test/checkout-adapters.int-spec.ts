@@ -1,11 +1,15 @@
+import { integrationSuite } from '@emporium/testing';
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { HttpPromotions, PromotionsUnavailableError } from '../src/checkout/promotions';
 import { HttpShippingQuotes, ShippingUnavailableError } from '../src/checkout/shipping-quotes';
 import { HAMBURG } from './orders.fixtures';
 
-/** The HTTP adapters' failure modes against real sockets: the customer gets a 503, never a hang or a 500. */
-describe('checkout adapters: HttpShippingQuotes and HttpPromotions (logistics or marketing unreachable or silent)', () => {
+/**
+ * The HTTP adapters' failure modes against real sockets: the customer gets a 503, never a hang or a 500.
+ * No service, no broker: the suite only gives the file the harness's lifecycle.
+ */
+integrationSuite('checkout adapters: HttpShippingQuotes and HttpPromotions (logistics or marketing unreachable or silent)', { topics: false }, () => {
   const request = { customerId: '0b9d6c1e-3c39-4a0e-8d0e-1f7d1c2a4b55', shippingAddress: HAMBURG, deliveryOption: 'STANDARD' as const, lines: [{ sku: 'A', quantity: 1 }] };
   let silent: Server;
   let closedPort: number;

@@ -18,10 +18,9 @@ import {
   StockReserved,
   Topics,
 } from '@emporium/contracts';
-import { createRunTopics, deleteRunTopics, eventMessage, eventually, publishRaw, RunningService, startService, TestRun, tokenFor, TopicReader } from '@emporium/testing';
+import { eventMessage, eventually, integrationSuite, publishRaw, tokenFor } from '@emporium/testing';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { OrdersConfig } from '../src/config';
 import { SANDBOX_CARDS } from '../src/payments/sandbox-payment-gateway';
 import { signWebhook } from '@emporium/platform';
 import { checkout, listSkus } from './orders.fixtures';
@@ -33,38 +32,34 @@ const WEBHOOK_SECRET = 'test-payment-webhook-secret';
  * The saga, payments, cancellation, fulfilment and refunds of orders, driven by the events the other
  * services would publish (published here by the test), against the real broker and database.
  */
-describe('orders: saga, payments, fulfilment and refunds (real PostgreSQL and Kafka)', () => {
-  const run = new TestRun();
-  let orders: RunningService<OrdersConfig>;
-  let reader: TopicReader;
+const setup = {
+  services: {
+    orders: {
+      recipe: ordersRecipe,
+      env: {
+        ORDER_CONFIRMATION_TIMEOUT_SECONDS: '12',
+        ORDER_DEADLINE_SWEEP_MS: '200',
+        // Long enough for the sandbox's own database writes on a loaded machine; the timeout card waits 3 x this.
+        PAYMENT_GATEWAY_TIMEOUT_MS: '1500',
+        PAYMENT_WEBHOOK_SECRET: WEBHOOK_SECRET,
+        PAYMENT_WEBHOOK_TOLERANCE_SECONDS: '300',
+        ORDER_RETURN_WINDOW_SECONDS: '2',
+        ORDER_COMPLETION_SWEEP_MS: '200',
+      },
+    },
+  },
+  read: [Topics.ordersOrder],
+};
+
+integrationSuite('orders: saga, payments, fulfilment and refunds (real PostgreSQL and Kafka)', setup, ({ orders, reader, run, topic }) => {
   let merchantId: string;
   const ops = `Bearer ${tokenFor('ops')}`;
-  const topic = (name: string) => run.topicPrefix + name;
 
   beforeAll(async () => {
-    await createRunTopics(run);
-    orders = await startService(run, ordersRecipe, {
-      ORDER_CONFIRMATION_TIMEOUT_SECONDS: '12',
-      ORDER_DEADLINE_SWEEP_MS: '200',
-      // Long enough for the sandbox's own database writes on a loaded machine; the timeout card waits 3 x this.
-      PAYMENT_GATEWAY_TIMEOUT_MS: '1500',
-      PAYMENT_WEBHOOK_SECRET: WEBHOOK_SECRET,
-      PAYMENT_WEBHOOK_TOLERANCE_SECONDS: '300',
-      ORDER_RETURN_WINDOW_SECONDS: '2',
-      ORDER_COMPLETION_SWEEP_MS: '200',
-    });
-    reader = await new TopicReader().start([topic(Topics.ordersOrder)]);
     ({ merchantId } = await listSkus(run, orders, [
       { sku: 'PAY-A', price: 1999 },
       { sku: 'PAY-B', price: 500 },
     ]));
-  });
-
-  afterAll(async () => {
-    await reader?.stop();
-    await orders?.close();
-    await run.dropDatabases();
-    await deleteRunTopics(run);
   });
 
   const customerToken = (customerId: string) => `Bearer ${tokenFor('customer', customerId)}`;

@@ -1,31 +1,22 @@
 import { OrderCancelled, OrderConfirmed, StockReservationExpired, StockReservationFailed, StockReserved, Topics } from '@emporium/contracts';
-import { createRunTopics, deleteRunTopics, eventMessage, eventually, publishRaw, RunningService, startService, TestRun, tokenFor, TopicReader } from '@emporium/testing';
+import { eventMessage, eventually, integrationSuite, publishRaw, tokenFor } from '@emporium/testing';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { OrdersConfig } from '../src/config';
 import { checkout, listSkus } from './orders.fixtures';
 import { ordersRecipe } from './orders.recipe';
 
-describe('orders reacting to inventory (real PostgreSQL and Kafka)', () => {
-  const run = new TestRun();
-  let orders: RunningService<OrdersConfig>;
-  let reader: TopicReader;
+// A short deadline so the sweep can be seen; inventory is absent, so only our events answer.
+const setup = {
+  services: { orders: { recipe: ordersRecipe, env: { ORDER_CONFIRMATION_TIMEOUT_SECONDS: '15', ORDER_DEADLINE_SWEEP_MS: '200' } } },
+  read: [Topics.ordersOrder],
+};
+
+integrationSuite('orders reacting to inventory (real PostgreSQL and Kafka)', setup, ({ orders, reader, run }) => {
   const ops = `Bearer ${tokenFor('ops')}`;
   const stockTopic = run.topicPrefix + Topics.inventoryStock;
 
   beforeAll(async () => {
-    await createRunTopics(run);
-    // A short deadline so the sweep can be seen; inventory is absent, so only our events answer.
-    orders = await startService(run, ordersRecipe, { ORDER_CONFIRMATION_TIMEOUT_SECONDS: '15', ORDER_DEADLINE_SWEEP_MS: '200' });
-    reader = await new TopicReader().start([run.topicPrefix + Topics.ordersOrder]);
     await listSkus(run, orders, [{ sku: 'SAGA-1', price: 300 }]);
-  });
-
-  afterAll(async () => {
-    await reader?.stop();
-    await orders?.close();
-    await run.dropDatabases();
-    await deleteRunTopics(run);
   });
 
   const place = async () => {

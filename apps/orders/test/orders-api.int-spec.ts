@@ -1,33 +1,21 @@
 import { OrderPlaced, Topics } from '@emporium/contracts';
 import { DataRetention } from '@emporium/platform';
-import { createRunTopics, deleteRunTopics, RunningService, startService, tokenFor, TestRun, TopicReader } from '@emporium/testing';
+import { integrationSuite, tokenFor } from '@emporium/testing';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { OrdersConfig } from '../src/config';
 import { checkout, delistProduct, HAMBURG, listSkus, suspendMerchant } from './orders.fixtures';
 import { ordersRecipe } from './orders.recipe';
 
-describe('orders API (real PostgreSQL and Kafka)', () => {
-  const run = new TestRun();
-  let orders: RunningService<OrdersConfig>;
-  let reader: TopicReader;
+const setup = { services: { orders: ordersRecipe }, read: [Topics.ordersOrder] };
+
+integrationSuite('orders API (real PostgreSQL and Kafka)', setup, ({ orders, reader, run }) => {
   const customerId = randomUUID();
   const customer = `Bearer ${tokenFor('customer', customerId)}`;
   const validOrder = () => checkout(customerId, [{ sku: 'MUG-01', quantity: 2 }]);
   let mugMerchant: string;
 
   beforeAll(async () => {
-    await createRunTopics(run);
-    orders = await startService(run, ordersRecipe);
-    reader = await new TopicReader().start([run.topicPrefix + Topics.ordersOrder]);
     ({ merchantId: mugMerchant } = await listSkus(run, orders, [{ sku: 'MUG-01', price: 1250 }]));
-  });
-
-  afterAll(async () => {
-    await reader?.stop();
-    await orders?.close();
-    await run.dropDatabases();
-    await deleteRunTopics(run);
   });
 
   const countRows = async (table: string) => Number((await orders.dataSource.query(`SELECT count(*) AS n FROM ${table}`))[0].n);
@@ -181,12 +169,18 @@ describe('orders API (real PostgreSQL and Kafka)', () => {
     });
   });
 
-  it('requires a bearer token (401) and lets a customer see only its own orders (404 for others)', async () => {
+  it('requires a bearer token (401)', async () => {
     await request(orders.url).post('/orders').send(validOrder()).expect(401);
+  });
+
+  it('lets a customer see only its own orders (404 for others; ops see all)', async () => {
     const placed = await request(orders.url).post('/orders').set('Authorization', customer).set('Idempotency-Key', randomUUID()).send(validOrder()).expect(201);
     await request(orders.url).get(`/orders/${placed.body.id}`).set('Authorization', customer).expect(200);
     await request(orders.url).get(`/orders/${placed.body.id}`).set('Authorization', `Bearer ${tokenFor('customer')}`).expect(404);
     await request(orders.url).get(`/orders/${placed.body.id}`).set('Authorization', `Bearer ${tokenFor('ops')}`).expect(200);
+  });
+
+  it('refuses a customer placing an order for another customer (403)', async () => {
     await request(orders.url)
       .post('/orders')
       .set('Authorization', `Bearer ${tokenFor('customer')}`)

@@ -1,16 +1,6 @@
 import { startTelemetry } from '@emporium/platform/telemetry';
 import { OrderCancelled, OrderConfirmed, OrderPlaced, StockReserved, Topics } from '@emporium/contracts';
-import {
-  createRunTopics,
-  deleteRunTopics,
-  eventually,
-  RunningService,
-  startService,
-  testEnv,
-  TestRun,
-  tokenFor,
-  TopicReader,
-} from '@emporium/testing';
+import { eventually, integrationSuite, RunningService, startService, testEnv, tokenFor } from '@emporium/testing';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import * as fs from 'node:fs';
@@ -25,25 +15,23 @@ import { freePort, SpawnedService } from './spawned-service';
 // As in main.ts: a real tracer provider and W3C propagator, so trace context crosses Kafka hops.
 startTelemetry('platform-e2e');
 
-describe('the order journey across orders and inventory (real PostgreSQL and Kafka)', () => {
-  const run = new TestRun();
-  let inventory: RunningService;
+const setup = {
+  services: { inventory: inventoryRecipe },
+  read: [Topics.ordersOrder, Topics.inventoryStock],
+};
+
+integrationSuite('the order journey across orders and inventory (real PostgreSQL and Kafka)', setup, ({ inventory, reader, run }) => {
+  // orders is this file's own: two cases stop it for a spawned orders process and start a new one after.
   let orders: RunningService;
-  let reader: TopicReader;
   const ops = `Bearer ${tokenFor('ops')}`;
 
   beforeAll(async () => {
-    await createRunTopics(run);
-    [inventory, orders] = await Promise.all([startService(run, inventoryRecipe), startService(run, ordersRecipe)]);
-    reader = await new TopicReader().start([run.topicPrefix + Topics.ordersOrder, run.topicPrefix + Topics.inventoryStock]);
+    orders = await startService(run, ordersRecipe);
     await listSkus(run, orders, ['FLASH-1', 'CRASH-1', 'TRACE-1'].map((sku) => ({ sku, price: 990 })));
   });
 
   afterAll(async () => {
-    await reader?.stop();
-    await Promise.all([inventory?.close(), orders?.close()]);
-    await run.dropDatabases();
-    await deleteRunTopics(run);
+    await orders?.close();
   });
 
   const receive = (sku: string, quantity: number) =>
