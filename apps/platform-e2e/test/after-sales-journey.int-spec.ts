@@ -18,6 +18,8 @@ import {
 import { eventually, integrationSuite, RunningService, tokenFor } from '@emporium/testing';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
+import { catalogRecipe } from '../../catalog/test/catalog.recipe';
+import { createCategory, listedProduct, merchantToken, productBody, standing } from '../../catalog/test/fixtures';
 import { customerServiceRecipe, fastJobs as careJobs } from '../../customer-service/test/customer-service.recipe';
 import { inventoryRecipe } from '../../inventory/test/inventory.recipe';
 import { readyShipments, webhook } from '../../logistics/test/logistics.fixtures';
@@ -26,7 +28,7 @@ import { register } from '../../membership/test/membership.fixtures';
 import { membershipRecipe } from '../../membership/test/membership.recipe';
 import { registration } from '../../merchants/test/fixtures';
 import { merchantsRecipe } from '../../merchants/test/merchants.recipe';
-import { checkout, listSkus } from '../../orders/test/orders.fixtures';
+import { checkout } from '../../orders/test/orders.fixtures';
 import { ordersRecipe } from '../../orders/test/orders.recipe';
 
 /**
@@ -35,7 +37,7 @@ import { ordersRecipe } from '../../orders/test/orders.recipe';
  * (the refund, once), membership (points reversed) and merchants (the credibility score), and the customer
  * hears of each step once in customer-service's development mailbox. Every service is real and talks only
  * through Kafka, except checkout's shipping quote and customer-service's contact lookup in membership.
- * Catalog is not started: the SKUs are announced on catalog's topic as catalog would (`listSkus`).
+ * Products are listed through catalog, which also keeps the rating.
  *
  * Figures, by hand:
  * - 2 x SKU at 20.00 = 4000, no promotion. Shipping (logistics' seeded DOMESTIC rates): each unit 1000 g in
@@ -57,6 +59,7 @@ import { ordersRecipe } from '../../orders/test/orders.recipe';
  */
 const setup = {
   services: {
+    catalog: catalogRecipe,
     inventory: inventoryRecipe,
     logistics: { recipe: logisticsRecipe, env: fastJobs },
     membership: { recipe: membershipRecipe, env: { POINTS_PER_CURRENCY_UNIT: '10' } },
@@ -84,22 +87,37 @@ const setup = {
 };
 
 integrationSuite('after-sales journey: returns, refunds, restock, points, merchant score and notifications across seven services (real PostgreSQL and Kafka)', setup, (suite) => {
-  const { care, lateCare, inventory, logistics, membership, merchants, orders, reader, run } = suite;
+  const { care, lateCare, catalog, inventory, logistics, membership, merchants, orders, reader, run } = suite;
   const ops = `Bearer ${tokenFor('ops')}`;
   const warehouse = `Bearer ${tokenFor('warehouse')}`;
   const customer = (id: string) => `Bearer ${tokenFor('customer', id)}`;
   let skuSeq = 0;
 
-  /** A registered, approved merchant selling one SKU at 20.00, announced and stocked (50 units at MAIN). */
-  async function merchantWithSku(): Promise<{ merchantId: string; sku: string }> {
+  let categoryId: string;
+  beforeAll(async () => {
+    categoryId = await createCategory(catalog, `After-sales ${run.id}`);
+  });
+
+  /**
+   * A merchant registered and approved in merchants (catalog learns the standing from its event), whose
+   * product with one SKU at 20.00 is listed through catalog (orders, logistics, inventory and
+   * customer-service learn it from catalog's events), stocked with 50 units at MAIN.
+   */
+  async function merchantWithSku(): Promise<{ merchantId: string; sku: string; productId: string }> {
     const created = await request(merchants.url).post('/merchants').set('Authorization', `Bearer ${tokenFor('merchant')}`).send(registration()).expect(201);
     const merchantId = created.body.id as string;
     await request(merchants.url).post(`/merchants/${merchantId}/approve`).set('Authorization', ops).expect(200);
+    await standing(catalog, merchantId, 'APPROVED');
     const sku = `AFTER-${run.id}-${++skuSeq}`.toUpperCase();
-    await listSkus(run, orders, [{ sku, price: 2000, weightGrams: 1000, merchantId }]);
+    const product = await listedProduct(
+      catalog,
+      merchantToken(merchantId).token,
+      productBody(categoryId, { skus: [{ sku, options: { size: 'M' }, price: 2000, currency: 'EUR', weightGrams: 1000, dimensions: { lengthMm: 200, widthMm: 150, heightMm: 100 } }] }),
+    );
+    await eventually(async () => (await orders.dataSource.query(`SELECT 1 FROM sellable_skus s JOIN sellable_products p USING (product_id) WHERE s.sku = $1 AND p.status = 'LISTED'`, [sku])).length === 1, 20_000, 'orders to sell the SKU');
     await eventually(async () => (await logistics.dataSource.query(`SELECT 1 FROM sku_profiles WHERE sku = $1`, [sku])).length === 1, 20_000, 'logistics to know the SKU');
     await request(inventory.url).post('/stock/receipts').set('Authorization', ops).set('Idempotency-Key', randomUUID()).send({ sku, warehouseId: 'MAIN', quantity: 50 }).expect(201);
-    return { merchantId, sku };
+    return { merchantId, sku, productId: product.id };
   }
 
   const orderOf = async (id: string) => (await request(orders.url).get(`/orders/${id}`).set('Authorization', ops).expect(200)).body;
@@ -248,14 +266,19 @@ integrationSuite('after-sales journey: returns, refunds, restock, points, mercha
     expect(ofType(StockWrittenOff.type, 'returnId', returnId)).toHaveLength(1);
   });
 
-  it('a rating of 2 is published, opens a complaint ticket and moves the merchant score', async () => {
-    const { merchantId, sku } = await merchantWithSku();
+  it('a rating of 2 is published, opens a complaint ticket and moves the catalog rating and the merchant score', async () => {
+    const { merchantId, sku, productId } = await merchantWithSku();
     const { orderId, memberId } = await deliveredOrder(sku);
     await statusIs(orderId, 'COMPLETED');
     await eventually(async () => (await score(merchantId)).inputs.completedOrders === 1, 30_000, 'merchants to count the completed order');
     const review = await request(care.url).post('/reviews').set('Authorization', customer(memberId)).send({ orderId, sku, rating: 2, text: 'Arrived late and smaller than shown.' }).expect(201);
     expect(review.body).toMatchObject({ status: 'PUBLISHED', rating: 2 });
-    expect(await eventFor(ReviewPublished.type, 'reviewId', review.body.id)).toMatchObject({ merchantId, customerId: memberId, rating: 2 });
+    expect(await eventFor(ReviewPublished.type, 'reviewId', review.body.id)).toMatchObject({ productId, merchantId, customerId: memberId, rating: 2 });
+    const rated = await eventually(async () => {
+      const { body } = await request(catalog.url).get(`/products/${productId}`).expect(200);
+      return body.rating.count === 1 ? body : undefined;
+    }, 30_000, 'catalog to count the review');
+    expect(rated.rating).toEqual({ average: 2, count: 1 });
     const ticket = await reader.waitFor((m) => m.headers.ce_type === TicketOpened.type && m.json.customerId === memberId, 1, 30_000);
     expect(ticket[0].json).toMatchObject({ kind: 'COMPLAINT', merchantId });
     const final = await eventually(async () => {
