@@ -87,11 +87,16 @@ export class OrderFulfilment {
     });
   }
 
-  /** Orders whose return window closed complete (by a periodic job; SKIP LOCKED across replicas). */
+  /**
+   * Orders whose return window closed complete (by a periodic job; SKIP LOCKED across replicas), once: an
+   * order refunded in part after it completed (a return accepted later) is PARTIALLY_REFUNDED again and must
+   * not complete a second time (a second `order.completed` would count the sale again downstream).
+   */
   async completeDue(limit = 100): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
       const due: { id: string }[] = await manager.query(
-        `SELECT id FROM orders WHERE status IN ('DELIVERED', 'PARTIALLY_REFUNDED') AND return_window_ends_at <= now()
+        `SELECT id FROM orders o WHERE status IN ('DELIVERED', 'PARTIALLY_REFUNDED') AND return_window_ends_at <= now()
+           AND NOT EXISTS (SELECT 1 FROM order_status_changes c WHERE c.order_id = o.id AND c.status = 'COMPLETED')
          ORDER BY return_window_ends_at LIMIT $1 FOR UPDATE SKIP LOCKED`,
         [limit],
       );
