@@ -22,7 +22,8 @@ function sources(dir: string): string[] {
 function registeredMetrics(): Set<string> {
   const names = new Set<string>();
   for (const file of [...sources(path.join(root, 'apps')), ...sources(path.join(root, 'libs'))]) {
-    for (const match of readFileSync(file, 'utf8').matchAll(/['"]((?:emporium|http)_[a-z_]+)['"]/g)) names.add(match[1]);
+    for (const match of readFileSync(file, 'utf8').matchAll(/['"]((?:emporium|http)_[a-z_]+)['"]/g))
+      names.add(match[1]);
   }
   return names;
 }
@@ -36,13 +37,26 @@ describe('the Grafana dashboard and its compose provisioning', () => {
 
   it('queries only metrics that the services register (histograms by their _bucket/_count series)', () => {
     const registered = registeredMetrics();
-    const queried = new Set(expressions.flatMap((e) => [...e.matchAll(/\b((?:emporium|http)_[a-z_]+)/g)].map((m) => m[1].replace(/_(bucket|count|sum)$/, ''))));
+    const queried = new Set(
+      expressions.flatMap((e) =>
+        [...e.matchAll(/\b((?:emporium|http)_[a-z_]+)/g)].map((m) => m[1].replace(/_(bucket|count|sum)$/, '')),
+      ),
+    );
     expect([...queried].filter((name) => !registered.has(name))).toEqual([]);
   });
 
   it('has the panels ops asked for', () => {
     const titles = panels.map((p: { title: string }) => p.title);
-    for (const wanted of ['Orders per minute by status', 'Placed → confirmed latency', 'Consumer lag', 'Outbox backlog', 'Oldest unsent outbox event', 'Dead letters (per interval)', 'HTTP 5xx error rate', 'HTTP latency p95']) {
+    for (const wanted of [
+      'Orders per minute by status',
+      'Placed → confirmed latency',
+      'Consumer lag',
+      'Outbox backlog',
+      'Oldest unsent outbox event',
+      'Dead letters (per interval)',
+      'HTTP 5xx error rate',
+      'HTTP latency p95',
+    ]) {
       expect(titles).toContain(wanted);
     }
   });
@@ -50,10 +64,14 @@ describe('the Grafana dashboard and its compose provisioning', () => {
   it('is provisioned by docker-compose.yml next to a Prometheus that scrapes every service as its own job', () => {
     const compose = parse(readFileSync(path.join(root, 'docker-compose.yml'), 'utf8'));
     const mounts: string[] = compose.services.grafana.volumes.map((v: string) => v.split(':')[0]);
-    for (const mount of mounts) expect(statSync(path.join(root, mount)).isFile() || statSync(path.join(root, mount)).isDirectory()).toBe(true);
+    for (const mount of mounts)
+      expect(statSync(path.join(root, mount)).isFile() || statSync(path.join(root, mount)).isDirectory()).toBe(true);
     expect(mounts).toContain('./deploy/grafana');
     const prometheus = parse(readFileSync(path.join(root, 'infra/docker/prometheus.yml'), 'utf8'));
-    const jobs = prometheus.scrape_configs.map((c: { job_name: string; static_configs: { targets: string[] }[] }) => [c.job_name, c.static_configs[0].targets[0].split(':')[0]]);
+    const jobs = prometheus.scrape_configs.map((c: { job_name: string; static_configs: { targets: string[] }[] }) => [
+      c.job_name,
+      c.static_configs[0].targets[0].split(':')[0],
+    ]);
     expect(jobs).toEqual(SERVICES.map((s) => [s, s]));
   });
 });

@@ -11,8 +11,11 @@ function strict(schema) {
   if (!schema || typeof schema !== 'object') return schema;
   if (Array.isArray(schema)) return schema.map(strict);
   const out = {};
-  for (const [key, value] of Object.entries(schema)) out[key] = key === 'properties' ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, strict(v)])) : strict(value);
-  if (out.properties && out.additionalProperties === undefined && !out['x-kubernetes-preserve-unknown-fields']) out.additionalProperties = false;
+  for (const [key, value] of Object.entries(schema))
+    out[key] =
+      key === 'properties' ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, strict(v)])) : strict(value);
+  if (out.properties && out.additionalProperties === undefined && !out['x-kubernetes-preserve-unknown-fields'])
+    out.additionalProperties = false;
   return out;
 }
 
@@ -24,7 +27,12 @@ for (const file of files) {
     for (const version of crd.spec.versions.filter((v) => v.served)) {
       const schema = strict(version.schema.openAPIV3Schema);
       // apiVersion, kind and metadata are checked by the API server, not the CRD: accept them.
-      schema.properties = { ...schema.properties, apiVersion: { type: 'string' }, kind: { type: 'string' }, metadata: { type: 'object' } };
+      schema.properties = {
+        ...schema.properties,
+        apiVersion: { type: 'string' },
+        kind: { type: 'string' },
+        metadata: { type: 'object' },
+      };
       const target = path.join(out, group, `${names.kind.toLowerCase()}_${version.name}.json`);
       fs.mkdirSync(path.dirname(target), { recursive: true });
       fs.writeFileSync(target, JSON.stringify(schema));

@@ -10,7 +10,13 @@ import { Controller, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { DomainEvent, OrderPlaced, OrderPlacedV1 } from '@emporium/contracts';
-import { EventConsumer, EventContext, EventHandlerRegistration, KafkaEventTransport, RethrowEventErrors } from '@emporium/messaging';
+import {
+  EventConsumer,
+  EventContext,
+  EventHandlerRegistration,
+  KafkaEventTransport,
+  RethrowEventErrors,
+} from '@emporium/messaging';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 
@@ -31,14 +37,26 @@ async function main() {
   const app = await NestFactory.create(BenchModule, { logger: false });
   let registrations: EventHandlerRegistration[] = [];
   // Only the hand-over matters here: the consumer part is replaced by one that keeps the registrations.
-  const consumer = { start: async (found: EventHandlerRegistration[]) => void (registrations = found), stop: async () => undefined } as unknown as EventConsumer;
-  const microservice = app.connectMicroservice({ strategy: new KafkaEventTransport(consumer) }, { deferInitialization: true });
+  const consumer = {
+    start: async (found: EventHandlerRegistration[]) => void (registrations = found),
+    stop: async () => undefined,
+  } as unknown as EventConsumer;
+  const microservice = app.connectMicroservice(
+    { strategy: new KafkaEventTransport(consumer) },
+    { deferInitialization: true },
+  );
   microservice.useGlobalFilters(new RethrowEventErrors());
   await app.startAllMicroservices();
   const [registration] = registrations;
   const handlers = app.get(BenchHandlers);
   const event: DomainEvent<OrderPlacedV1> = {
-    metadata: { id: randomUUID(), type: OrderPlaced.type, source: '/bench', time: new Date().toISOString(), subject: OrderPlaced.example.orderId },
+    metadata: {
+      id: randomUUID(),
+      type: OrderPlaced.type,
+      source: '/bench',
+      time: new Date().toISOString(),
+      subject: OrderPlaced.example.orderId,
+    },
     data: OrderPlaced.example,
   };
   const context = new EventContext({} as EntityManager, 'orders.order.v1', 0);
@@ -53,8 +71,12 @@ async function main() {
   const throughNest = await time(() => registration.invoke(event, context));
   console.log(`bench:event-transport — ${N.toLocaleString()} calls each`);
   console.log(`  direct method call:              ${direct.toFixed(2)} µs/call`);
-  console.log(`  through the Nest event transport: ${throughNest.toFixed(2)} µs/call (+${(throughNest - direct).toFixed(2)} µs)`);
-  console.log(`  (applied ${applied.toLocaleString()} events; compare with ~400 µs of CPU for one transaction per event)`);
+  console.log(
+    `  through the Nest event transport: ${throughNest.toFixed(2)} µs/call (+${(throughNest - direct).toFixed(2)} µs)`,
+  );
+  console.log(
+    `  (applied ${applied.toLocaleString()} events; compare with ~400 µs of CPU for one transaction per event)`,
+  );
   await app.close();
 }
 

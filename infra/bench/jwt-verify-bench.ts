@@ -18,9 +18,13 @@ const verifier = new HmacTokenVerifier(secret, { issuer: 'emporium', maxLifetime
 async function measure(name: string, verify: () => unknown): Promise<number> {
   // Synchronous variants are not awaited: a microtask per call would be measured, not the verification.
   const isAsync = verify() instanceof Promise;
-  for (let i = 0; i < Math.min(2000, N); i++) if (isAsync) await verify(); else verify();
+  for (let i = 0; i < Math.min(2000, N); i++)
+    if (isAsync) await verify();
+    else verify();
   const start = process.hrtime.bigint();
-  for (let i = 0; i < N; i++) if (isAsync) await verify(); else verify();
+  for (let i = 0; i < N; i++)
+    if (isAsync) await verify();
+    else verify();
   const micros = Number(process.hrtime.bigint() - start) / 1000 / N;
   console.log(`${name.padEnd(62)} ${micros.toFixed(1).padStart(7)} µs/verify`);
   return micros;
@@ -28,10 +32,18 @@ async function measure(name: string, verify: () => unknown): Promise<number> {
 
 async function main() {
   console.log(`${N} verifications of one HS256 token per variant (node ${process.version})`);
-  const before = await measure('reference: jsonwebtoken.verify(token, <string secret>)', () => jwt.verify(token, secret, { algorithms: ['HS256'], issuer: 'emporium' }));
-  await measure('jsonwebtoken.verify(token, <KeyObject>)', () => jwt.verify(token, key, { algorithms: ['HS256'], issuer: 'emporium' }));
-  await measure('jose jwtVerify(token, <KeyObject>)', () => jwtVerify(token, key, { algorithms: ['HS256'], issuer: 'emporium' }));
-  const after = await measure('services now: HmacTokenVerifier.verifySync (KeyObject + claim checks)', () => verifier.verifySync(token));
+  const before = await measure('reference: jsonwebtoken.verify(token, <string secret>)', () =>
+    jwt.verify(token, secret, { algorithms: ['HS256'], issuer: 'emporium' }),
+  );
+  await measure('jsonwebtoken.verify(token, <KeyObject>)', () =>
+    jwt.verify(token, key, { algorithms: ['HS256'], issuer: 'emporium' }),
+  );
+  await measure('jose jwtVerify(token, <KeyObject>)', () =>
+    jwtVerify(token, key, { algorithms: ['HS256'], issuer: 'emporium' }),
+  );
+  const after = await measure('services now: HmacTokenVerifier.verifySync (KeyObject + claim checks)', () =>
+    verifier.verifySync(token),
+  );
   console.log(`speed-up of the services' verification: ${(before / after).toFixed(1)}x`);
 }
 

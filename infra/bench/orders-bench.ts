@@ -40,7 +40,11 @@ interface Sent {
   orderId?: string;
 }
 
-function post(target: { host: string; port: number }, pathname: string, body: unknown): Promise<{ status: number; json: unknown; ms: number }> {
+function post(
+  target: { host: string; port: number },
+  pathname: string,
+  body: unknown,
+): Promise<{ status: number; json: unknown; ms: number }> {
   const payload = JSON.stringify(body);
   const started = performance.now();
   return new Promise((resolve) => {
@@ -50,7 +54,12 @@ function post(target: { host: string; port: number }, pathname: string, body: un
         path: pathname,
         method: 'POST',
         agent,
-        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload), authorization: `Bearer ${token}`, 'idempotency-key': randomUUID() },
+        headers: {
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(payload),
+          authorization: `Bearer ${token}`,
+          'idempotency-key': randomUUID(),
+        },
       },
       (res) => {
         const chunks: Buffer[] = [];
@@ -85,7 +94,9 @@ function cpuSnapshot(): Map<string, number> {
     }
   };
   const runDir = path.join(repoRoot, '.data/run');
-  if (existsSync(runDir)) for (const file of readdirSync(runDir).filter((f) => f.endsWith('.pid'))) add(file.replace(/\.pid$/, ''), Number(readFileSync(path.join(runDir, file), 'utf8')));
+  if (existsSync(runDir))
+    for (const file of readdirSync(runDir).filter((f) => f.endsWith('.pid')))
+      add(file.replace(/\.pid$/, ''), Number(readFileSync(path.join(runDir, file), 'utf8')));
   const kafkaPid = path.join(repoRoot, '.data/kafka/kafka.pid');
   if (existsSync(kafkaPid)) add('kafka', Number(readFileSync(kafkaPid, 'utf8')));
   for (const pid of readdirSync('/proc').filter((entry) => /^\d+$/.test(entry))) {
@@ -108,10 +119,19 @@ async function ensurePlatform(): Promise<void> {
   const up = await post(ORDERS, '/orders', {}).then((r) => r.status > 0);
   if (up) return;
   console.log('platform not running: starting it (infra/scripts/platform.sh up, SEED=false) ...');
-  execFileSync('bash', [path.join(repoRoot, 'infra/scripts/platform.sh'), 'up'], { stdio: 'inherit', env: { ...process.env, SEED: 'false' } });
+  execFileSync('bash', [path.join(repoRoot, 'infra/scripts/platform.sh'), 'up'], {
+    stdio: 'inherit',
+    env: { ...process.env, SEED: 'false' },
+  });
 }
 
-const BENCH_ADDRESS = { country: 'DE', region: 'EU-DE', postalCode: '20095', city: 'Hamburg', line1: 'Mönckebergstraße 7' };
+const BENCH_ADDRESS = {
+  country: 'DE',
+  region: 'EU-DE',
+  postalCode: '20095',
+  city: 'Hamburg',
+  line1: 'Mönckebergstraße 7',
+};
 
 async function phase(rate: number, sku: string, db: Client) {
   const total = Math.round(rate * DURATION_S);
@@ -131,7 +151,14 @@ async function phase(rate: number, sku: string, db: Client) {
     }
     inFlight++;
     sent.push(
-      post(ORDERS, '/orders', { customerId: randomUUID(), currency: 'EUR', lines: [{ sku, quantity: 1 }], shippingAddress: BENCH_ADDRESS, deliveryOption: 'STANDARD', payment: { method: 'CARD', cardToken: 'tok_sandbox_visa' } }).then((r) => {
+      post(ORDERS, '/orders', {
+        customerId: randomUUID(),
+        currency: 'EUR',
+        lines: [{ sku, quantity: 1 }],
+        shippingAddress: BENCH_ADDRESS,
+        deliveryOption: 'STANDARD',
+        payment: { method: 'CARD', cardToken: 'tok_sandbox_visa' },
+      }).then((r) => {
         inFlight--;
         return { ms: r.ms, status: r.status, orderId: (r.json as { id?: string } | undefined)?.id };
       }),
@@ -145,7 +172,10 @@ async function phase(rate: number, sku: string, db: Client) {
   const settleDeadline = Date.now() + SETTLE_TIMEOUT_S * 1000;
   let pending = ids.length;
   while (Date.now() < settleDeadline) {
-    const { rows } = await db.query(`SELECT count(*)::int AS n FROM orders WHERE id = ANY($1::uuid[]) AND status = 'PENDING'`, [ids]);
+    const { rows } = await db.query(
+      `SELECT count(*)::int AS n FROM orders WHERE id = ANY($1::uuid[]) AND status = 'PENDING'`,
+      [ids],
+    );
     pending = rows[0].n;
     if (pending === 0) break;
     await new Promise((resolve) => setTimeout(resolve, 200));
@@ -164,7 +194,10 @@ async function phase(rate: number, sku: string, db: Client) {
   const postMs = results.map((r) => r.ms).sort((a, b) => a - b);
   const errors = results.filter((r) => r.status !== 201).length + shed;
   const confirmedSpan = confirmedAt.length > 1 ? confirmedAt[confirmedAt.length - 1] - confirmedAt[0] : 0;
-  const cpu = [...cpuAfter].map(([name, seconds]) => ({ name, share: (seconds - (cpuBefore.get(name) ?? 0)) / wallSeconds }));
+  const cpu = [...cpuAfter].map(([name, seconds]) => ({
+    name,
+    share: (seconds - (cpuBefore.get(name) ?? 0)) / wallSeconds,
+  }));
   return {
     rate,
     sent: results.length,
@@ -176,7 +209,8 @@ async function phase(rate: number, sku: string, db: Client) {
     confirmP50: percentile(confirmMs, 50),
     confirmP95: percentile(confirmMs, 95),
     confirmP99: percentile(confirmMs, 99),
-    confirmedPerSecond: confirmedSpan > 0 ? confirmMs.length / Math.max(confirmedSpan, DURATION_S * 0.9) : confirmMs.length / DURATION_S,
+    confirmedPerSecond:
+      confirmedSpan > 0 ? confirmMs.length / Math.max(confirmedSpan, DURATION_S * 0.9) : confirmMs.length / DURATION_S,
     errors,
     cpu,
   };
@@ -186,15 +220,24 @@ async function main() {
   await ensurePlatform();
   const sku = `BENCH-${Date.now().toString(36).toUpperCase()}`;
   const receipt = await post(INVENTORY, '/stock/receipts', { sku, warehouseId: 'MAIN', quantity: 1_000_000 });
-  if (receipt.status !== 201) throw new Error(`stock receipt failed: ${receipt.status} ${JSON.stringify(receipt.json)}`);
+  if (receipt.status !== 201)
+    throw new Error(`stock receipt failed: ${receipt.status} ${JSON.stringify(receipt.json)}`);
   const db = new Client({ connectionString: ORDERS_DB });
   await db.connect();
   // orders sells only what its read model of catalog lists: the bench SKU goes straight into it (a real
   // listing needs a merchant, a product review and an approval, which are not what this bench measures).
   const productId = randomUUID();
-  await db.query(`INSERT INTO sellable_products (product_id, merchant_id, status) VALUES ($1, $2, 'LISTED')`, [productId, randomUUID()]);
-  await db.query(`INSERT INTO sellable_skus (sku, product_id, merchant_id, price, currency) SELECT $1, product_id, merchant_id, 1500, 'EUR' FROM sellable_products WHERE product_id = $2`, [sku, productId]);
-  console.log(`bench:orders — open-loop POST /orders at ${RATES.join(', ')}/s for ${DURATION_S}s each, SKU ${sku}, ${new Date().toISOString()}`);
+  await db.query(`INSERT INTO sellable_products (product_id, merchant_id, status) VALUES ($1, $2, 'LISTED')`, [
+    productId,
+    randomUUID(),
+  ]);
+  await db.query(
+    `INSERT INTO sellable_skus (sku, product_id, merchant_id, price, currency) SELECT $1, product_id, merchant_id, 1500, 'EUR' FROM sellable_products WHERE product_id = $2`,
+    [sku, productId],
+  );
+  console.log(
+    `bench:orders — open-loop POST /orders at ${RATES.join(', ')}/s for ${DURATION_S}s each, SKU ${sku}, ${new Date().toISOString()}`,
+  );
   // Warm-up: JIT, connection pools, consumer fetch sessions.
   await phase(20, sku, db);
   const results = [];

@@ -7,7 +7,17 @@
  * with BENCH_CONCURRENCY (default 16) in flight.
  */
 import { SkuAdded, Topics } from '@emporium/contracts';
-import { createRunTopics, deleteRunTopics, eventMessage, eventually, publishRaw, RunningService, startService, TestRun, tokenFor } from '@emporium/testing';
+import {
+  createRunTopics,
+  deleteRunTopics,
+  eventMessage,
+  eventually,
+  publishRaw,
+  RunningService,
+  startService,
+  TestRun,
+  tokenFor,
+} from '@emporium/testing';
 import { randomUUID } from 'node:crypto';
 import { logisticsRecipe } from '../../apps/logistics/test/logistics.recipe';
 import { marketingRecipe } from '../../apps/marketing/test/marketing.recipe';
@@ -18,7 +28,11 @@ const service = `Bearer ${tokenFor('service')}`;
 const ops = `Bearer ${tokenFor('ops')}`;
 
 async function post(url: string, body: unknown, auth = service): Promise<{ status: number; json: unknown }> {
-  const response = await fetch(url, { method: 'POST', headers: { authorization: auth, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { authorization: auth, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   return { status: response.status, json: await response.json() };
 }
 
@@ -63,19 +77,51 @@ async function main() {
     await publishRaw(
       run.topicPrefix + Topics.catalogProduct,
       skus.map((sku, i) =>
-        eventMessage(SkuAdded, { productId: randomUUID(), merchantId: merchant, sku, options: {}, price: 1000 + 750 * i, currency: 'EUR', weightGrams: 400, dimensions: { lengthMm: 200, widthMm: 150, heightMm: 80 }, addedAt: new Date().toISOString() }),
+        eventMessage(SkuAdded, {
+          productId: randomUUID(),
+          merchantId: merchant,
+          sku,
+          options: {},
+          price: 1000 + 750 * i,
+          currency: 'EUR',
+          weightGrams: 400,
+          dimensions: { lengthMm: 200, widthMm: 150, heightMm: 80 },
+          addedAt: new Date().toISOString(),
+        }),
       ),
     );
     const lines = skus.map((sku, i) => ({ sku, quantity: 1 + (i % 3) }));
     const now = Date.now();
     const promotions = [
-      { name: 'threshold', type: 'THRESHOLD', tiers: [{ minSpend: 5000, amountOff: 500 }, { minSpend: 10000, amountOff: 1200 }] },
+      {
+        name: 'threshold',
+        type: 'THRESHOLD',
+        tiers: [
+          { minSpend: 5000, amountOff: 500 },
+          { minSpend: 10000, amountOff: 1200 },
+        ],
+      },
       { name: '10% on two SKUs', type: 'PERCENT_OFF', percent: 10, scope: { skus: skus.slice(0, 2) } },
       { name: 'buy 2 get 1', type: 'BUY_X_GET_Y', buy: 2, get: 1, scope: { skus: skus.slice(2) } },
-      { name: 'flash', type: 'FLASH_SALE', sku: skus[4], salePrice: 2500, totalCap: 1_000_000, perCustomerCap: 100, startsAt: new Date(now - 60_000).toISOString(), endsAt: new Date(now + 3_600_000).toISOString() },
+      {
+        name: 'flash',
+        type: 'FLASH_SALE',
+        sku: skus[4],
+        salePrice: 2500,
+        totalCap: 1_000_000,
+        perCustomerCap: 100,
+        startsAt: new Date(now - 60_000).toISOString(),
+        endsAt: new Date(now + 3_600_000).toISOString(),
+      },
       { name: 'tiers', type: 'TIER_DISCOUNT', percentByTier: { GOLD: 5 } },
       { name: 'exclusive 15%', type: 'PERCENT_OFF', percent: 15, stacking: 'EXCLUSIVE' },
-      { name: 'coupon', type: 'THRESHOLD', tiers: [{ minSpend: 0, amountOff: 300 }], requiresCoupon: true, priority: 5 },
+      {
+        name: 'coupon',
+        type: 'THRESHOLD',
+        tiers: [{ minSpend: 0, amountOff: 300 }],
+        requiresCoupon: true,
+        priority: 5,
+      },
     ];
     let couponPromotion = '';
     for (const promotion of promotions) {
@@ -87,13 +133,31 @@ async function main() {
     await post(`${marketing.url}/coupons`, { promotionId: couponPromotion, code }, ops);
     const customerId = randomUUID();
     const quoteBody = { customerId, currency: 'EUR', lines, couponCodes: [code], shippingFee: 490 };
-    const shippingBody = { customerId, shippingAddress: { country: 'DE', postalCode: '20095', city: 'Hamburg', line1: 'Mönckebergstraße 7' }, deliveryOption: 'STANDARD', lines };
-    await eventually(async () => (await post(`${marketing.url}/quotes`, quoteBody)).status === 200 && (await post(`${logistics.url}/shipping-quotes`, shippingBody)).status === 201, 30_000, 'both read models');
-    const sample = (await post(`${marketing.url}/quotes`, quoteBody)).json as { total: number; discountTotal: number; promotions: unknown[] };
-    console.log(`cart: 5 lines, subtotal 23250, ${JSON.stringify({ discountTotal: sample.discountTotal, total: sample.total, promotionsApplied: sample.promotions.length })}; ${N} calls per row (node ${process.version})`);
+    const shippingBody = {
+      customerId,
+      shippingAddress: { country: 'DE', postalCode: '20095', city: 'Hamburg', line1: 'Mönckebergstraße 7' },
+      deliveryOption: 'STANDARD',
+      lines,
+    };
+    await eventually(
+      async () =>
+        (await post(`${marketing.url}/quotes`, quoteBody)).status === 200 &&
+        (await post(`${logistics.url}/shipping-quotes`, shippingBody)).status === 201,
+      30_000,
+      'both read models',
+    );
+    const sample = (await post(`${marketing.url}/quotes`, quoteBody)).json as {
+      total: number;
+      discountTotal: number;
+      promotions: unknown[];
+    };
+    console.log(
+      `cart: 5 lines, subtotal 23250, ${JSON.stringify({ discountTotal: sample.discountTotal, total: sample.total, promotionsApplied: sample.promotions.length })}; ${N} calls per row (node ${process.version})`,
+    );
 
     await measure('reference: logistics POST /shipping-quotes', async () => {
-      if ((await post(`${logistics.url}/shipping-quotes`, shippingBody)).status !== 201) throw new Error('shipping quote failed');
+      if ((await post(`${logistics.url}/shipping-quotes`, shippingBody)).status !== 201)
+        throw new Error('shipping quote failed');
     });
     await measure('marketing POST /quotes', async () => {
       if ((await post(`${marketing.url}/quotes`, quoteBody)).status !== 200) throw new Error('quote failed');

@@ -35,14 +35,25 @@ function cpuMs(pid: number): number {
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / ticksPerSecond;
 }
 
-async function startOnce(args: string[], cwd: string, env: Record<string, string>): Promise<{ wallMs: number; cpuMs: number }> {
+async function startOnce(
+  args: string[],
+  cwd: string,
+  env: Record<string, string>,
+): Promise<{ wallMs: number; cpuMs: number }> {
   const port = await freePort();
   const started = performance.now();
-  const child: ChildProcess = spawn(process.execPath, args, { cwd, env: { ...process.env, ...env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child: ChildProcess = spawn(process.execPath, args, {
+    cwd,
+    env: { ...process.env, ...env, PORT: String(port) },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   try {
     for (;;) {
       if (child.exitCode !== null) throw new Error(`${args.join(' ')} exited with ${child.exitCode}`);
-      const ok = await fetch(`http://127.0.0.1:${port}/health/ready`).then((r) => r.ok, () => false);
+      const ok = await fetch(`http://127.0.0.1:${port}/health/ready`).then(
+        (r) => r.ok,
+        () => false,
+      );
       if (ok) return { wallMs: performance.now() - started, cpuMs: cpuMs(child.pid!) };
       if (performance.now() - started > 180_000) throw new Error('not ready in 180 s');
       await new Promise((resolve) => setTimeout(resolve, 50));
@@ -61,7 +72,9 @@ async function main() {
   const recipe = { name: service, migrations: await findService(service).migrations() };
   const built = performance.now();
   const outdir = await buildService(service);
-  console.log(`[bench] ${service} bundle built in ${(performance.now() - built).toFixed(0)} ms -> ${path.relative(repoRoot, outdir)}`);
+  console.log(
+    `[bench] ${service} bundle built in ${(performance.now() - built).toFixed(0)} ms -> ${path.relative(repoRoot, outdir)}`,
+  );
   await createRunTopics(run);
   await prepareDatabase(run, recipe);
   const env = { ...testEnv(run, service), LOG_LEVEL: 'warn' };
@@ -71,20 +84,35 @@ async function main() {
       const cache = mkdtempSync(path.join(os.tmpdir(), 'swc-node-'));
       try {
         // SWC_NODE_CACHE_DIR: a fresh, empty cache, as in a new container.
-        results.source.push(await startOnce(['-r', '@swc-node/register', `apps/${service}/src/main.ts`], repoRoot, { ...env, SWC_NODE_CACHE_DIR: cache }));
+        results.source.push(
+          await startOnce(['-r', '@swc-node/register', `apps/${service}/src/main.ts`], repoRoot, {
+            ...env,
+            SWC_NODE_CACHE_DIR: cache,
+          }),
+        );
       } finally {
         rmSync(cache, { recursive: true, force: true });
       }
       results.bundle.push(await startOnce(['main.js'], outdir, env));
-      console.log(`[bench] run ${i}/${RUNS}: source ${results.source.at(-1)!.wallMs.toFixed(0)} ms, bundle ${results.bundle.at(-1)!.wallMs.toFixed(0)} ms`);
+      console.log(
+        `[bench] run ${i}/${RUNS}: source ${results.source.at(-1)!.wallMs.toFixed(0)} ms, bundle ${results.bundle.at(-1)!.wallMs.toFixed(0)} ms`,
+      );
     }
   } finally {
     await run.dropDatabases();
     await deleteRunTopics(run);
   }
-  console.log(`\n${service} start-up until /health/ready, median of ${RUNS} (node ${process.version}, ${os.cpus().length} cores, load ${os.loadavg()[0].toFixed(1)})`);
+  console.log(
+    `\n${service} start-up until /health/ready, median of ${RUNS} (node ${process.version}, ${os.cpus().length} cores, load ${os.loadavg()[0].toFixed(1)})`,
+  );
   for (const [name, samples] of Object.entries(results)) {
-    console.log(`  ${name.padEnd(8)} wall ${median(samples.map((s) => s.wallMs)).toFixed(0).padStart(6)} ms   CPU ${median(samples.map((s) => s.cpuMs)).toFixed(0).padStart(6)} ms`);
+    console.log(
+      `  ${name.padEnd(8)} wall ${median(samples.map((s) => s.wallMs))
+        .toFixed(0)
+        .padStart(6)} ms   CPU ${median(samples.map((s) => s.cpuMs))
+        .toFixed(0)
+        .padStart(6)} ms`,
+    );
   }
 }
 

@@ -48,8 +48,13 @@ const headers = () => ({
 
 export function setup() {
   if (!TOKEN) throw new Error('set OPS_TOKEN (npm run -s token -- --role ops)');
-  if (!sku) throw new Error('set SKU to a listed SKU (the seed demo prints one), e.g. SKU=NL-AURORA-… npm run k6:orders');
-  const receipt = http.post(`${INVENTORY}/stock/receipts`, JSON.stringify({ sku, warehouseId: 'MAIN', quantity: STOCK }), { headers: headers() });
+  if (!sku)
+    throw new Error('set SKU to a listed SKU (the seed demo prints one), e.g. SKU=NL-AURORA-… npm run k6:orders');
+  const receipt = http.post(
+    `${INVENTORY}/stock/receipts`,
+    JSON.stringify({ sku, warehouseId: 'MAIN', quantity: STOCK }),
+    { headers: headers() },
+  );
   check(receipt, { 'stock received': (r) => r.status === 201 });
   return { sku };
 }
@@ -70,7 +75,9 @@ export default function (data) {
 export function teardown(data) {
   sleep(5); // let the last orders be answered
   const stock = http.get(`${INVENTORY}/stock/${data.sku}`, { headers: headers() }).json();
-  console.log(`stock of ${data.sku} after the run: on hand ${stock.onHand}, reserved ${stock.reserved}, available ${stock.available}`);
+  console.log(
+    `stock of ${data.sku} after the run: on hand ${stock.onHand}, reserved ${stock.reserved}, available ${stock.available}`,
+  );
   check(stock, {
     'never oversold': (s) => s.reserved <= s.onHand && s.available >= 0,
   });

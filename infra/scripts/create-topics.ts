@@ -11,7 +11,9 @@ async function main() {
   const { brokers, security } = kafkaClientSettings();
   const prefix = process.env.KAFKA_TOPIC_PREFIX ?? '';
   const created = await ensureTopics(createKafka('emporium-topics', brokers, security), prefix);
-  console.log(`[topics] ${allTopicSpecs().length} topics present; created ${created.length === 0 ? 'none' : created.join(', ')}`);
+  console.log(
+    `[topics] ${allTopicSpecs().length} topics present; created ${created.length === 0 ? 'none' : created.join(', ')}`,
+  );
 }
 
 main().catch((error) => {

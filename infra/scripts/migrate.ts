@@ -10,7 +10,8 @@ async function main() {
   const names = process.argv.slice(2);
   const targets = names.length > 0 ? names.map(findService) : SERVICES;
   for (const service of targets) {
-    const url = targets.length === 1 && process.env.DATABASE_URL ? process.env.DATABASE_URL : service.defaultDatabaseUrl;
+    const url =
+      targets.length === 1 && process.env.DATABASE_URL ? process.env.DATABASE_URL : service.defaultDatabaseUrl;
     const applied = await runMigrations(url, await service.migrations());
     console.log(`[migrate] ${service.name}: ${applied.length === 0 ? 'up to date' : `applied ${applied.join(', ')}`}`);
   }

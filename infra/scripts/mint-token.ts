@@ -9,7 +9,12 @@ import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 
 const { values } = parseArgs({
-  options: { role: { type: 'string', default: 'customer' }, sub: { type: 'string' }, merchant: { type: 'string' }, hours: { type: 'string', default: '8' } },
+  options: {
+    role: { type: 'string', default: 'customer' },
+    sub: { type: 'string' },
+    merchant: { type: 'string' },
+    hours: { type: 'string', default: '8' },
+  },
 });
 if (!ROLES.includes(values.role as Role)) {
   console.error(`--role must be one of ${ROLES.join(', ')}`);
@@ -17,4 +22,10 @@ if (!ROLES.includes(values.role as Role)) {
 }
 const secret = process.env.JWT_SECRET ?? platformDefaults('any', 0).JWT_SECRET;
 const subject = values.sub ?? randomUUID();
-console.log(mintToken(secret, { subject, roles: [values.role as Role], merchantId: values.merchant }, Number(values.hours) * 3600));
+console.log(
+  mintToken(
+    secret,
+    { subject, roles: [values.role as Role], merchantId: values.merchant },
+    Number(values.hours) * 3600,
+  ),
+);

@@ -24,14 +24,29 @@ const url = {
   customerService: at('customer_service', 3008),
 };
 /** The sandbox carriers' development webhook secrets, as logistics' migration seeds them. */
-const carrierSecrets: Record<string, string> = { 'SANDBOX-POST': 'sandbox-post-webhook-secret', 'SANDBOX-PARCEL': 'sandbox-parcel-webhook-secret' };
+const carrierSecrets: Record<string, string> = {
+  'SANDBOX-POST': 'sandbox-post-webhook-secret',
+  'SANDBOX-PARCEL': 'sandbox-parcel-webhook-secret',
+};
 const say = (line: string) => console.log(`[seed] ${line}`);
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a demo script reading JSON it just asked for
-async function call(method: string, target: string, bearer: string | undefined, body?: unknown): Promise<{ status: number; body: any }> {
+// A demo script reading JSON it just asked for.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = any;
+
+async function call(
+  method: string,
+  target: string,
+  bearer: string | undefined,
+  body?: unknown,
+): Promise<{ status: number; body: Json }> {
   const response = await fetch(target, {
     method,
-    headers: { ...(bearer ? { authorization: `Bearer ${bearer}` } : {}), 'content-type': 'application/json', 'idempotency-key': randomUUID() },
+    headers: {
+      ...(bearer ? { authorization: `Bearer ${bearer}` } : {}),
+      'content-type': 'application/json',
+      'idempotency-key': randomUUID(),
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   return { status: response.status, body: await response.json().catch(() => undefined) };
@@ -39,7 +54,8 @@ async function call(method: string, target: string, bearer: string | undefined, 
 
 async function ok(method: string, target: string, bearer: string | undefined, body?: unknown) {
   const response = await call(method, target, bearer, body);
-  if (response.status >= 300) throw new Error(`${method} ${target} -> ${response.status}: ${JSON.stringify(response.body)}`);
+  if (response.status >= 300)
+    throw new Error(`${method} ${target} -> ${response.status}: ${JSON.stringify(response.body)}`);
   return response.body;
 }
 
@@ -65,14 +81,25 @@ async function main() {
     contactName: 'Jonas Berg',
     contactEmail: 'jonas@nordlicht.example',
     businessLicenceNumber: `HRB-${run}`,
-    documents: [{ type: 'BUSINESS_LICENCE', number: `HRB-${run}`, issuer: 'Amtsgericht Hamburg', expiresOn: '2099-06-30', url: 'https://files.example/licence.pdf' }],
+    documents: [
+      {
+        type: 'BUSINESS_LICENCE',
+        number: `HRB-${run}`,
+        issuer: 'Amtsgericht Hamburg',
+        expiresOn: '2099-06-30',
+        url: 'https://files.example/licence.pdf',
+      },
+    ],
   });
   await ok('POST', `${url.merchants}/merchants/${merchant.id}/approve`, ops);
   say(`merchant ${merchant.legalName} registered and approved (${merchant.id})`);
   const seller = token({ subject: user, roles: ['merchant'], merchantId: merchant.id });
 
   // It lists a product; the automated checks pass and ops approve the listing.
-  const category = await ok('POST', `${url.catalog}/categories`, ops, { name: `Headphones ${run}`, requiredAttributes: ['connectivity'] });
+  const category = await ok('POST', `${url.catalog}/categories`, ops, {
+    name: `Headphones ${run}`,
+    requiredAttributes: ['connectivity'],
+  });
   const sku = `NL-AURORA-${run}`;
   const product = await ok('POST', `${url.catalog}/products`, seller, {
     title: 'Aurora wireless headphones',
@@ -81,7 +108,16 @@ async function main() {
     categoryId: category.id,
     attributes: { connectivity: 'Bluetooth 5.3' },
     images: [{ url: 'https://img.example/aurora.jpg', altText: 'Aurora headphones', main: true }],
-    skus: [{ sku, options: { colour: 'black' }, price: 14900, currency: 'EUR', weightGrams: 310, dimensions: { lengthMm: 200, widthMm: 180, heightMm: 90 } }],
+    skus: [
+      {
+        sku,
+        options: { colour: 'black' },
+        price: 14900,
+        currency: 'EUR',
+        weightGrams: 310,
+        dimensions: { lengthMm: 200, widthMm: 180, heightMm: 90 },
+      },
+    ],
   });
   await once('catalog to hear of the approval', async () => {
     const submitted = await call('POST', `${url.catalog}/products/${product.id}/submit`, seller);
@@ -89,7 +125,9 @@ async function main() {
   });
   await ok('POST', `${url.catalog}/products/${product.id}/approve`, ops);
   const found = await ok('GET', `${url.catalog}/search?q=${encodeURIComponent('aurora headphnes')}`, undefined);
-  say(`product listed; a search for "aurora headphnes" finds ${found.items.length} (corrections: ${JSON.stringify(found.corrections ?? {})})`);
+  say(
+    `product listed; a search for "aurora headphnes" finds ${found.items.length} (corrections: ${JSON.stringify(found.corrections ?? {})})`,
+  );
 
   // Inventory learnt of the SKU from catalog's event; 3 units arrive.
   await once('inventory to create the stock record', async () => {
@@ -116,7 +154,13 @@ async function main() {
       currency: 'EUR',
       // The price is catalog's (orders' read model of it); the shipping fee is logistics' quote.
       lines: [{ sku, quantity: 2 }],
-      shippingAddress: { country: 'DE', region: 'EU-DE', postalCode: '20095', city: 'Hamburg', line1: 'Mönckebergstraße 7' },
+      shippingAddress: {
+        country: 'DE',
+        region: 'EU-DE',
+        postalCode: '20095',
+        city: 'Hamburg',
+        line1: 'Mönckebergstraße 7',
+      },
       deliveryOption: 'STANDARD',
       // A sandbox test card that the sandbox gateway authorises (apps/orders/README.md, "Payments").
       payment: { method: 'CARD', cardToken: 'tok_sandbox_visa' },
@@ -135,12 +179,18 @@ async function main() {
   if (confirmedOrder && confirmedCustomer) await customerCare(confirmedOrder, confirmedCustomer, sku);
   await joinMembership(run);
   await seedMarketing(sku, run);
-  say(`look around: TOKEN=$(npm run -s token -- --role ops); curl -H "Authorization: Bearer $TOKEN" ${url.orders}/orders/<id>`);
+  say(
+    `look around: TOKEN=$(npm run -s token -- --role ops); curl -H "Authorization: Bearer $TOKEN" ${url.orders}/orders/<id>`,
+  );
 }
 
 /** marketing: a campaign with a budget, a coupon-only threshold promotion, a code, and a quote that uses it. */
 async function seedMarketing(sku: string, run: string) {
-  const campaign = await ok('POST', `${url.marketing}/campaigns`, ops, { name: `Demo week ${run}`, currency: 'EUR', budget: 50000 });
+  const campaign = await ok('POST', `${url.marketing}/campaigns`, ops, {
+    name: `Demo week ${run}`,
+    currency: 'EUR',
+    budget: 50000,
+  });
   const promotion = await ok('POST', `${url.marketing}/promotions`, ops, {
     name: '10 off from 100',
     type: 'THRESHOLD',
@@ -149,13 +199,25 @@ async function seedMarketing(sku: string, run: string) {
     campaignId: campaign.id,
     requiresCoupon: true,
   });
-  const coupon = await ok('POST', `${url.marketing}/coupons`, ops, { promotionId: promotion.id, code: `DEMO${run}`, totalCap: 100, perCustomerCap: 1 });
+  const coupon = await ok('POST', `${url.marketing}/coupons`, ops, {
+    promotionId: promotion.id,
+    code: `DEMO${run}`,
+    totalCap: 100,
+    perCustomerCap: 1,
+  });
   const customerId = randomUUID();
   const quote = await once('marketing to know the SKU', async () => {
-    const response = await call('POST', `${url.marketing}/quotes`, token({ subject: customerId, roles: ['customer'] }), { currency: 'EUR', lines: [{ sku, quantity: 1 }], couponCodes: [coupon.code] });
+    const response = await call(
+      'POST',
+      `${url.marketing}/quotes`,
+      token({ subject: customerId, roles: ['customer'] }),
+      { currency: 'EUR', lines: [{ sku, quantity: 1 }], couponCodes: [coupon.code] },
+    );
     return response.status === 200 ? response.body : undefined;
   });
-  say(`marketing: coupon ${coupon.code} (campaign "${campaign.name}", budget 500.00 EUR); a quote for 1 x ${sku}: subtotal ${quote.subtotal}, discount ${quote.discountTotal}, total ${quote.total}`);
+  say(
+    `marketing: coupon ${coupon.code} (campaign "${campaign.name}", budget 500.00 EUR); a quote for 1 x ${sku}: subtotal ${quote.subtotal}, discount ${quote.discountTotal}, total ${quote.total}`,
+  );
 }
 
 /** A customer joins the loyalty programme: ORDINARY, no points; ops find it by email, services read its contact. */
@@ -171,10 +233,18 @@ async function joinMembership(run: string) {
   });
   const tiers = await ok('GET', `${url.membership}/tiers`, ops);
   const gold = tiers.benefits.find((b: { tier: string }) => b.tier === 'GOLD');
-  say(`member ${member.id} registered: ${member.tier}, ${member.pointsBalance} points (GOLD would give ${gold.discountPercent}% off and x${gold.pointsMultiplierPercent / 100} points)`);
+  say(
+    `member ${member.id} registered: ${member.tier}, ${member.pointsBalance} points (GOLD would give ${gold.discountPercent}% off and x${gold.pointsMultiplierPercent / 100} points)`,
+  );
   const found = await ok('GET', `${url.membership}/members?email=${encodeURIComponent(email)}`, ops);
-  const contact = await ok('GET', `${url.membership}/members/${found.id}/contact`, token({ subject: 'customer-service', roles: ['service'] }));
-  say(`ops find the member by email; customer-service reads its contact (consent: ${contact.marketingConsent}) — events carry only the member id`);
+  const contact = await ok(
+    'GET',
+    `${url.membership}/members/${found.id}/contact`,
+    token({ subject: 'customer-service', roles: ['service'] }),
+  );
+  say(
+    `ops find the member by email; customer-service reads its contact (consent: ${contact.marketingConsent}) — events carry only the member id`,
+  );
 }
 
 /** logistics booked the confirmed order's parcel; the warehouse hands it over and the carrier reports it to DELIVERED. */
@@ -184,40 +254,66 @@ async function shipAndTrack(orderId: string) {
     const list = await ok('GET', `${url.logistics}/shipments?orderId=${orderId}`, ops);
     return list.items[0]?.status === 'READY' ? list.items[0] : undefined;
   });
-  say(`shipment ${shipment.id}: ${shipment.carrier} ${shipment.serviceLevel}, ${shipment.chargeableWeightGrams} g chargeable, fee ${shipment.shippingFee} ${shipment.currency}, tracking ${shipment.trackingNumber} (zone ${shipment.zone}, ${shipment.routingSource})`);
+  say(
+    `shipment ${shipment.id}: ${shipment.carrier} ${shipment.serviceLevel}, ${shipment.chargeableWeightGrams} g chargeable, fee ${shipment.shippingFee} ${shipment.currency}, tracking ${shipment.trackingNumber} (zone ${shipment.zone}, ${shipment.routingSource})`,
+  );
   await ok('POST', `${url.logistics}/shipments/${shipment.id}/dispatch`, warehouse);
   say(`dispatched from ${shipment.warehouseId}: inventory commits the stock`);
   for (const status of ['PICKED_UP', 'IN_TRANSIT', 'OUT_FOR_DELIVERY', 'DELIVERED']) {
-    const body = JSON.stringify({ eventId: randomUUID(), trackingNumber: shipment.trackingNumber, status, occurredAt: new Date().toISOString(), location: 'Hamburg' });
+    const body = JSON.stringify({
+      eventId: randomUUID(),
+      trackingNumber: shipment.trackingNumber,
+      status,
+      occurredAt: new Date().toISOString(),
+      location: 'Hamburg',
+    });
     const eventId = JSON.parse(body).eventId;
     const response = await fetch(`${url.logistics}/carriers/${shipment.carrier}/tracking-webhooks`, {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
         'carrier-event-id': eventId,
-        'carrier-signature': signWebhook(carrierSecrets[shipment.carrier], Math.floor(Date.now() / 1000), eventId, body),
+        'carrier-signature': signWebhook(
+          carrierSecrets[shipment.carrier],
+          Math.floor(Date.now() / 1000),
+          eventId,
+          body,
+        ),
       },
       body,
     });
     if (!response.ok) throw new Error(`tracking webhook ${status} -> ${response.status}: ${await response.text()}`);
   }
   const tracked = await ok('GET', `${url.logistics}/shipments/${shipment.id}`, ops);
-  say(`carrier webhooks (signed): ${tracked.timeline.map((entry: { status: string }) => entry.status).join(' -> ')}; shipment ${tracked.status}`);
+  say(
+    `carrier webhooks (signed): ${tracked.timeline.map((entry: { status: string }) => entry.status).join(' -> ')}; shipment ${tracked.status}`,
+  );
   // orders follows: captured on dispatch, DELIVERED once every shipment is; the return window opens.
   const delivered = await once('orders to see the order delivered', async () => {
     const order = await ok('GET', `${url.orders}/orders/${orderId}`, ops);
     return order.status === 'DELIVERED' ? order : undefined;
   });
   const ledger = await ok('GET', `${url.orders}/orders/${orderId}/payments`, ops);
-  say(`order ${orderId}: ${delivered.timeline.map((entry: { status: string }) => entry.status).join(' -> ')}; payments ${ledger.items.map((row: { operation: string; status: string; amount: number }) => `${row.operation} ${row.status} ${row.amount}`).join(', ')}`);
+  say(
+    `order ${orderId}: ${delivered.timeline.map((entry: { status: string }) => entry.status).join(' -> ')}; payments ${ledger.items.map((row: { operation: string; status: string; amount: number }) => `${row.operation} ${row.status} ${row.amount}`).join(', ')}`,
+  );
 }
 
 /** customer-service: a pre-sales question answered from the FAQ, the customer's mailbox, and a return once delivered. */
 async function customerCare(orderId: string, customerId: string, sku: string) {
   const customer = token({ subject: customerId, roles: ['customer'] });
-  await ok('POST', `${url.customerService}/faq`, ops, { question: 'How long does delivery take?', answer: 'Standard delivery takes 3 to 5 working days.' });
-  const question = await ok('POST', `${url.customerService}/tickets`, customer, { kind: 'PRE_SALES', subject: 'Delivery time', body: 'How many days does delivery take to Hamburg?' });
-  say(`pre-sales ticket ${question.id} (${question.priority}, first answer due ${question.firstResponseDueAt}); FAQ suggests: ${question.suggestions.map((s: { question: string }) => s.question).join(' | ')}`);
+  await ok('POST', `${url.customerService}/faq`, ops, {
+    question: 'How long does delivery take?',
+    answer: 'Standard delivery takes 3 to 5 working days.',
+  });
+  const question = await ok('POST', `${url.customerService}/tickets`, customer, {
+    kind: 'PRE_SALES',
+    subject: 'Delivery time',
+    body: 'How many days does delivery take to Hamburg?',
+  });
+  say(
+    `pre-sales ticket ${question.id} (${question.priority}, first answer due ${question.firstResponseDueAt}); FAQ suggests: ${question.suggestions.map((s: { question: string }) => s.question).join(' | ')}`,
+  );
   const mail = await once('customer-service to write to the customer', async () => {
     const box = await ok('GET', `${url.customerService}/dev-mailbox?memberId=${customerId}`, ops);
     return box.items.length > 0 ? box.items : undefined;
@@ -225,9 +321,17 @@ async function customerCare(orderId: string, customerId: string, sku: string) {
   say(`development mailbox of the customer: ${mail.map((m: { subject: string }) => m.subject).join(' | ')}`);
   // A return needs orders' delivered event; a platform whose orders does not publish it yet skips this.
   for (let i = 0; i < 25; i++) {
-    const requested = await call('POST', `${url.customerService}/returns`, customer, { orderId, reason: 'NO_REASON', lines: [{ sku, quantity: 1 }] });
-    if (requested.status === 201) return say(`return ${requested.body.id}: ${requested.body.status}${requested.body.automatic ? ' (no reason, inside the window)' : ''}`);
-    if (requested.body?.code !== 'ORDER_NOT_DELIVERED' && requested.status !== 404) throw new Error(`return -> ${requested.status}: ${JSON.stringify(requested.body)}`);
+    const requested = await call('POST', `${url.customerService}/returns`, customer, {
+      orderId,
+      reason: 'NO_REASON',
+      lines: [{ sku, quantity: 1 }],
+    });
+    if (requested.status === 201)
+      return say(
+        `return ${requested.body.id}: ${requested.body.status}${requested.body.automatic ? ' (no reason, inside the window)' : ''}`,
+      );
+    if (requested.body?.code !== 'ORDER_NOT_DELIVERED' && requested.status !== 404)
+      throw new Error(`return -> ${requested.status}: ${JSON.stringify(requested.body)}`);
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   say('customer-service has not heard of the delivery (orders.order.delivered); no return requested');

@@ -13,7 +13,12 @@ export interface ServiceEntry {
 }
 
 function entry(name: string, port: number, migrations: ServiceEntry['migrations']): ServiceEntry {
-  return { name, port, migrations, defaultDatabaseUrl: `postgresql://emporium:emporium@127.0.0.1:5432/emporium_${name.replace(/-/g, '_')}` };
+  return {
+    name,
+    port,
+    migrations,
+    defaultDatabaseUrl: `postgresql://emporium:emporium@127.0.0.1:5432/emporium_${name.replace(/-/g, '_')}`,
+  };
 }
 
 export const SERVICES: ServiceEntry[] = [

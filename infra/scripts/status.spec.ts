@@ -11,11 +11,19 @@ describe('npm run status: summary of a service /metrics', () => {
       'emporium_outbox_oldest_unsent_age_seconds{service="inventory"} 2.5',
       'emporium_outbox_sent_total{topic="inventory.stock.v1",service="inventory"} 99',
     ].join('\n');
-    expect(summarizeMetrics(metrics)).toEqual({ consumerLag: 7, outboxBacklog: 12, oldestUnsentSeconds: 2.5, deadLetters: NaN });
+    expect(summarizeMetrics(metrics)).toEqual({
+      consumerLag: 7,
+      outboxBacklog: 12,
+      oldestUnsentSeconds: 2.5,
+      deadLetters: NaN,
+    });
   });
 
   it('counts dead letters over every reason', () => {
-    const metrics = ['emporium_dead_letters_total{reason="invalid-data",service="orders"} 2', 'emporium_dead_letters_total{reason="handler-failed",service="orders"} 1'].join('\n');
+    const metrics = [
+      'emporium_dead_letters_total{reason="invalid-data",service="orders"} 2',
+      'emporium_dead_letters_total{reason="handler-failed",service="orders"} 1',
+    ].join('\n');
     expect(summarizeMetrics(metrics).deadLetters).toBe(3);
   });
 });

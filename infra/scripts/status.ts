@@ -35,11 +35,18 @@ export function summarizeMetrics(metrics: string): FlowSummary {
 
 // /metrics needs the `ops` or `service` role (docs/security.md): a short-lived service token signed with
 // the secret the local services use (JWT_SECRET, or the development default `npm start` runs with).
-const token = mintToken(process.env.JWT_SECRET ?? platformDefaults('status', 0).JWT_SECRET, { subject: randomUUID(), roles: ['service'] }, 300);
+const token = mintToken(
+  process.env.JWT_SECRET ?? platformDefaults('status', 0).JWT_SECRET,
+  { subject: randomUUID(), roles: ['service'] },
+  300,
+);
 
 async function get(url: string): Promise<{ status: number; text: string } | undefined> {
   try {
-    const response = await fetch(url, { signal: AbortSignal.timeout(3000), headers: { authorization: `Bearer ${token}` } });
+    const response = await fetch(url, {
+      signal: AbortSignal.timeout(3000),
+      headers: { authorization: `Bearer ${token}` },
+    });
     return { status: response.status, text: await response.text() };
   } catch {
     return undefined;
@@ -86,7 +93,9 @@ async function main() {
   const header = ['service', 'port', 'pid', 'state', 'database', 'broker', 'lag', 'outbox', 'oldest', 'dead letters'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   for (const row of [header, ...rows]) console.log(row.map((cell, i) => cell.padEnd(widths[i])).join('  '));
-  console.log('lag: messages behind, summed over partitions; outbox: events not yet sent; oldest: age of the oldest unsent one');
+  console.log(
+    'lag: messages behind, summed over partitions; outbox: events not yet sent; oldest: age of the oldest unsent one',
+  );
 }
 
 if (require.main === module) void main();

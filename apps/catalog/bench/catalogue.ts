@@ -6,10 +6,83 @@
  */
 import { Client } from 'pg';
 
-export const BRANDS = ['Sonora', 'Acoustix', 'Nordlicht', 'Green Threads', 'Kettle & Co', 'Alpenglow', 'Bricktown', 'Lumen', 'Fjordline', 'Terracotta', 'Vantage', 'Pinecrest', 'Orbital', 'Harbor', 'Quillon', 'Saffron', 'Basalt', 'Moss & Stone', 'Tidewater', 'Copperleaf', 'Ironbark', 'Solstice', 'Brightwell', 'Cobalt', 'Driftwood', 'Ember', 'Foxglove', 'Granite', 'Hollow Oak', 'Juniper'];
-export const ADJECTIVES = ['wireless', 'portable', 'organic', 'waterproof', 'lightweight', 'ergonomic', 'vintage', 'compact', 'premium', 'classic', 'rechargeable', 'adjustable', 'foldable', 'insulated', 'handmade', 'stainless', 'bamboo', 'leather', 'cotton', 'ceramic', 'smart', 'solar', 'magnetic', 'modular', 'heated', 'cordless', 'acoustic', 'digital', 'natural', 'recycled'];
+export const BRANDS = [
+  'Sonora',
+  'Acoustix',
+  'Nordlicht',
+  'Green Threads',
+  'Kettle & Co',
+  'Alpenglow',
+  'Bricktown',
+  'Lumen',
+  'Fjordline',
+  'Terracotta',
+  'Vantage',
+  'Pinecrest',
+  'Orbital',
+  'Harbor',
+  'Quillon',
+  'Saffron',
+  'Basalt',
+  'Moss & Stone',
+  'Tidewater',
+  'Copperleaf',
+  'Ironbark',
+  'Solstice',
+  'Brightwell',
+  'Cobalt',
+  'Driftwood',
+  'Ember',
+  'Foxglove',
+  'Granite',
+  'Hollow Oak',
+  'Juniper',
+];
+export const ADJECTIVES = [
+  'wireless',
+  'portable',
+  'organic',
+  'waterproof',
+  'lightweight',
+  'ergonomic',
+  'vintage',
+  'compact',
+  'premium',
+  'classic',
+  'rechargeable',
+  'adjustable',
+  'foldable',
+  'insulated',
+  'handmade',
+  'stainless',
+  'bamboo',
+  'leather',
+  'cotton',
+  'ceramic',
+  'smart',
+  'solar',
+  'magnetic',
+  'modular',
+  'heated',
+  'cordless',
+  'acoustic',
+  'digital',
+  'natural',
+  'recycled',
+];
 export const COLOURS = ['black', 'white', 'red', 'navy', 'olive', 'sand', 'grey', 'teal', 'mustard', 'burgundy'];
-export const FEATURES = ['long battery life', 'fast charging', 'machine washable', 'two year warranty', 'fair trade', 'noise cancelling', 'dishwasher safe', 'travel friendly', 'water resistant', 'low energy'];
+export const FEATURES = [
+  'long battery life',
+  'fast charging',
+  'machine washable',
+  'two year warranty',
+  'fair trade',
+  'noise cancelling',
+  'dishwasher safe',
+  'travel friendly',
+  'water resistant',
+  'low energy',
+];
 
 /** Top category → middle category → leaf category → the nouns sold in that leaf. */
 export const CATEGORY_TREE: Record<string, Record<string, Record<string, string[]>>> = {
@@ -19,14 +92,24 @@ export const CATEGORY_TREE: Record<string, Record<string, Record<string, string[
     Photo: { Cameras: ['camera'], Tripods: ['tripod'], Power: ['charger'] },
   },
   Home: {
-    Kitchen: { Kettles: ['kettle', 'teapot', 'thermos'], Appliances: ['blender', 'toaster', 'grinder'], Cookware: ['skillet'] },
+    Kitchen: {
+      Kettles: ['kettle', 'teapot', 'thermos'],
+      Appliances: ['blender', 'toaster', 'grinder'],
+      Cookware: ['skillet'],
+    },
     Decor: { Lighting: ['lamp', 'candle'], Vases: ['vase', 'planter'] },
     Bedroom: { Bedding: ['blanket', 'pillow', 'mattress'], Furniture: ['chair'] },
   },
   Fashion: {
     Clothing: { Outerwear: ['jacket', 'hoodie'], Knitwear: ['scarf'] },
     Footwear: { Trainers: ['sneakers'] },
-    Accessories: { Wallets: ['wallet'], Eyewear: ['sunglasses'], Watches: ['watch'], Rainwear: ['umbrella'], Bags: ['backpack'] },
+    Accessories: {
+      Wallets: ['wallet'],
+      Eyewear: ['sunglasses'],
+      Watches: ['watch'],
+      Rainwear: ['umbrella'],
+      Bags: ['backpack'],
+    },
   },
   Outdoors: {
     Camping: { Tents: ['tent'] },
@@ -37,7 +120,9 @@ export const CATEGORY_TREE: Record<string, Record<string, Record<string, string[
   },
 };
 
-export const NOUNS = Object.values(CATEGORY_TREE).flatMap((mids) => Object.values(mids).flatMap((leaves) => Object.values(leaves).flat()));
+export const NOUNS = Object.values(CATEGORY_TREE).flatMap((mids) =>
+  Object.values(mids).flatMap((leaves) => Object.values(leaves).flat()),
+);
 
 export interface SeededCatalogue {
   products: number;
@@ -51,27 +136,48 @@ export interface SeededCatalogue {
  * Seeds `products` listed products in batches, calling `progress` after each. The RUM index is dropped
  * for the bulk load and built once at the end (far faster than a million index insertions).
  */
-export async function seedCatalogue(client: Client, products: number, progress: (line: string) => void = () => undefined): Promise<SeededCatalogue> {
+export async function seedCatalogue(
+  client: Client,
+  products: number,
+  progress: (line: string) => void = () => undefined,
+): Promise<SeededCatalogue> {
   const started = performance.now();
   await client.query(`SELECT setseed(0.42)`);
   const topCategories: Record<string, string> = {};
   const nounLeaf: Record<string, string> = {};
   for (const [top, mids] of Object.entries(CATEGORY_TREE)) {
-    const topRow = (await client.query(`INSERT INTO categories (id, parent_id, name, path) SELECT id, NULL, $1, '/' || id || '/' FROM (SELECT gen_random_uuid() AS id) t RETURNING id, path`, [top])).rows[0];
+    const topRow = (
+      await client.query(
+        `INSERT INTO categories (id, parent_id, name, path) SELECT id, NULL, $1, '/' || id || '/' FROM (SELECT gen_random_uuid() AS id) t RETURNING id, path`,
+        [top],
+      )
+    ).rows[0];
     topCategories[top] = topRow.id;
     for (const [mid, leaves] of Object.entries(mids)) {
-      const midRow = (await client.query(`INSERT INTO categories (id, parent_id, name, path) SELECT id, $2, $1, $3 || id || '/' FROM (SELECT gen_random_uuid() AS id) t RETURNING id, path`, [mid, topRow.id, topRow.path])).rows[0];
+      const midRow = (
+        await client.query(
+          `INSERT INTO categories (id, parent_id, name, path) SELECT id, $2, $1, $3 || id || '/' FROM (SELECT gen_random_uuid() AS id) t RETURNING id, path`,
+          [mid, topRow.id, topRow.path],
+        )
+      ).rows[0];
       for (const [leaf, nouns] of Object.entries(leaves)) {
-        const leafRow = (await client.query(`INSERT INTO categories (id, parent_id, name, path) SELECT id, $2, $1, $3 || id || '/' FROM (SELECT gen_random_uuid() AS id) t RETURNING id`, [leaf, midRow.id, midRow.path])).rows[0];
+        const leafRow = (
+          await client.query(
+            `INSERT INTO categories (id, parent_id, name, path) SELECT id, $2, $1, $3 || id || '/' FROM (SELECT gen_random_uuid() AS id) t RETURNING id`,
+            [leaf, midRow.id, midRow.path],
+          )
+        ).rows[0];
         for (const noun of nouns) nounLeaf[noun] = leafRow.id;
       }
     }
   }
 
-  const index = (await client.query(`SELECT indexdef FROM pg_indexes WHERE indexname = 'products_search_rum'`)).rows[0]?.indexdef as string | undefined;
+  const index = (await client.query(`SELECT indexdef FROM pg_indexes WHERE indexname = 'products_search_rum'`)).rows[0]
+    ?.indexdef as string | undefined;
   if (index) await client.query(`DROP INDEX products_search_rum`);
 
-  const merchants = (await client.query(`SELECT array_agg(gen_random_uuid()) AS ids FROM generate_series(1, 200)`)).rows[0].ids;
+  const merchants = (await client.query(`SELECT array_agg(gen_random_uuid()) AS ids FROM generate_series(1, 200)`))
+    .rows[0].ids;
   const batch = 50_000;
   for (let done = 0; done < products; done += batch) {
     const size = Math.min(batch, products - done);
@@ -104,7 +210,9 @@ export async function seedCatalogue(client: Client, products: number, progress: 
        ) g`,
       [ADJECTIVES, NOUNS, COLOURS, BRANDS, FEATURES, done, merchants, JSON.stringify(nounLeaf), size],
     );
-    progress(`seeded ${(done + size).toLocaleString('en')} / ${products.toLocaleString('en')} products (${((performance.now() - started) / 1000).toFixed(0)} s)`);
+    progress(
+      `seeded ${(done + size).toLocaleString('en')} / ${products.toLocaleString('en')} products (${((performance.now() - started) / 1000).toFixed(0)} s)`,
+    );
   }
   // The typo dictionary, as listing fills it: the words of titles and brands.
   await client.query(

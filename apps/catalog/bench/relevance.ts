@@ -10,7 +10,8 @@
  */
 import { Client } from 'pg';
 
-export type QueryKind = 'single word' | 'plural' | 'two words' | 'brand + noun' | 'typo' | 'transposition' | 'category word';
+export type QueryKind =
+  'single word' | 'plural' | 'two words' | 'brand + noun' | 'typo' | 'transposition' | 'category word';
 
 export interface LabelledQuery {
   q: string;
@@ -23,21 +24,64 @@ const label = (kind: QueryKind, entries: [string, string?][], field?: 'category'
   entries.map(([q, intent]) => ({ q, kind, intent: (intent ?? q).split(' '), ...(field ? { field } : {}) }));
 
 export const RELEVANCE_QUERIES: LabelledQuery[] = [
-  ...label('single word', [['headphones'], ['kettle'], ['backpack'], ['tripod'], ['umbrella'], ['mattress'], ['router'], ['sunglasses']]),
-  ...label('plural', [['kettles', 'kettle'], ['lamps', 'lamp'], ['speakers', 'speaker'], ['chairs', 'chair'], ['tents', 'tent'], ['blankets', 'blanket'], ['cameras', 'camera']]),
+  ...label('single word', [
+    ['headphones'],
+    ['kettle'],
+    ['backpack'],
+    ['tripod'],
+    ['umbrella'],
+    ['mattress'],
+    ['router'],
+    ['sunglasses'],
+  ]),
+  ...label('plural', [
+    ['kettles', 'kettle'],
+    ['lamps', 'lamp'],
+    ['speakers', 'speaker'],
+    ['chairs', 'chair'],
+    ['tents', 'tent'],
+    ['blankets', 'blanket'],
+    ['cameras', 'camera'],
+  ]),
   ...label('two words', [
-    ['wireless headphones'], ['organic blanket'], ['leather wallet'], ['ceramic teapot'], ['foldable chair'], ['insulated thermos'],
-    ['waterproof jacket'], ['stainless skillet'], ['navy hoodie'], ['teal kettle'], ['red bicycle'],
+    ['wireless headphones'],
+    ['organic blanket'],
+    ['leather wallet'],
+    ['ceramic teapot'],
+    ['foldable chair'],
+    ['insulated thermos'],
+    ['waterproof jacket'],
+    ['stainless skillet'],
+    ['navy hoodie'],
+    ['teal kettle'],
+    ['red bicycle'],
   ]),
   ...label('brand + noun', [
-    ['sonora headphones'], ['lumen lamp'], ['harbor backpack'], ['green threads hoodie'], ['basalt skillet'], ['juniper candle'], ['cobalt helmet'],
+    ['sonora headphones'],
+    ['lumen lamp'],
+    ['harbor backpack'],
+    ['green threads hoodie'],
+    ['basalt skillet'],
+    ['juniper candle'],
+    ['cobalt helmet'],
   ]),
   ...label('typo', [
-    ['hedphones', 'headphones'], ['keybord', 'keyboard'], ['microphne', 'microphone'], ['sunglases', 'sunglasses'],
-    ['backpak', 'backpack'], ['umbrela', 'umbrella'], ['skilet', 'skillet'], ['mattres', 'mattress'],
+    ['hedphones', 'headphones'],
+    ['keybord', 'keyboard'],
+    ['microphne', 'microphone'],
+    ['sunglases', 'sunglasses'],
+    ['backpak', 'backpack'],
+    ['umbrela', 'umbrella'],
+    ['skilet', 'skillet'],
+    ['mattres', 'mattress'],
   ]),
   ...label('transposition', [
-    ['haedphones', 'headphones'], ['kettel', 'kettle'], ['balnket', 'blanket'], ['toatser', 'toaster'], ['cmaera', 'camera'], ['wlalet', 'wallet'],
+    ['haedphones', 'headphones'],
+    ['kettel', 'kettle'],
+    ['balnket', 'blanket'],
+    ['toatser', 'toaster'],
+    ['cmaera', 'camera'],
+    ['wlalet', 'wallet'],
   ]),
   ...label('category word', [['audio'], ['kitchen'], ['outerwear'], ['cycling'], ['eyewear']], 'category'),
 ];
@@ -52,7 +96,9 @@ interface Judged {
 const wordsOf = (text: string) => new Set(text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []);
 
 export function grade(query: LabelledQuery, product: Judged): number {
-  const strong = wordsOf(query.field === 'category' ? product.search_category : `${product.title} ${product.brand ?? ''}`);
+  const strong = wordsOf(
+    query.field === 'category' ? product.search_category : `${product.title} ${product.brand ?? ''}`,
+  );
   if (query.intent.every((word) => strong.has(word))) return 2;
   const anywhere = wordsOf(`${product.title} ${product.brand ?? ''} ${product.search_category} ${product.description}`);
   return query.intent.every((word) => anywhere.has(word)) ? 1 : 0;
@@ -75,12 +121,22 @@ export async function evaluateRelevance(
   client: Client,
   search: (q: string) => Promise<string[]>,
   queries: LabelledQuery[] = RELEVANCE_QUERIES,
-): Promise<RelevanceFigures & { byKind: Map<QueryKind, RelevanceFigures>; perQuery: { q: string; recall: number; ndcg: number }[] }> {
+): Promise<
+  RelevanceFigures & {
+    byKind: Map<QueryKind, RelevanceFigures>;
+    perQuery: { q: string; recall: number; ndcg: number }[];
+  }
+> {
   const perQuery: { q: string; kind: QueryKind; recall: number; ndcg: number }[] = [];
   for (const query of queries) {
     const ids = (await search(query.q)).slice(0, 10);
     const rows: (Judged & { id: string })[] = ids.length
-      ? (await client.query(`SELECT id, title, brand, search_category, description FROM products WHERE id = ANY($1::uuid[])`, [ids])).rows
+      ? (
+          await client.query(
+            `SELECT id, title, brand, search_category, description FROM products WHERE id = ANY($1::uuid[])`,
+            [ids],
+          )
+        ).rows
       : [];
     const byId = new Map(rows.map((row) => [row.id, row]));
     const grades = ids.map((id) => (byId.has(id) ? grade(query, byId.get(id)!) : 0));
@@ -100,17 +156,26 @@ export async function evaluateRelevance(
     queries: list.length,
   });
   const byKind = new Map<QueryKind, RelevanceFigures>();
-  for (const kind of [...new Set(perQuery.map((item) => item.kind))]) byKind.set(kind, mean(perQuery.filter((item) => item.kind === kind)));
+  for (const kind of [...new Set(perQuery.map((item) => item.kind))])
+    byKind.set(kind, mean(perQuery.filter((item) => item.kind === kind)));
   return { ...mean(perQuery), byKind, perQuery };
 }
 
 /** The grades of the catalogue's best ten products for the query (found with word regexes, not the search). */
 async function idealGrades(client: Client, query: LabelledQuery): Promise<{ best: number[]; strong: number }> {
-  const all = (column: string) => query.intent.map((_, i) => `${column} ~* ('\\m' || $${i + 1} || '\\M')`).join(' AND ');
+  const all = (column: string) =>
+    query.intent.map((_, i) => `${column} ~* ('\\m' || $${i + 1} || '\\M')`).join(' AND ');
   const strongText = query.field === 'category' ? 'search_category' : `(title || ' ' || coalesce(brand, ''))`;
   const anyText = `(title || ' ' || coalesce(brand, '') || ' ' || search_category || ' ' || description)`;
   const count = async (condition: string) =>
-    Number((await client.query(`SELECT count(*) AS n FROM (SELECT 1 FROM products WHERE status = 'LISTED' AND ${condition} LIMIT 10) t`, query.intent)).rows[0].n);
+    Number(
+      (
+        await client.query(
+          `SELECT count(*) AS n FROM (SELECT 1 FROM products WHERE status = 'LISTED' AND ${condition} LIMIT 10) t`,
+          query.intent,
+        )
+      ).rows[0].n,
+    );
   const strong = await count(all(strongText));
   const some = strong >= 10 ? 10 : await count(all(anyText));
   return { best: [...Array(strong).fill(2), ...Array(Math.max(0, some - strong)).fill(1)].slice(0, 10), strong };

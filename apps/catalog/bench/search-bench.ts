@@ -55,7 +55,13 @@ async function main() {
       EVENT_CONSUMER_ENABLED: 'false',
       ...(facetCacheSeconds ? { CATALOG_SEARCH_FACET_CACHE_SECONDS: facetCacheSeconds } : {}),
     });
-    services.push(spawn(process.execPath, ['-r', '@swc-node/register', 'apps/catalog/src/main.ts'], { cwd: repoRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] }));
+    services.push(
+      spawn(process.execPath, ['-r', '@swc-node/register', 'apps/catalog/src/main.ts'], {
+        cwd: repoRoot,
+        env: { ...process.env, ...env },
+        stdio: ['ignore', 'ignore', 'inherit'],
+      }),
+    );
     const base = `http://127.0.0.1:${port}`;
     await waitUntilLive(base);
     return base;
@@ -74,17 +80,41 @@ async function main() {
       { name: 'one word', path: '/search', query: () => ({ q: pick(NOUNS) }) },
       { name: 'two words', path: '/search', query: () => ({ q: `${pick(ADJECTIVES)} ${pick(NOUNS)}` }) },
       { name: 'one-letter typo', path: '/search', query: () => ({ q: typo(pick(NOUNS)) }) },
-      { name: 'words + price range, by price', path: '/search', query: () => ({ q: pick(NOUNS), minPrice: 2000, maxPrice: 8000, sort: 'price_asc' }) },
-      { name: 'category subtree, by price', path: '/search', query: () => ({ categoryId: pick(categoryIds), sort: 'price_asc' }) },
-      { name: 'brand + min rating, best-selling', path: '/search', query: () => ({ brand: pick(BRANDS), minRating: 4, sort: 'best_selling' }) },
+      {
+        name: 'words + price range, by price',
+        path: '/search',
+        query: () => ({ q: pick(NOUNS), minPrice: 2000, maxPrice: 8000, sort: 'price_asc' }),
+      },
+      {
+        name: 'category subtree, by price',
+        path: '/search',
+        query: () => ({ categoryId: pick(categoryIds), sort: 'price_asc' }),
+      },
+      {
+        name: 'brand + min rating, best-selling',
+        path: '/search',
+        query: () => ({ brand: pick(BRANDS), minRating: 4, sort: 'best_selling' }),
+      },
       { name: 'newest, no words', path: '/search', query: () => ({ sort: 'newest' }) },
-      { name: 'suggest (prefix)', path: '/search/suggest', query: () => ({ q: pick(NOUNS).slice(0, 3 + Math.floor(Math.random() * 3)) }) },
-      { name: 'suggest (typo)', path: '/search/suggest', query: () => ({ q: typo(pick([...NOUNS, ...BRANDS.map((b) => b.toLowerCase())])) }) },
+      {
+        name: 'suggest (prefix)',
+        path: '/search/suggest',
+        query: () => ({ q: pick(NOUNS).slice(0, 3 + Math.floor(Math.random() * 3)) }),
+      },
+      {
+        name: 'suggest (typo)',
+        path: '/search/suggest',
+        query: () => ({ q: typo(pick([...NOUNS, ...BRANDS.map((b) => b.toLowerCase())])) }),
+      },
     ];
 
-    const withFacets = scenarios.filter((scenario) => scenario.path === '/search').map((scenario) => ({ ...scenario, query: () => ({ ...scenario.query(), facets: 'true' }) }));
+    const withFacets = scenarios
+      .filter((scenario) => scenario.path === '/search')
+      .map((scenario) => ({ ...scenario, query: () => ({ ...scenario.query(), facets: 'true' }) }));
     const searchOn = (serviceBase: string) => async (scenario: Scenario) => {
-      const params = new URLSearchParams(Object.entries(scenario.query()).map(([k, v]): [string, string] => [k, String(v)]));
+      const params = new URLSearchParams(
+        Object.entries(scenario.query()).map(([k, v]): [string, string] => [k, String(v)]),
+      );
       const started = performance.now();
       const response = await fetch(`${serviceBase}${scenario.path}?${params}`);
       const body = (await response.json()) as { items?: unknown[]; suggestions?: unknown[] };
@@ -106,17 +136,29 @@ async function main() {
       return ((await response.json()) as { items: { id: string }[] }).items.map((item) => item.id);
     });
     await client.end();
-    console.log(`relevance over ${RELEVANCE_QUERIES.length} labelled queries (recall@10 of fully relevant products, NDCG@10 with graded gains):`);
-    for (const [kind, figures] of relevance.byKind) console.log(`  ${kind.padEnd(24)} recall@10 ${figures.recall.toFixed(3)}  NDCG@10 ${figures.ndcg.toFixed(3)}  (${figures.queries} queries)`);
+    console.log(
+      `relevance over ${RELEVANCE_QUERIES.length} labelled queries (recall@10 of fully relevant products, NDCG@10 with graded gains):`,
+    );
+    for (const [kind, figures] of relevance.byKind)
+      console.log(
+        `  ${kind.padEnd(24)} recall@10 ${figures.recall.toFixed(3)}  NDCG@10 ${figures.ndcg.toFixed(3)}  (${figures.queries} queries)`,
+      );
     console.log(`  ${'all'.padEnd(24)} recall@10 ${relevance.recall.toFixed(3)}  NDCG@10 ${relevance.ndcg.toFixed(3)}`);
 
-    console.log(`\nCatalog search: ${seeded.products.toLocaleString('en')} listed products (${seeded.seconds === null ? 'reused database' : `seeded in ${seeded.seconds.toFixed(0)} s`}, ${seeded.terms} dictionary words)`);
-    console.log(`machine: ${os.cpus().length} cores, ${os.cpus()[0]?.model ?? 'unknown cpu'}, node ${process.version}; service, PostgreSQL and load generator share it`);
+    console.log(
+      `\nCatalog search: ${seeded.products.toLocaleString('en')} listed products (${seeded.seconds === null ? 'reused database' : `seeded in ${seeded.seconds.toFixed(0)} s`}, ${seeded.terms} dictionary words)`,
+    );
+    console.log(
+      `machine: ${os.cpus().length} cores, ${os.cpus()[0]?.model ?? 'unknown cpu'}, node ${process.version}; service, PostgreSQL and load generator share it`,
+    );
     // Each phase prints as it ends: at a million products on a shared machine, a run takes many minutes.
     const phases: [string, () => ReturnType<typeof load>][] = [
       [`${CONCURRENCY} concurrent clients`, () => load(scenarios, searchOnce, REQUESTS, CONCURRENCY)],
       ['one request at a time', () => load(scenarios, searchOnce, Math.ceil(REQUESTS / 4), 1)],
-      ['with facets=true, computed every time (no cache), one request at a time', () => load(withFacets, searchOn(uncachedBase), 7 * UNCACHED_PER_SEARCH, 1)],
+      [
+        'with facets=true, computed every time (no cache), one request at a time',
+        () => load(withFacets, searchOn(uncachedBase), 7 * UNCACHED_PER_SEARCH, 1),
+      ],
     ];
     for (const [title, phase] of phases) {
       const result = await phase();
@@ -125,10 +167,14 @@ async function main() {
       for (const [name, samples] of result.byScenario) {
         const ms = samples.map((s) => s.ms);
         const hits = samples.reduce((sum, s) => sum + s.hits, 0) / samples.length;
-        console.log(`  ${name.padEnd(36)} ${fmt(percentile(ms, 50))} ${fmt(percentile(ms, 95))} ${fmt(percentile(ms, 99))}  ${hits.toFixed(1)}`);
+        console.log(
+          `  ${name.padEnd(36)} ${fmt(percentile(ms, 50))} ${fmt(percentile(ms, 95))} ${fmt(percentile(ms, 99))}  ${hits.toFixed(1)}`,
+        );
       }
       const all = [...result.byScenario.values()].flat().map((s) => s.ms);
-      console.log(`  ${'all'.padEnd(36)} ${fmt(percentile(all, 50))} ${fmt(percentile(all, 95))} ${fmt(percentile(all, 99))}`);
+      console.log(
+        `  ${'all'.padEnd(36)} ${fmt(percentile(all, 50))} ${fmt(percentile(all, 95))} ${fmt(percentile(all, 99))}`,
+      );
     }
     console.log('');
   } finally {
@@ -144,7 +190,11 @@ async function prepareDatabase(run: TestRun) {
     const databaseUrl = await run.createDatabase('catalog');
     await runMigrations(databaseUrl, migrations);
     const seeded = await withClient(databaseUrl, (client) => seedCatalogue(client, PRODUCTS, progress));
-    return { databaseUrl, seeded: { ...seeded, seconds: seeded.seconds as number | null }, categories: seeded.topCategories };
+    return {
+      databaseUrl,
+      seeded: { ...seeded, seconds: seeded.seconds as number | null },
+      categories: seeded.topCategories,
+    };
   }
   if (!/^[a-z0-9_]+$/.test(KEPT_DATABASE)) throw new Error('SEARCH_BENCH_DB: lower-case letters, digits and _ only');
   const url = new URL(testInfrastructure.adminDatabaseUrl);
@@ -157,7 +207,10 @@ async function prepareDatabase(run: TestRun) {
     if (exists && !process.env.RESEED) {
       const marker = await withClient(databaseUrl, async (client) => {
         const table = (await client.query(`SELECT to_regclass('bench_seed') AS t`)).rows[0].t;
-        return table ? ((await client.query(`SELECT products, terms FROM bench_seed`)).rows[0] as { products: number; terms: number } | undefined) : undefined;
+        return table
+          ? ((await client.query(`SELECT products, terms FROM bench_seed`)).rows[0] as
+              { products: number; terms: number } | undefined)
+          : undefined;
       });
       if (marker?.products === PRODUCTS) {
         console.log(`reusing ${KEPT_DATABASE} (${PRODUCTS.toLocaleString('en')} products); migrating`);
@@ -179,7 +232,11 @@ async function prepareDatabase(run: TestRun) {
     await client.query(`INSERT INTO bench_seed VALUES ($1, $2)`, [PRODUCTS, result.terms]);
     return result;
   });
-  return { databaseUrl, seeded: { ...seeded, seconds: seeded.seconds as number | null }, categories: seeded.topCategories };
+  return {
+    databaseUrl,
+    seeded: { ...seeded, seconds: seeded.seconds as number | null },
+    categories: seeded.topCategories,
+  };
 }
 
 async function withClient<T>(databaseUrl: string, work: (client: Client) => Promise<T>): Promise<T> {

@@ -12,7 +12,12 @@ export class CatalogAppModule {
   static forRoot(config: CatalogConfig): DynamicModule {
     return {
       module: CatalogAppModule,
-      imports: [PlatformModule.forRoot({ name: SERVICE_NAME, config, entities, migrations, openApiMetadata }), CategoriesModule, ProductsModule, SearchModule],
+      imports: [
+        PlatformModule.forRoot({ name: SERVICE_NAME, config, entities, migrations, openApiMetadata }),
+        CategoriesModule,
+        ProductsModule,
+        SearchModule,
+      ],
     };
   }
 }

@@ -10,4 +10,10 @@ import { Product } from './products/product.entity';
 import { Sku } from './products/sku.entity';
 
 export const entities = [Category, Product, Sku, PriceChange, MerchantStanding];
-export const migrations = [...messagingMigrations, IdempotencyKeysTable1763800000001, Catalog1763800004000, SearchAtScale1764500000000, DropUnusedVersion1765000000000];
+export const migrations = [
+  ...messagingMigrations,
+  IdempotencyKeysTable1763800000001,
+  Catalog1763800004000,
+  SearchAtScale1764500000000,
+  DropUnusedVersion1765000000000,
+];

@@ -14,20 +14,41 @@ export function merchantToken(merchantId: string = randomUUID()) {
 /** Tells catalog, through the merchants topic as the merchants service would, that a merchant is approved. */
 export async function approveMerchant(run: TestRun, catalog: RunningService, merchantId: string): Promise<void> {
   await publishRaw(run.topicPrefix + Topics.merchantsMerchant, [
-    eventMessage(MerchantApproved, { merchantId, status: 'APPROVED', legalName: 'Test Merchant', actor: 'ops-test', approvedAt: new Date().toISOString() }),
+    eventMessage(MerchantApproved, {
+      merchantId,
+      status: 'APPROVED',
+      legalName: 'Test Merchant',
+      actor: 'ops-test',
+      approvedAt: new Date().toISOString(),
+    }),
   ]);
   await standing(catalog, merchantId, 'APPROVED');
 }
 
 export async function standing(catalog: RunningService, merchantId: string, status: MerchantStatus): Promise<void> {
-  await eventually(async () => {
-    const rows = await catalog.dataSource.query(`SELECT status FROM merchant_standings WHERE merchant_id = $1`, [merchantId]);
-    return rows[0]?.status === status;
-  }, 20_000, `merchant ${merchantId} to be ${status} in catalog`);
+  await eventually(
+    async () => {
+      const rows = await catalog.dataSource.query(`SELECT status FROM merchant_standings WHERE merchant_id = $1`, [
+        merchantId,
+      ]);
+      return rows[0]?.status === status;
+    },
+    20_000,
+    `merchant ${merchantId} to be ${status} in catalog`,
+  );
 }
 
-export async function createCategory(catalog: RunningService, name: string, parentId?: string, requiredAttributes: string[] = []): Promise<string> {
-  const response = await request(catalog.url).post('/categories').set('Authorization', ops()).send({ name, parentId, requiredAttributes }).expect(201);
+export async function createCategory(
+  catalog: RunningService,
+  name: string,
+  parentId?: string,
+  requiredAttributes: string[] = [],
+): Promise<string> {
+  const response = await request(catalog.url)
+    .post('/categories')
+    .set('Authorization', ops())
+    .send({ name, parentId, requiredAttributes })
+    .expect(201);
   return response.body.id;
 }
 
@@ -59,9 +80,19 @@ export function productBody(categoryId: string, overrides: Record<string, unknow
 }
 
 /** Creates, submits and approves a product: it ends LISTED. */
-export async function listedProduct(catalog: RunningService, token: string, body: Record<string, unknown>): Promise<ProductView> {
+export async function listedProduct(
+  catalog: RunningService,
+  token: string,
+  body: Record<string, unknown>,
+): Promise<ProductView> {
   const created = await request(catalog.url).post('/products').set('Authorization', token).send(body).expect(201);
-  const submitted = await request(catalog.url).post(`/products/${created.body.id}/submit`).set('Authorization', token).expect(200);
-  if (submitted.body.status !== 'IN_REVIEW') throw new Error(`held by the checks: ${JSON.stringify(submitted.body.findings)}`);
-  return (await request(catalog.url).post(`/products/${created.body.id}/approve`).set('Authorization', ops()).expect(200)).body;
+  const submitted = await request(catalog.url)
+    .post(`/products/${created.body.id}/submit`)
+    .set('Authorization', token)
+    .expect(200);
+  if (submitted.body.status !== 'IN_REVIEW')
+    throw new Error(`held by the checks: ${JSON.stringify(submitted.body.findings)}`);
+  return (
+    await request(catalog.url).post(`/products/${created.body.id}/approve`).set('Authorization', ops()).expect(200)
+  ).body;
 }

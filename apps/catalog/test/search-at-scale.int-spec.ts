@@ -16,173 +16,287 @@ const PRODUCTS = 3000;
 
 const setup = { services: { catalog: { recipe: catalogRecipe, env: { CATALOG_SEARCH_FACET_CACHE_SECONDS: '0' } } } };
 
-integrationSuite('search over the bench catalogue: facets, suggestions, relevance, language (real PostgreSQL)', setup, ({ catalog, run }) => {
-  let db: Client;
-  let tops: Record<string, string>;
+integrationSuite(
+  'search over the bench catalogue: facets, suggestions, relevance, language (real PostgreSQL)',
+  setup,
+  ({ catalog, run }) => {
+    let db: Client;
+    let tops: Record<string, string>;
 
-  beforeAll(async () => {
-    db = new Client({ connectionString: run.databaseUrl('catalog') });
-    await db.connect();
-    tops = (await seedCatalogue(db, PRODUCTS)).topCategories;
-  });
+    beforeAll(async () => {
+      db = new Client({ connectionString: run.databaseUrl('catalog') });
+      await db.connect();
+      tops = (await seedCatalogue(db, PRODUCTS)).topCategories;
+    });
 
-  afterAll(async () => {
-    await db?.end();
-  });
+    afterAll(async () => {
+      await db?.end();
+    });
 
-  const search = async (query: object) => (await request(catalog.url).get('/search').query({ facets: 'true', ...query }).expect(200)).body;
-  const suggest = async (q: string) => (await request(catalog.url).get('/search/suggest').query({ q }).expect(200)).body.suggestions as Json[];
-  const count = async (where: string, params: unknown[] = []) => Number((await db.query(`SELECT count(*) AS n FROM products p WHERE p.status = 'LISTED' AND ${where}`, params)).rows[0].n);
+    const search = async (query: object) =>
+      (
+        await request(catalog.url)
+          .get('/search')
+          .query({ facets: 'true', ...query })
+          .expect(200)
+      ).body;
+    const suggest = async (q: string) =>
+      (await request(catalog.url).get('/search/suggest').query({ q }).expect(200)).body.suggestions as Json[];
+    const count = async (where: string, params: unknown[] = []) =>
+      Number(
+        (await db.query(`SELECT count(*) AS n FROM products p WHERE p.status = 'LISTED' AND ${where}`, params)).rows[0]
+          .n,
+      );
 
-  it('keeps the relevance of the labelled queries above the floor', async () => {
-    const figures = await evaluateRelevance(db, async (q) => (await search({ q, limit: 10 })).items.map((item: { id: string }) => item.id));
-    const low = figures.perQuery.filter((query) => query.ndcg < 0.7);
-    // Measured 1.000 / 1.000 on this catalogue; a change that pushes fully relevant products out of the
-    // top ten, or ranks description matches above title matches, fails here.
-    expect({ recall: figures.recall >= 0.95, ndcg: figures.ndcg >= 0.95, low }).toEqual({ recall: true, ndcg: true, low: [] });
-    for (const [, kind] of figures.byKind) expect(kind.ndcg).toBeGreaterThanOrEqual(0.85);
-    expect(RELEVANCE_QUERIES.length).toBeGreaterThanOrEqual(50);
-  });
+    it('keeps the relevance of the labelled queries above the floor', async () => {
+      const figures = await evaluateRelevance(db, async (q) =>
+        (await search({ q, limit: 10 })).items.map((item: { id: string }) => item.id),
+      );
+      const low = figures.perQuery.filter((query) => query.ndcg < 0.7);
+      // Measured 1.000 / 1.000 on this catalogue; a change that pushes fully relevant products out of the
+      // top ten, or ranks description matches above title matches, fails here.
+      expect({ recall: figures.recall >= 0.95, ndcg: figures.ndcg >= 0.95, low }).toEqual({
+        recall: true,
+        ndcg: true,
+        low: [],
+      });
+      for (const [, kind] of figures.byKind) expect(kind.ndcg).toBeGreaterThanOrEqual(0.85);
+      expect(RELEVANCE_QUERIES.length).toBeGreaterThanOrEqual(50);
+    });
 
-  it.each([
-    ['a word', { q: 'headphones' }, `p.search_vector @@ to_tsquery('english', 'headphones:*')`],
-    ['two words and a price range', { q: 'wireless speaker', minPrice: 5000, maxPrice: 150000 }, `p.search_vector @@ to_tsquery('english', 'wireless:* & speaker:*') AND p.min_price BETWEEN 5000 AND 150000`],
-    ['a category subtree', { category: 'Home' }, `p.category_id IN (SELECT c.id FROM categories c WHERE c.path LIKE (SELECT path FROM categories WHERE name = 'Home') || '%')`],
-    ['a brand and a minimum rating', { brand: 'sonora', minRating: 3 }, `lower(p.brand) = 'sonora' AND p.rating_count > 0 AND p.rating_average >= 3`],
-    ['nothing', {}, 'true'],
-  ])('returns facet counts equal to COUNT(*) with the same filters: %s', async (_, given: Json, where) => {
-    const query = { ...given };
-    if (query.category) query.categoryId = tops[query.category];
-    delete query.category;
-    const { facets, items } = await search(query);
-    expect(items.length).toBeGreaterThan(0);
-    expect(facets.total).toBe(await count(where));
-    expect(facets.categories.length).toBeGreaterThan(0);
-    for (const category of facets.categories) {
-      expect([category.name, category.count]).toEqual([category.name, await count(`${where} AND p.category_id IN (SELECT c.id FROM categories c WHERE c.path LIKE (SELECT path FROM categories WHERE id = $1) || '%')`, [category.id])]);
-    }
-    expect(facets.brands.length).toBeGreaterThan(0);
-    for (const brand of facets.brands) expect([brand.brand, brand.count]).toEqual([brand.brand, await count(`${where} AND lower(p.brand) = lower($1)`, [brand.brand])]);
-    expect(facets.prices.reduce((sum: number, bucket: Json) => sum + bucket.count, 0)).toBe(facets.total);
-    for (const bucket of facets.prices) {
-      expect([bucket.min, bucket.count]).toEqual([bucket.min, await count(`${where} AND p.min_price >= $1 AND ($2::bigint IS NULL OR p.min_price < $2)`, [bucket.min, bucket.max])]);
-    }
-    for (const rating of facets.ratings) {
-      expect([rating.minRating, rating.count]).toEqual([rating.minRating, await count(`${where} AND p.rating_count > 0 AND p.rating_average >= $1`, [rating.minRating])]);
-    }
-  });
+    it.each([
+      ['a word', { q: 'headphones' }, `p.search_vector @@ to_tsquery('english', 'headphones:*')`],
+      [
+        'two words and a price range',
+        { q: 'wireless speaker', minPrice: 5000, maxPrice: 150000 },
+        `p.search_vector @@ to_tsquery('english', 'wireless:* & speaker:*') AND p.min_price BETWEEN 5000 AND 150000`,
+      ],
+      [
+        'a category subtree',
+        { category: 'Home' },
+        `p.category_id IN (SELECT c.id FROM categories c WHERE c.path LIKE (SELECT path FROM categories WHERE name = 'Home') || '%')`,
+      ],
+      [
+        'a brand and a minimum rating',
+        { brand: 'sonora', minRating: 3 },
+        `lower(p.brand) = 'sonora' AND p.rating_count > 0 AND p.rating_average >= 3`,
+      ],
+      ['nothing', {}, 'true'],
+    ])('returns facet counts equal to COUNT(*) with the same filters: %s', async (_, given: Json, where) => {
+      const query = { ...given };
+      if (query.category) query.categoryId = tops[query.category];
+      delete query.category;
+      const { facets, items } = await search(query);
+      expect(items.length).toBeGreaterThan(0);
+      expect(facets.total).toBe(await count(where));
+      expect(facets.categories.length).toBeGreaterThan(0);
+      for (const category of facets.categories) {
+        expect([category.name, category.count]).toEqual([
+          category.name,
+          await count(
+            `${where} AND p.category_id IN (SELECT c.id FROM categories c WHERE c.path LIKE (SELECT path FROM categories WHERE id = $1) || '%')`,
+            [category.id],
+          ),
+        ]);
+      }
+      expect(facets.brands.length).toBeGreaterThan(0);
+      for (const brand of facets.brands)
+        expect([brand.brand, brand.count]).toEqual([
+          brand.brand,
+          await count(`${where} AND lower(p.brand) = lower($1)`, [brand.brand]),
+        ]);
+      expect(facets.prices.reduce((sum: number, bucket: Json) => sum + bucket.count, 0)).toBe(facets.total);
+      for (const bucket of facets.prices) {
+        expect([bucket.min, bucket.count]).toEqual([
+          bucket.min,
+          await count(`${where} AND p.min_price >= $1 AND ($2::bigint IS NULL OR p.min_price < $2)`, [
+            bucket.min,
+            bucket.max,
+          ]),
+        ]);
+      }
+      for (const rating of facets.ratings) {
+        expect([rating.minRating, rating.count]).toEqual([
+          rating.minRating,
+          await count(`${where} AND p.rating_count > 0 AND p.rating_average >= $1`, [rating.minRating]),
+        ]);
+      }
+    });
 
-  it('gives a facet value as a filter the count its facet announced', async () => {
-    const { facets } = await search({ q: 'lamp' });
-    const brand = facets.brands[0];
-    const narrowed = await search({ q: 'lamp', brand: brand.brand });
-    expect(narrowed.facets.total).toBe(brand.count);
-    const electronics = await search({ categoryId: tops.Electronics });
-    expect(electronics.facets.total).toBe((await search({})).facets.categories.find((category: Json) => category.id === tops.Electronics).count);
-  });
+    it('gives a facet value as a filter the count its facet announced', async () => {
+      const { facets } = await search({ q: 'lamp' });
+      const brand = facets.brands[0];
+      const narrowed = await search({ q: 'lamp', brand: brand.brand });
+      expect(narrowed.facets.total).toBe(brand.count);
+      const electronics = await search({ categoryId: tops.Electronics });
+      expect(electronics.facets.total).toBe(
+        (await search({})).facets.categories.find((category: Json) => category.id === tops.Electronics).count,
+      );
+    });
 
-  it('leaves facets out of later pages, and out of every page unless asked', async () => {
-    const first = await search({ q: 'kettle', limit: 5 });
-    expect(first.facets).toBeDefined();
-    expect((await search({ q: 'kettle', limit: 5, cursor: first.nextCursor })).facets).toBeUndefined();
-    expect((await search({ q: 'kettle', facets: 'false' })).facets).toBeUndefined();
-    expect((await request(catalog.url).get('/search').query({ q: 'kettle' }).expect(200)).body.facets).toBeUndefined();
-    const bad = await request(catalog.url).get('/search').query({ facets: 'yes' }).expect(400);
-    expect(bad.body.errors.map((e: Json) => e.field)).toEqual(['facets']);
-  });
+    it('leaves facets out of later pages, and out of every page unless asked', async () => {
+      const first = await search({ q: 'kettle', limit: 5 });
+      expect(first.facets).toBeDefined();
+      expect((await search({ q: 'kettle', limit: 5, cursor: first.nextCursor })).facets).toBeUndefined();
+      expect((await search({ q: 'kettle', facets: 'false' })).facets).toBeUndefined();
+      expect(
+        (await request(catalog.url).get('/search').query({ q: 'kettle' }).expect(200)).body.facets,
+      ).toBeUndefined();
+      const bad = await request(catalog.url).get('/search').query({ facets: 'yes' }).expect(400);
+      expect(bad.body.errors.map((e: Json) => e.field)).toEqual(['facets']);
+    });
 
-  it('suggests categories, brands and title words for a prefix, and completes the last word', async () => {
-    // One suggestion per text: the Headphones category stands for the word too.
-    expect((await suggest('hea')).map((s) => [s.text.toLowerCase(), s.corrected])).toEqual(expect.arrayContaining([['headphones', false], ['heated', false]]));
-    expect((await suggest('wireless hea')).map((s) => s.text)).toContain('wireless headphones');
-    expect(await suggest('sono')).toEqual(expect.arrayContaining([{ text: 'Sonora', kind: 'brand', corrected: false }]));
-    expect(await suggest('green thr')).toEqual(expect.arrayContaining([{ text: 'Green Threads', kind: 'brand', corrected: false }]));
-    const audio = (await suggest('aud')).find((s) => s.kind === 'category');
-    expect(audio).toMatchObject({ text: 'Audio', categoryId: expect.any(String), corrected: false });
-    expect((await search({ categoryId: audio.categoryId })).items.length).toBeGreaterThan(0);
-    expect(await suggest('!!!')).toEqual([]);
-  });
+    it('suggests categories, brands and title words for a prefix, and completes the last word', async () => {
+      // One suggestion per text: the Headphones category stands for the word too.
+      expect((await suggest('hea')).map((s) => [s.text.toLowerCase(), s.corrected])).toEqual(
+        expect.arrayContaining([
+          ['headphones', false],
+          ['heated', false],
+        ]),
+      );
+      expect((await suggest('wireless hea')).map((s) => s.text)).toContain('wireless headphones');
+      expect(await suggest('sono')).toEqual(
+        expect.arrayContaining([{ text: 'Sonora', kind: 'brand', corrected: false }]),
+      );
+      expect(await suggest('green thr')).toEqual(
+        expect.arrayContaining([{ text: 'Green Threads', kind: 'brand', corrected: false }]),
+      );
+      const audio = (await suggest('aud')).find((s) => s.kind === 'category');
+      expect(audio).toMatchObject({ text: 'Audio', categoryId: expect.any(String), corrected: false });
+      expect((await search({ categoryId: audio.categoryId })).items.length).toBeGreaterThan(0);
+      expect(await suggest('!!!')).toEqual([]);
+    });
 
-  it('corrects typos and transpositions in suggestions and in search', async () => {
-    expect((await suggest('hedphones')).map((s) => [s.text.toLowerCase(), s.corrected])).toEqual([['headphones', true]]);
-    expect((await suggest('portabel')).map((s) => [s.text, s.kind, s.corrected])).toEqual([['portable', 'term', true]]);
-    expect((await suggest('sonroa')).map((s) => s.text.toLowerCase())).toContain('sonora');
-    expect((await suggest('kettel')).map((s) => s.text)).toContain('kettle');
-    const typo = await search({ q: 'balnket' });
-    expect(typo.corrections).toEqual({ balnket: 'blanket' });
-    expect(typo.items[0].title.toLowerCase()).toContain('blanket');
-  });
+    it('corrects typos and transpositions in suggestions and in search', async () => {
+      expect((await suggest('hedphones')).map((s) => [s.text.toLowerCase(), s.corrected])).toEqual([
+        ['headphones', true],
+      ]);
+      expect((await suggest('portabel')).map((s) => [s.text, s.kind, s.corrected])).toEqual([
+        ['portable', 'term', true],
+      ]);
+      expect((await suggest('sonroa')).map((s) => s.text.toLowerCase())).toContain('sonora');
+      expect((await suggest('kettel')).map((s) => s.text)).toContain('kettle');
+      const typo = await search({ q: 'balnket' });
+      expect(typo.corrections).toEqual({ balnket: 'blanket' });
+      expect(typo.items[0].title.toLowerCase()).toContain('blanket');
+    });
 
-  it('applies ops-edited synonyms at query time, and only ops may edit them', async () => {
-    expect((await search({ q: 'parka' })).items).toEqual([]);
-    await request(catalog.url).put('/search/synonyms/parka').send({ synonyms: ['jacket'] }).expect(401);
-    await request(catalog.url).put('/search/synonyms/parka').set('Authorization', merchantToken().token).send({ synonyms: ['jacket'] }).expect(403);
-    const put = await request(catalog.url).put('/search/synonyms/Parka').set('Authorization', ops()).send({ synonyms: ['Jacket', 'jacket'] }).expect(200);
-    expect(put.body).toEqual({ term: 'parka', synonyms: ['jacket'] });
-    const found = await search({ q: 'parka' });
-    expect(found.items.length).toBeGreaterThan(0);
-    expect(found.items.every((item: Json) => item.title.toLowerCase().includes('jacket'))).toBe(true);
-    expect((await request(catalog.url).get('/search/synonyms').set('Authorization', ops()).expect(200)).body.items).toEqual([{ term: 'parka', synonyms: ['jacket'] }]);
-    await request(catalog.url).delete('/search/synonyms/parka').set('Authorization', ops()).expect(204);
-    await request(catalog.url).delete('/search/synonyms/parka').set('Authorization', ops()).expect(404);
-    expect((await search({ q: 'parka' })).items).toEqual([]);
-  });
+    it('applies ops-edited synonyms at query time, and only ops may edit them', async () => {
+      expect((await search({ q: 'parka' })).items).toEqual([]);
+      await request(catalog.url)
+        .put('/search/synonyms/parka')
+        .send({ synonyms: ['jacket'] })
+        .expect(401);
+      await request(catalog.url)
+        .put('/search/synonyms/parka')
+        .set('Authorization', merchantToken().token)
+        .send({ synonyms: ['jacket'] })
+        .expect(403);
+      const put = await request(catalog.url)
+        .put('/search/synonyms/Parka')
+        .set('Authorization', ops())
+        .send({ synonyms: ['Jacket', 'jacket'] })
+        .expect(200);
+      expect(put.body).toEqual({ term: 'parka', synonyms: ['jacket'] });
+      const found = await search({ q: 'parka' });
+      expect(found.items.length).toBeGreaterThan(0);
+      expect(found.items.every((item: Json) => item.title.toLowerCase().includes('jacket'))).toBe(true);
+      expect(
+        (await request(catalog.url).get('/search/synonyms').set('Authorization', ops()).expect(200)).body.items,
+      ).toEqual([{ term: 'parka', synonyms: ['jacket'] }]);
+      await request(catalog.url).delete('/search/synonyms/parka').set('Authorization', ops()).expect(204);
+      await request(catalog.url).delete('/search/synonyms/parka').set('Authorization', ops()).expect(404);
+      expect((await search({ q: 'parka' })).items).toEqual([]);
+    });
 
-  it('drops configured stop words from queries, and searches in the configured language', async () => {
-    expect((await search({ q: 'cheap kettle' })).items).toEqual([]);
-    await request(catalog.url).put('/search/settings').set('Authorization', merchantToken().token).send({ stopWords: ['cheap'] }).expect(403);
-    await request(catalog.url).put('/search/settings').set('Authorization', ops()).send({ stopWords: ['Cheap'] }).expect(200, { language: 'english', stopWords: ['cheap'] });
-    expect((await search({ q: 'cheap kettle' })).items.length).toBeGreaterThan(0);
+    it('drops configured stop words from queries, and searches in the configured language', async () => {
+      expect((await search({ q: 'cheap kettle' })).items).toEqual([]);
+      await request(catalog.url)
+        .put('/search/settings')
+        .set('Authorization', merchantToken().token)
+        .send({ stopWords: ['cheap'] })
+        .expect(403);
+      await request(catalog.url)
+        .put('/search/settings')
+        .set('Authorization', ops())
+        .send({ stopWords: ['Cheap'] })
+        .expect(200, { language: 'english', stopWords: ['cheap'] });
+      expect((await search({ q: 'cheap kettle' })).items.length).toBeGreaterThan(0);
 
-    // English drops "with" (its stop word) and stems; "simple" does neither: every description has "with".
-    expect((await search({ q: 'with' })).items).toEqual([]);
-    await request(catalog.url).put('/search/settings').set('Authorization', ops()).send({ language: 'simple' }).expect(200);
-    expect((await search({ q: 'with' })).facets.total).toBe(PRODUCTS);
-    expect(Number((await db.query(`SELECT count(*) AS n FROM products WHERE search_language <> 'simple'::regconfig`)).rows[0].n)).toBe(0);
-    await request(catalog.url).put('/search/settings').set('Authorization', ops()).send({ language: 'english', stopWords: [] }).expect(200, { language: 'english', stopWords: [] });
-    expect((await search({ q: 'with' })).items).toEqual([]);
+      // English drops "with" (its stop word) and stems; "simple" does neither: every description has "with".
+      expect((await search({ q: 'with' })).items).toEqual([]);
+      await request(catalog.url)
+        .put('/search/settings')
+        .set('Authorization', ops())
+        .send({ language: 'simple' })
+        .expect(200);
+      expect((await search({ q: 'with' })).facets.total).toBe(PRODUCTS);
+      expect(
+        Number(
+          (await db.query(`SELECT count(*) AS n FROM products WHERE search_language <> 'simple'::regconfig`)).rows[0].n,
+        ),
+      ).toBe(0);
+      await request(catalog.url)
+        .put('/search/settings')
+        .set('Authorization', ops())
+        .send({ language: 'english', stopWords: [] })
+        .expect(200, { language: 'english', stopWords: [] });
+      expect((await search({ q: 'with' })).items).toEqual([]);
 
-    const unknown = await request(catalog.url).put('/search/settings').set('Authorization', ops()).send({ language: 'klingon' }).expect(400);
-    expect(unknown.body.errors.map((e: Json) => e.field)).toEqual(['language']);
-  });
+      const unknown = await request(catalog.url)
+        .put('/search/settings')
+        .set('Authorization', ops())
+        .send({ language: 'klingon' })
+        .expect(400);
+      expect(unknown.body.errors.map((e: Json) => e.field)).toEqual(['language']);
+    });
 
-  it('answers tampered cursors, huge numbers and NUL bytes with a 400 naming the field', async () => {
-    const cursor = (key: unknown[]) => Buffer.from(JSON.stringify(key)).toString('base64url');
-    const id = randomUUID();
-    for (const [path, query, field] of [
-      ['/search', { q: 'lamp', cursor: cursor(['relevance', 'abc', id]) }, 'cursor'],
-      ['/search', { q: 'lamp', cursor: cursor(['relevance', 0.5, 'not-a-uuid']) }, 'cursor'],
-      ['/search', { q: 'lamp', cursor: cursor(['price_asc', 10, id]) }, 'cursor'],
-      ['/search', { sort: 'newest', cursor: cursor(['newest', 'yesterday', id]) }, 'cursor'],
-      ['/search', { sort: 'newest', cursor: cursor(['newest', '2026-02-31 10:00:00+00', id]) }, 'cursor'],
-      ['/search', { sort: 'best_selling', cursor: cursor(['best_selling', 99999999999, id]) }, 'cursor'],
-      ['/search', { sort: 'price_asc', cursor: cursor(['price_asc', '1e999', id]) }, 'cursor'],
-      ['/search', { minPrice: '1e30' }, 'minPrice'],
-      ['/search', { maxPrice: '99999999999999999999' }, 'maxPrice'],
-      ['/search', { limit: '1e400' }, 'limit'],
-      ['/search', { minRating: '1e308' }, 'minRating'],
-      ['/search', { q: 'lamp\u0000' }, 'q'],
-      ['/search', { brand: 'Sonora\u0000' }, 'brand'],
-      ['/search/suggest', { q: 'hea\u0000' }, 'q'],
-      ['/search/suggest', {}, 'q'],
-      ['/search/suggest', { q: 'x'.repeat(101) }, 'q'],
-      ['/search/suggest', { q: 'hea', limit: '1e9' }, 'limit'],
-    ] as const) {
-      const response = await request(catalog.url).get(path).query(query);
-      expect([JSON.stringify(query), response.status, response.headers['content-type']]).toEqual([JSON.stringify(query), 400, expect.stringContaining('application/problem+json')]);
-      expect(response.body.errors.map((e: Json) => e.field)).toContain(field);
-    }
-    const nul = await request(catalog.url).put('/search/synonyms/a%00b').set('Authorization', ops()).send({ synonyms: ['x'] }).expect(400);
-    // The HTTP pipeline refuses a NUL byte anywhere in the path before routing (libs/platform http-hardening).
-    expect(nul.body.errors.map((e: Json) => e.field)).toEqual(['path']);
-  });
+    it('answers tampered cursors, huge numbers and NUL bytes with a 400 naming the field', async () => {
+      const cursor = (key: unknown[]) => Buffer.from(JSON.stringify(key)).toString('base64url');
+      const id = randomUUID();
+      for (const [path, query, field] of [
+        ['/search', { q: 'lamp', cursor: cursor(['relevance', 'abc', id]) }, 'cursor'],
+        ['/search', { q: 'lamp', cursor: cursor(['relevance', 0.5, 'not-a-uuid']) }, 'cursor'],
+        ['/search', { q: 'lamp', cursor: cursor(['price_asc', 10, id]) }, 'cursor'],
+        ['/search', { sort: 'newest', cursor: cursor(['newest', 'yesterday', id]) }, 'cursor'],
+        ['/search', { sort: 'newest', cursor: cursor(['newest', '2026-02-31 10:00:00+00', id]) }, 'cursor'],
+        ['/search', { sort: 'best_selling', cursor: cursor(['best_selling', 99999999999, id]) }, 'cursor'],
+        ['/search', { sort: 'price_asc', cursor: cursor(['price_asc', '1e999', id]) }, 'cursor'],
+        ['/search', { minPrice: '1e30' }, 'minPrice'],
+        ['/search', { maxPrice: '99999999999999999999' }, 'maxPrice'],
+        ['/search', { limit: '1e400' }, 'limit'],
+        ['/search', { minRating: '1e308' }, 'minRating'],
+        ['/search', { q: 'lamp\u0000' }, 'q'],
+        ['/search', { brand: 'Sonora\u0000' }, 'brand'],
+        ['/search/suggest', { q: 'hea\u0000' }, 'q'],
+        ['/search/suggest', {}, 'q'],
+        ['/search/suggest', { q: 'x'.repeat(101) }, 'q'],
+        ['/search/suggest', { q: 'hea', limit: '1e9' }, 'limit'],
+      ] as const) {
+        const response = await request(catalog.url).get(path).query(query);
+        expect([JSON.stringify(query), response.status, response.headers['content-type']]).toEqual([
+          JSON.stringify(query),
+          400,
+          expect.stringContaining('application/problem+json'),
+        ]);
+        expect(response.body.errors.map((e: Json) => e.field)).toContain(field);
+      }
+      const nul = await request(catalog.url)
+        .put('/search/synonyms/a%00b')
+        .set('Authorization', ops())
+        .send({ synonyms: ['x'] })
+        .expect(400);
+      // The HTTP pipeline refuses a NUL byte anywhere in the path before routing (libs/platform http-hardening).
+      expect(nul.body.errors.map((e: Json) => e.field)).toEqual(['path']);
+    });
 
-  it('documents suggest as a public route with its response and its 400', async () => {
-    const document = (await request(catalog.url).get('/docs-json').set('Authorization', ops()).expect(200)).body;
-    const route = document.paths['/search/suggest'].get;
-    expect(route.security ?? []).toEqual([]);
-    expect(route.responses['200'].content['application/json'].schema.$ref).toMatch(/SuggestResponseView$/);
-    expect(route.responses['400']).toBeDefined();
-    expect(document.paths['/search/synonyms/{term}'].put.security).toBeDefined();
-  });
-});
+    it('documents suggest as a public route with its response and its 400', async () => {
+      const document = (await request(catalog.url).get('/docs-json').set('Authorization', ops()).expect(200)).body;
+      const route = document.paths['/search/suggest'].get;
+      expect(route.security ?? []).toEqual([]);
+      expect(route.responses['200'].content['application/json'].schema.$ref).toMatch(/SuggestResponseView$/);
+      expect(route.responses['400']).toBeDefined();
+      expect(document.paths['/search/synonyms/{term}'].put.security).toBeDefined();
+    });
+  },
+);

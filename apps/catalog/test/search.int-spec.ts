@@ -22,12 +22,37 @@ integrationSuite('catalog search (real PostgreSQL and Kafka)', setup, ({ catalog
     categories.audio = await createCategory(catalog, 'Audio', categories.electronics);
     categories.headphones = await createCategory(catalog, 'Headphones', categories.audio);
     categories.apparel = await createCategory(catalog, 'Apparel');
-    const add = async (key: string, title: string, brand: string, categoryId: string, price: number, description = '') => {
-      products[key] = await listedProduct(catalog, merchant.token, productBody(categoryId, { title, brand, description, attributes: {}, skus: [sku({ price })] }));
+    const add = async (
+      key: string,
+      title: string,
+      brand: string,
+      categoryId: string,
+      price: number,
+      description = '',
+    ) => {
+      products[key] = await listedProduct(
+        catalog,
+        merchant.token,
+        productBody(categoryId, { title, brand, description, attributes: {}, skus: [sku({ price })] }),
+      );
     };
-    await add('wireless', 'Wireless noise cancelling headphones', 'Sonora', categories.headphones, 19900, 'Thirty hours of battery.');
+    await add(
+      'wireless',
+      'Wireless noise cancelling headphones',
+      'Sonora',
+      categories.headphones,
+      19900,
+      'Thirty hours of battery.',
+    );
     await add('wired', 'Wired studio headphones', 'Acoustix', categories.headphones, 8900, 'Flat response for mixing.');
-    await add('speaker', 'Portable bluetooth speaker', 'Sonora', categories.audio, 4900, 'Waterproof, pairs with headphones too.');
+    await add(
+      'speaker',
+      'Portable bluetooth speaker',
+      'Sonora',
+      categories.audio,
+      4900,
+      'Waterproof, pairs with headphones too.',
+    );
     await add('shirt', 'Organic cotton T-shirt', 'Green Threads', categories.apparel, 1999);
   });
 
@@ -42,7 +67,12 @@ integrationSuite('catalog search (real PostgreSQL and Kafka)', setup, ({ catalog
     expect(ids(result)[2]).toBe(products.speaker.id);
     expect(ids(await search({ q: 'sonora' })).sort()).toEqual([products.wireless.id, products.speaker.id].sort());
     expect(ids(await search({ q: 'waterproof' }))).toEqual([products.speaker.id]);
-    expect(result.items[0]).toMatchObject({ title: expect.any(String), price: { currency: 'EUR' }, image: { url: expect.any(String) }, relevance: expect.any(Number) });
+    expect(result.items[0]).toMatchObject({
+      title: expect.any(String),
+      price: { currency: 'EUR' },
+      image: { url: expect.any(String) },
+      relevance: expect.any(Number),
+    });
   });
 
   it('tolerates a one-letter typo, and says what it corrected', async () => {
@@ -57,23 +87,57 @@ integrationSuite('catalog search (real PostgreSQL and Kafka)', setup, ({ catalog
   });
 
   it('filters by category subtree, price range and brand', async () => {
-    expect(ids(await search({ categoryId: categories.audio })).sort()).toEqual([products.wireless.id, products.wired.id, products.speaker.id].sort());
-    expect(ids(await search({ categoryId: categories.headphones, q: 'headphones' })).sort()).toEqual([products.wireless.id, products.wired.id].sort());
-    expect(ids(await search({ minPrice: 4000, maxPrice: 10000 })).sort()).toEqual([products.wired.id, products.speaker.id].sort());
+    expect(ids(await search({ categoryId: categories.audio })).sort()).toEqual(
+      [products.wireless.id, products.wired.id, products.speaker.id].sort(),
+    );
+    expect(ids(await search({ categoryId: categories.headphones, q: 'headphones' })).sort()).toEqual(
+      [products.wireless.id, products.wired.id].sort(),
+    );
+    expect(ids(await search({ minPrice: 4000, maxPrice: 10000 })).sort()).toEqual(
+      [products.wired.id, products.speaker.id].sort(),
+    );
     expect(ids(await search({ brand: 'SONORA' })).sort()).toEqual([products.wireless.id, products.speaker.id].sort());
   });
 
   it('sorts by price and newest', async () => {
-    expect(ids(await search({ sort: 'price_asc' }))).toEqual([products.shirt.id, products.speaker.id, products.wired.id, products.wireless.id]);
-    expect(ids(await search({ sort: 'price_desc' }))).toEqual([products.wireless.id, products.wired.id, products.speaker.id, products.shirt.id]);
-    expect(ids(await search({}))).toEqual([products.shirt.id, products.speaker.id, products.wired.id, products.wireless.id]);
+    expect(ids(await search({ sort: 'price_asc' }))).toEqual([
+      products.shirt.id,
+      products.speaker.id,
+      products.wired.id,
+      products.wireless.id,
+    ]);
+    expect(ids(await search({ sort: 'price_desc' }))).toEqual([
+      products.wireless.id,
+      products.wired.id,
+      products.speaker.id,
+      products.shirt.id,
+    ]);
+    expect(ids(await search({}))).toEqual([
+      products.shirt.id,
+      products.speaker.id,
+      products.wired.id,
+      products.wireless.id,
+    ]);
   });
 
   it('filters by minimum rating and sorts best-selling, from review and completed-order events', async () => {
     const review = (productId: string, rating: number) =>
-      eventMessage(ReviewPublished, { reviewId: randomUUID(), productId, merchantId: merchant.merchantId, customerId: randomUUID(), rating, publishedAt: new Date().toISOString() });
+      eventMessage(ReviewPublished, {
+        reviewId: randomUUID(),
+        productId,
+        merchantId: merchant.merchantId,
+        customerId: randomUUID(),
+        rating,
+        publishedAt: new Date().toISOString(),
+      });
     const duplicate = review(products.wired.id, 1);
-    await publishRaw(topic(Topics.customerServiceReview), [review(products.speaker.id, 5), review(products.speaker.id, 4), review(products.wired.id, 3), duplicate, duplicate]);
+    await publishRaw(topic(Topics.customerServiceReview), [
+      review(products.speaker.id, 5),
+      review(products.speaker.id, 4),
+      review(products.wired.id, 3),
+      duplicate,
+      duplicate,
+    ]);
     const sale = (code: string, quantity: number) =>
       eventMessage(OrderCompleted, {
         orderId: randomUUID(),
@@ -83,13 +147,25 @@ integrationSuite('catalog search (real PostgreSQL and Kafka)', setup, ({ catalog
         totalAmount: 100 * quantity,
         completedAt: new Date().toISOString(),
       });
-    await publishRaw(topic(Topics.ordersOrder), [sale(products.wired.skus[0].sku, 5), sale(products.shirt.skus[0].sku, 2), sale(products.wired.skus[0].sku, 1)]);
+    await publishRaw(topic(Topics.ordersOrder), [
+      sale(products.wired.skus[0].sku, 5),
+      sale(products.shirt.skus[0].sku, 2),
+      sale(products.wired.skus[0].sku, 1),
+    ]);
 
-    await eventually(async () => (await search({ sort: 'best_selling' })).items[0]?.unitsSold === 6, 20_000, 'sales to be counted');
-    const rated = await eventually(async () => {
-      const body = await search({ minRating: 2 });
-      return body.items.length === 2 ? body : undefined;
-    }, 20_000, 'ratings to be counted');
+    await eventually(
+      async () => (await search({ sort: 'best_selling' })).items[0]?.unitsSold === 6,
+      20_000,
+      'sales to be counted',
+    );
+    const rated = await eventually(
+      async () => {
+        const body = await search({ minRating: 2 });
+        return body.items.length === 2 ? body : undefined;
+      },
+      20_000,
+      'ratings to be counted',
+    );
     expect(ids(rated).sort()).toEqual([products.speaker.id, products.wired.id].sort());
     expect(ids(await search({ minRating: 4 }))).toEqual([products.speaker.id]);
     const product = await request(catalog.url).get(`/products/${products.wired.id}`).expect(200);
@@ -98,21 +174,32 @@ integrationSuite('catalog search (real PostgreSQL and Kafka)', setup, ({ catalog
     expect(ids(await search({ sort: 'best_selling' })).slice(0, 2)).toEqual([products.wired.id, products.shirt.id]);
   });
 
-  it.each(['newest', 'price_asc', 'price_desc', 'best_selling', 'relevance'])('pages with a cursor (%s) without gaps or repeats', async (sort) => {
-    const query = sort === 'relevance' ? { q: 'headphones', sort } : { sort };
-    const all = ids(await search({ ...query, limit: 100 }));
-    const seen: string[] = [];
-    let cursor: string | null = null;
-    do {
-      const page: { items: { id: string }[]; nextCursor: string | null } = await search({ ...query, limit: 1, ...(cursor ? { cursor } : {}) });
-      seen.push(...ids(page));
-      cursor = page.nextCursor;
-    } while (cursor);
-    expect(seen).toEqual(all);
-  });
+  it.each(['newest', 'price_asc', 'price_desc', 'best_selling', 'relevance'])(
+    'pages with a cursor (%s) without gaps or repeats',
+    async (sort) => {
+      const query = sort === 'relevance' ? { q: 'headphones', sort } : { sort };
+      const all = ids(await search({ ...query, limit: 100 }));
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const page: { items: { id: string }[]; nextCursor: string | null } = await search({
+          ...query,
+          limit: 1,
+          ...(cursor ? { cursor } : {}),
+        });
+        seen.push(...ids(page));
+        cursor = page.nextCursor;
+      } while (cursor);
+      expect(seen).toEqual(all);
+    },
+  );
 
   it('drops a delisted product from search', async () => {
-    await request(catalog.url).post(`/products/${products.shirt.id}/delist`).set('Authorization', merchant.token).send({ reason: 'sold out for the season' }).expect(200);
+    await request(catalog.url)
+      .post(`/products/${products.shirt.id}/delist`)
+      .set('Authorization', merchant.token)
+      .send({ reason: 'sold out for the season' })
+      .expect(200);
     expect(ids(await search({ q: 'organic' }))).toEqual([]);
   });
 

@@ -16,7 +16,16 @@ export class CustomerServiceAppModule {
   static forRoot(config: CustomerServiceConfig): DynamicModule {
     return {
       module: CustomerServiceAppModule,
-      imports: [PlatformModule.forRoot({ name: SERVICE_NAME, config, entities, migrations, openApiMetadata }), NotificationsModule, ReturnsModule, TicketsModule, ReviewsModule, SurveysModule, FaqModule, EventsModule],
+      imports: [
+        PlatformModule.forRoot({ name: SERVICE_NAME, config, entities, migrations, openApiMetadata }),
+        NotificationsModule,
+        ReturnsModule,
+        TicketsModule,
+        ReviewsModule,
+        SurveysModule,
+        FaqModule,
+        EventsModule,
+      ],
     };
   }
 }

@@ -64,7 +64,9 @@ export class CustomerServiceConfig extends ServiceConfig {
   MAIL_FROM: string;
 }
 
-export function loadCustomerServiceConfig(env: Record<string, string | undefined> = process.env): CustomerServiceConfig {
+export function loadCustomerServiceConfig(
+  env: Record<string, string | undefined> = process.env,
+): CustomerServiceConfig {
   return loadConfig(
     CustomerServiceConfig,
     {

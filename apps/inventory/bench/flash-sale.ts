@@ -14,7 +14,16 @@
  */
 import { OrderPlaced, OrderPlacedV1, StockReservationFailed, StockReserved, Topics } from '@emporium/contracts';
 import { createKafka } from '@emporium/messaging';
-import { createRunTopics, deleteRunTopics, eventMessage, publishRaw, startService, testInfrastructure, TestRun, tokenFor } from '@emporium/testing';
+import {
+  createRunTopics,
+  deleteRunTopics,
+  eventMessage,
+  publishRaw,
+  startService,
+  testInfrastructure,
+  TestRun,
+  tokenFor,
+} from '@emporium/testing';
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import * as os from 'node:os';
@@ -94,7 +103,9 @@ async function main() {
     const orders = Array.from({ length: ORDERS }, () => orderFor(kafkaSku));
     const pending = new Set(orders.map((order) => order.orderId));
     const answeredAt = new Map<string, { at: number; reserved: boolean }>();
-    const reader = createKafka('flash-sale-bench', testInfrastructure.brokers).consumer({ groupId: `flash-sale-${randomUUID()}` });
+    const reader = createKafka('flash-sale-bench', testInfrastructure.brokers).consumer({
+      groupId: `flash-sale-${randomUUID()}`,
+    });
     await reader.connect();
     await reader.subscribe({ topics: [run.topicPrefix + Topics.inventoryStock], fromBeginning: true });
     let allAnswered!: () => void;
@@ -135,16 +146,25 @@ async function main() {
     const outcomes = await Promise.all(
       Array.from({ length: ORDERS }, async () => {
         const data = orderFor(directSku);
-        const metadata = { id: randomUUID(), type: OrderPlaced.type, source: '/emporium/bench', time: new Date().toISOString(), subject: data.orderId };
+        const metadata = {
+          id: randomUUID(),
+          type: OrderPlaced.type,
+          source: '/emporium/bench',
+          time: new Date().toISOString(),
+          subject: data.orderId,
+        };
         const began = performance.now();
-        await inventory.dataSource.transaction((manager) => reservations.reserveForOrders([{ metadata, data }], manager));
+        await inventory.dataSource.transaction((manager) =>
+          reservations.reserveForOrders([{ metadata, data }], manager),
+        );
         return { orderId: data.orderId, ms: performance.now() - began, doneAt: performance.now() };
       }),
     );
     const directSeconds = (performance.now() - directStart) / 1000;
-    const reservedIds: { order_id: string }[] = await inventory.dataSource.query(`SELECT order_id FROM reservations WHERE order_id = ANY($1::uuid[])`, [
-      outcomes.map((o) => o.orderId),
-    ]);
+    const reservedIds: { order_id: string }[] = await inventory.dataSource.query(
+      `SELECT order_id FROM reservations WHERE order_id = ANY($1::uuid[])`,
+      [outcomes.map((o) => o.orderId)],
+    );
     const directReserved = reservedIds.length;
     const reservedSet = new Set(reservedIds.map((r) => r.order_id));
     results.push({
@@ -154,7 +174,8 @@ async function main() {
       reserved: directReserved,
       failed: ORDERS - directReserved,
       seconds: directSeconds,
-      soldOutSeconds: (Math.max(...outcomes.filter((o) => reservedSet.has(o.orderId)).map((o) => o.doneAt)) - directStart) / 1000,
+      soldOutSeconds:
+        (Math.max(...outcomes.filter((o) => reservedSet.has(o.orderId)).map((o) => o.doneAt)) - directStart) / 1000,
       latenciesMs: outcomes.map((o) => o.ms),
       oversold: await oversold(directSku),
     });
@@ -168,10 +189,16 @@ async function main() {
   console.log(`machine: ${os.cpus().length} cores, ${os.cpus()[0]?.model ?? 'unknown cpu'}, node ${process.version}\n`);
   for (const r of results) {
     console.log(`${r.mode}`);
-    console.log(`  answered          ${r.reserved + r.failed} (${r.reserved} reserved, ${r.failed} failed OUT_OF_STOCK)`);
-    console.log(`  throughput        ${(r.orders / r.seconds).toFixed(0)} reservations/s (${r.seconds.toFixed(2)} s for all)`);
+    console.log(
+      `  answered          ${r.reserved + r.failed} (${r.reserved} reserved, ${r.failed} failed OUT_OF_STOCK)`,
+    );
+    console.log(
+      `  throughput        ${(r.orders / r.seconds).toFixed(0)} reservations/s (${r.seconds.toFixed(2)} s for all)`,
+    );
     console.log(`  sold out after    ${r.soldOutSeconds.toFixed(2)} s`);
-    console.log(`  latency           p50 ${percentile(r.latenciesMs, 50).toFixed(1)} ms, p99 ${percentile(r.latenciesMs, 99).toFixed(1)} ms`);
+    console.log(
+      `  latency           p50 ${percentile(r.latenciesMs, 50).toFixed(1)} ms, p99 ${percentile(r.latenciesMs, 99).toFixed(1)} ms`,
+    );
     console.log(`  oversold units    ${r.oversold}\n`);
   }
   const bad = results.filter((r) => r.oversold !== 0 || r.reserved !== Math.min(r.units, r.orders));
@@ -193,7 +220,10 @@ function percentile(values: number[], p: number): number {
 async function withTimeout<T>(promise: Promise<T>, ms: number, why: () => string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   try {
-    return await Promise.race([promise, new Promise<T>((_, reject) => (timer = setTimeout(() => reject(new Error(`timed out: ${why()}`)), ms)))]);
+    return await Promise.race([
+      promise,
+      new Promise<T>((_, reject) => (timer = setTimeout(() => reject(new Error(`timed out: ${why()}`)), ms))),
+    ]);
   } finally {
     clearTimeout(timer);
   }

@@ -14,7 +14,14 @@ export class InventoryAppModule {
   static forRoot(config: InventoryConfig): DynamicModule {
     return {
       module: InventoryAppModule,
-      imports: [PlatformModule.forRoot({ name: SERVICE_NAME, config, entities, migrations, openApiMetadata }), WarehousesModule, StockModule, ReservationsModule, StocktakesModule, PlanningModule],
+      imports: [
+        PlatformModule.forRoot({ name: SERVICE_NAME, config, entities, migrations, openApiMetadata }),
+        WarehousesModule,
+        StockModule,
+        ReservationsModule,
+        StocktakesModule,
+        PlanningModule,
+      ],
     };
   }
 }

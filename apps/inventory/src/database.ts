@@ -10,4 +10,9 @@ import { Stocktake } from './stocktakes/stocktake.entity';
 import { Warehouse } from './warehouses/warehouse.entity';
 
 export const entities = [Warehouse, StockLevel, Reservation, StockMovement, Sku, Stocktake];
-export const migrations = [...messagingMigrations, IdempotencyKeysTable1763800000001, Stock1763800001000, WarehousesAndPlanning1763800002000];
+export const migrations = [
+  ...messagingMigrations,
+  IdempotencyKeysTable1763800000001,
+  Stock1763800001000,
+  WarehousesAndPlanning1763800002000,
+];

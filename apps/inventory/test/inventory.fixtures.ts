@@ -17,13 +17,31 @@ export const ops = `Bearer ${tokenFor('ops')}`;
 export function inventoryApi(inventory: RunningService) {
   const api = {
     createWarehouse: (id: string, region: string, priority: number) =>
-      request(inventory.url).post('/warehouses').set('Authorization', ops).send({ id, name: `Warehouse ${id}`, region, priority }).expect(201),
+      request(inventory.url)
+        .post('/warehouses')
+        .set('Authorization', ops)
+        .send({ id, name: `Warehouse ${id}`, region, priority })
+        .expect(201),
     receive: (sku: string, quantity: number, warehouseId = 'MAIN') =>
-      request(inventory.url).post('/stock/receipts').set('Authorization', ops).set('Idempotency-Key', randomUUID()).send({ sku, warehouseId, quantity }).expect(201),
-    stockOf: async (sku: string) => (await request(inventory.url).get(`/stock/${sku}`).set('Authorization', ops).expect(200)).body,
-    level: async (sku: string, warehouseId: string) => (await api.stockOf(sku)).warehouses.find((w: { warehouseId: string }) => w.warehouseId === warehouseId),
-    setPolicy: (sku: string, warehouseId: string, policy: { safetyStock: number; reorderPoint: number; leadTimeDays?: number }) =>
-      request(inventory.url).put(`/stock/${sku}/warehouses/${warehouseId}/policy`).set('Authorization', ops).send(policy),
+      request(inventory.url)
+        .post('/stock/receipts')
+        .set('Authorization', ops)
+        .set('Idempotency-Key', randomUUID())
+        .send({ sku, warehouseId, quantity })
+        .expect(201),
+    stockOf: async (sku: string) =>
+      (await request(inventory.url).get(`/stock/${sku}`).set('Authorization', ops).expect(200)).body,
+    level: async (sku: string, warehouseId: string) =>
+      (await api.stockOf(sku)).warehouses.find((w: { warehouseId: string }) => w.warehouseId === warehouseId),
+    setPolicy: (
+      sku: string,
+      warehouseId: string,
+      policy: { safetyStock: number; reorderPoint: number; leadTimeDays?: number },
+    ) =>
+      request(inventory.url)
+        .put(`/stock/${sku}/warehouses/${warehouseId}/policy`)
+        .set('Authorization', ops)
+        .send(policy),
     /** Ledger rows of a SKU, oldest first. */
     ledger: (sku: string): Promise<LedgerRow[]> =>
       inventory.dataSource.query(
@@ -67,19 +85,52 @@ export function orderPlaced(lines: { sku: string; quantity: number }[], shipping
 }
 
 export function orderConfirmed(order: OrderPlacedV1): OrderConfirmedV1 {
-  return { orderId: order.orderId, customerId: order.customerId, currency: order.currency, lines: order.lines, totalAmount: order.totalAmount, confirmedAt: new Date().toISOString() };
+  return {
+    orderId: order.orderId,
+    customerId: order.customerId,
+    currency: order.currency,
+    lines: order.lines,
+    totalAmount: order.totalAmount,
+    confirmedAt: new Date().toISOString(),
+  };
 }
 
 export function orderCancelled(order: OrderPlacedV1): OrderCancelledV2 {
-  return { orderId: order.orderId, customerId: order.customerId, reason: 'CUSTOMER_REQUEST', lines: order.lines, wasConfirmed: false, cancelledAt: new Date().toISOString() };
+  return {
+    orderId: order.orderId,
+    customerId: order.customerId,
+    reason: 'CUSTOMER_REQUEST',
+    lines: order.lines,
+    wasConfirmed: false,
+    cancelledAt: new Date().toISOString(),
+  };
 }
 
-export function shipmentDispatched(order: OrderPlacedV1, lines = order.lines.map(({ sku, quantity }) => ({ sku, quantity }))): ShipmentDispatchedV1 {
-  return { shipmentId: randomUUID(), orderId: order.orderId, carrier: 'DHL', trackingNumber: `JD${Date.now()}`, lines, dispatchedAt: new Date().toISOString() };
+export function shipmentDispatched(
+  order: OrderPlacedV1,
+  lines = order.lines.map(({ sku, quantity }) => ({ sku, quantity })),
+): ShipmentDispatchedV1 {
+  return {
+    shipmentId: randomUUID(),
+    orderId: order.orderId,
+    carrier: 'DHL',
+    trackingNumber: `JD${Date.now()}`,
+    lines,
+    dispatchedAt: new Date().toISOString(),
+  };
 }
 
-export function returnInspected(order: OrderPlacedV1, lines: { sku: string; quantity: number; condition: ReturnCondition }[]): ReturnInspectedV1 {
-  return { returnId: randomUUID(), orderId: order.orderId, customerId: order.customerId, lines, inspectedAt: new Date().toISOString() };
+export function returnInspected(
+  order: OrderPlacedV1,
+  lines: { sku: string; quantity: number; condition: ReturnCondition }[],
+): ReturnInspectedV1 {
+  return {
+    returnId: randomUUID(),
+    orderId: order.orderId,
+    customerId: order.customerId,
+    lines,
+    inspectedAt: new Date().toISOString(),
+  };
 }
 
 export function skuAdded(sku: string, price: number): SkuAddedV1 {

@@ -12,7 +12,12 @@ export class LogisticsAppModule {
   static forRoot(config: LogisticsConfig): DynamicModule {
     return {
       module: LogisticsAppModule,
-      imports: [PlatformModule.forRoot({ name: SERVICE_NAME, config, entities, migrations, openApiMetadata }), CarriersModule, QuotesModule, ShipmentsModule],
+      imports: [
+        PlatformModule.forRoot({ name: SERVICE_NAME, config, entities, migrations, openApiMetadata }),
+        CarriersModule,
+        QuotesModule,
+        ShipmentsModule,
+      ],
     };
   }
 }

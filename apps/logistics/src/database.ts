@@ -6,4 +6,9 @@ import { MemberTiers1763800006100 } from './migrations/1763800006100-member-tier
 // Plain SQL throughout (the tables are small and the queries are the rules: claims with SKIP LOCKED,
 // upserts that join two events), so no TypeORM entities.
 export const entities = [];
-export const migrations = [...messagingMigrations, IdempotencyKeysTable1763800000001, Logistics1763800005000, MemberTiers1763800006100];
+export const migrations = [
+  ...messagingMigrations,
+  IdempotencyKeysTable1763800000001,
+  Logistics1763800005000,
+  MemberTiers1763800006100,
+];

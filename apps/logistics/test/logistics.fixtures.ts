@@ -10,7 +10,13 @@ export const merchantToken = (merchantId: string) => `Bearer ${tokenFor('merchan
 
 /** The README's worked example: a 1.5 kg speaker boxed 500 x 400 x 150 mm. */
 export const SPEAKER = { weightGrams: 1500, dimensions: { lengthMm: 500, widthMm: 400, heightMm: 150 } };
-export const HAMBURG = { country: 'DE', region: 'EU-DE', postalCode: '20095', city: 'Hamburg', line1: 'Mönckebergstraße 7' };
+export const HAMBURG = {
+  country: 'DE',
+  region: 'EU-DE',
+  postalCode: '20095',
+  city: 'Hamburg',
+  line1: 'Mönckebergstraße 7',
+};
 export const SANDBOX_POST_SECRET = 'sandbox-post-webhook-secret';
 
 export function topics(run: TestRun) {
@@ -25,11 +31,24 @@ export function topics(run: TestRun) {
 
 export async function announceSku(run: TestRun, sku: string, merchantId: string, profile = SPEAKER) {
   await publishRaw(topics(run).catalog, [
-    eventMessage(SkuAdded, { productId: randomUUID(), merchantId, sku, options: {}, price: 9900, currency: 'EUR', ...profile, addedAt: new Date().toISOString() }),
+    eventMessage(SkuAdded, {
+      productId: randomUUID(),
+      merchantId,
+      sku,
+      options: {},
+      price: 9900,
+      currency: 'EUR',
+      ...profile,
+      addedAt: new Date().toISOString(),
+    }),
   ]);
 }
 
-export function confirmedEvent(orderId: string, lines: { sku: string; quantity: number; merchantId?: string }[], extra: Partial<OrderConfirmedV1> = {}) {
+export function confirmedEvent(
+  orderId: string,
+  lines: { sku: string; quantity: number; merchantId?: string }[],
+  extra: Partial<OrderConfirmedV1> = {},
+) {
   return eventMessage(OrderConfirmed, {
     orderId,
     customerId: randomUUID(),
@@ -42,7 +61,12 @@ export function confirmedEvent(orderId: string, lines: { sku: string; quantity: 
 }
 
 export function reservedEvent(orderId: string, lines: { sku: string; warehouseId: string; quantity: number }[]) {
-  return eventMessage(StockReserved, { orderId, reservationId: randomUUID(), lines, reservedAt: new Date().toISOString() });
+  return eventMessage(StockReserved, {
+    orderId,
+    reservationId: randomUUID(),
+    lines,
+    reservedAt: new Date().toISOString(),
+  });
 }
 
 /** Waits until the order's shipments exist and have labels (READY). */
@@ -50,7 +74,10 @@ export function reservedEvent(orderId: string, lines: { sku: string; warehouseId
 export async function readyShipments(service: RunningService, orderId: string, count: number): Promise<any[]> {
   return eventually(
     async () => {
-      const { body } = await request(service.url).get(`/shipments?orderId=${orderId}`).set('Authorization', ops()).expect(200);
+      const { body } = await request(service.url)
+        .get(`/shipments?orderId=${orderId}`)
+        .set('Authorization', ops())
+        .expect(200);
       // eslint-disable-next-line @typescript-eslint/no-explicit-any
       return body.items.length === count && body.items.every((s: any) => s.status === 'READY') ? body.items : undefined;
     },
@@ -59,7 +86,18 @@ export async function readyShipments(service: RunningService, orderId: string, c
   );
 }
 
-export function webhook(service: RunningService, body: object, options: { carrier?: string; secret?: string; eventId?: string; sentEventId?: string; timestamp?: number; sign?: boolean } = {}) {
+export function webhook(
+  service: RunningService,
+  body: object,
+  options: {
+    carrier?: string;
+    secret?: string;
+    eventId?: string;
+    sentEventId?: string;
+    timestamp?: number;
+    sign?: boolean;
+  } = {},
+) {
   const raw = JSON.stringify(body);
   const eventId = options.eventId ?? (body as { eventId: string }).eventId;
   const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
@@ -67,6 +105,7 @@ export function webhook(service: RunningService, body: object, options: { carrie
     .post(`/carriers/${options.carrier ?? 'SANDBOX-POST'}/tracking-webhooks`)
     .set('Content-Type', 'application/json')
     .set('Carrier-Event-Id', options.sentEventId ?? eventId);
-  if (options.sign !== false) call.set('Carrier-Signature', signWebhook(options.secret ?? SANDBOX_POST_SECRET, timestamp, eventId, raw));
+  if (options.sign !== false)
+    call.set('Carrier-Signature', signWebhook(options.secret ?? SANDBOX_POST_SECRET, timestamp, eventId, raw));
   return call.send(raw);
 }

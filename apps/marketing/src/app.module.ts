@@ -13,7 +13,13 @@ export class MarketingAppModule {
   static forRoot(config: MarketingConfig): DynamicModule {
     return {
       module: MarketingAppModule,
-      imports: [PlatformModule.forRoot({ name: SERVICE_NAME, config, entities, migrations, openApiMetadata }), ReadModelsModule, PromotionsModule, QuotesModule, CouponsModule],
+      imports: [
+        PlatformModule.forRoot({ name: SERVICE_NAME, config, entities, migrations, openApiMetadata }),
+        ReadModelsModule,
+        PromotionsModule,
+        QuotesModule,
+        CouponsModule,
+      ],
     };
   }
 }

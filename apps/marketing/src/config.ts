@@ -50,7 +50,9 @@ export function loadMarketingConfig(env: Record<string, string | undefined> = pr
     env,
   );
   if (!config.EMPORIUM_DEV_MODE && config.QUOTE_SIGNING_SECRET === DEVELOPMENT_QUOTE_SECRET) {
-    throw new ConfigError('invalid configuration:\n  QUOTE_SIGNING_SECRET: the development default is public; set a secret, or EMPORIUM_DEV_MODE=true on a laptop');
+    throw new ConfigError(
+      'invalid configuration:\n  QUOTE_SIGNING_SECRET: the development default is public; set a secret, or EMPORIUM_DEV_MODE=true on a laptop',
+    );
   }
   return config;
 }

@@ -30,12 +30,34 @@ export function topics(run: TestRun) {
 }
 
 /** catalog announces a product in a category and its SKUs with their prices. */
-export async function announceProduct(run: TestRun, merchantId: string, categoryId: string, skus: { sku: string; price: number }[]) {
+export async function announceProduct(
+  run: TestRun,
+  merchantId: string,
+  categoryId: string,
+  skus: { sku: string; price: number }[],
+) {
   const productId = randomUUID();
   await publishRaw(topics(run).catalog, [
-    eventMessage(ProductCreated, { productId, merchantId, status: 'DRAFT', title: 'Test product', categoryId, createdAt: new Date().toISOString() }),
+    eventMessage(ProductCreated, {
+      productId,
+      merchantId,
+      status: 'DRAFT',
+      title: 'Test product',
+      categoryId,
+      createdAt: new Date().toISOString(),
+    }),
     ...skus.map(({ sku, price }) =>
-      eventMessage(SkuAdded, { productId, merchantId, sku, options: {}, price, currency: 'EUR', weightGrams: 500, dimensions: { lengthMm: 100, widthMm: 100, heightMm: 100 }, addedAt: new Date().toISOString() }),
+      eventMessage(SkuAdded, {
+        productId,
+        merchantId,
+        sku,
+        options: {},
+        price,
+        currency: 'EUR',
+        weightGrams: 500,
+        dimensions: { lengthMm: 100, widthMm: 100, heightMm: 100 },
+        addedAt: new Date().toISOString(),
+      }),
     ),
   ]);
 }
@@ -60,7 +82,14 @@ export async function quote(marketing: RunningService, auth: string, body: objec
 
 /** An `orders.order.placed` as orders would publish it from a quote. */
 export function placedFrom(
-  q: { quoteId: string; currency: string; lines: { sku: string; quantity: number; unitPrice: number; lineTotal: number; discount: number }[]; total: number; discountTotal: number; couponCodes: string[] },
+  q: {
+    quoteId: string;
+    currency: string;
+    lines: { sku: string; quantity: number; unitPrice: number; lineTotal: number; discount: number }[];
+    total: number;
+    discountTotal: number;
+    couponCodes: string[];
+  },
   customerId: string,
   extra: Partial<OrderPlacedV1> = {},
 ): OrderPlacedV1 {
@@ -68,7 +97,13 @@ export function placedFrom(
     orderId: randomUUID(),
     customerId,
     currency: q.currency,
-    lines: q.lines.map((line) => ({ sku: line.sku, quantity: line.quantity, unitPrice: line.unitPrice, lineTotal: line.lineTotal, discount: line.discount })),
+    lines: q.lines.map((line) => ({
+      sku: line.sku,
+      quantity: line.quantity,
+      unitPrice: line.unitPrice,
+      lineTotal: line.lineTotal,
+      discount: line.discount,
+    })),
     totalAmount: q.total,
     discountTotal: q.discountTotal,
     placedAt: new Date().toISOString(),
@@ -105,7 +140,11 @@ export async function publishRefunded(run: TestRun, placed: OrderPlacedV1, fully
       currency: placed.currency,
       amount: placed.totalAmount,
       pointsRefunded: 0,
-      lines: placed.lines.map((line) => ({ sku: line.sku, quantity: line.quantity, amount: line.lineTotal - (line.discount ?? 0) })),
+      lines: placed.lines.map((line) => ({
+        sku: line.sku,
+        quantity: line.quantity,
+        amount: line.lineTotal - (line.discount ?? 0),
+      })),
       fullyRefunded,
       refundedAt: new Date().toISOString(),
     }),
@@ -113,7 +152,14 @@ export async function publishRefunded(run: TestRun, placed: OrderPlacedV1, fully
 }
 
 export function compensationMessage(ticketId: string, customerId: string, amount: number) {
-  return eventMessage(CompensationRequested, { ticketId, customerId, cause: 'SHIPMENT_DELAYED', amount, currency: 'EUR', requestedAt: new Date().toISOString() });
+  return eventMessage(CompensationRequested, {
+    ticketId,
+    customerId,
+    cause: 'SHIPMENT_DELAYED',
+    amount,
+    currency: 'EUR',
+    requestedAt: new Date().toISOString(),
+  });
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON from the API under test
@@ -127,8 +173,12 @@ export async function created(marketing: RunningService, path: string, body: obj
 export async function skuKnown(marketing: RunningService, sku: string) {
   await eventually(
     async () => {
-      const response = await request(marketing.url).post('/quotes').set('Authorization', service()).send({ currency: 'EUR', lines: [{ sku, quantity: 1 }] });
-      if (response.status !== 200 && response.status !== 422) throw new Error(`${response.status} ${JSON.stringify(response.body)}`);
+      const response = await request(marketing.url)
+        .post('/quotes')
+        .set('Authorization', service())
+        .send({ currency: 'EUR', lines: [{ sku, quantity: 1 }] });
+      if (response.status !== 200 && response.status !== 422)
+        throw new Error(`${response.status} ${JSON.stringify(response.body)}`);
       return response.status === 200;
     },
     30_000,

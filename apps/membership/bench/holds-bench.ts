@@ -33,7 +33,10 @@ interface Round {
 
 async function member(dataSource: DataSource): Promise<string> {
   const id = randomUUID();
-  await dataSource.query(`INSERT INTO members (id, name, email, tier_review_at, points_balance) VALUES ($1, 'bench', $2, now() + interval '1 year', $3)`, [id, `${id}@bench.invalid`, BALANCE]);
+  await dataSource.query(
+    `INSERT INTO members (id, name, email, tier_review_at, points_balance) VALUES ($1, 'bench', $2, now() + interval '1 year', $3)`,
+    [id, `${id}@bench.invalid`, BALANCE],
+  );
   await dataSource.query(
     `INSERT INTO points_ledger (member_id, kind, points, amount, balance_after, reason, reference, expires_at) VALUES ($1, 'GRANT', $2, $2, $2, 'FEEDBACK', $3, now() + interval '1 year')`,
     [id, BALANCE, `bench:${id}`],
@@ -66,7 +69,9 @@ async function rowLock(dataSource: DataSource, points: PointsService): Promise<R
   const memberId = await member(dataSource);
   const round = await timed(() =>
     Array.from({ length: HOLDS }, async () => {
-      const outcome = await dataSource.transaction((manager) => points.hold(manager, memberId, randomUUID(), POINTS, new Date()));
+      const outcome = await dataSource.transaction((manager) =>
+        points.hold(manager, memberId, randomUUID(), POINTS, new Date()),
+      );
       return { held: outcome.held, retries: 0 };
     }),
   );
@@ -86,14 +91,26 @@ async function serializable(dataSource: DataSource, outbox: Outbox): Promise<Rou
       for (let retries = 0; ; retries++) {
         try {
           const held = await dataSource.transaction('SERIALIZABLE', async (manager) => {
-            const [{ sum }] = await manager.query(`SELECT coalesce(sum(points), 0)::int AS sum FROM points_ledger WHERE member_id = $1`, [memberId]);
+            const [{ sum }] = await manager.query(
+              `SELECT coalesce(sum(points), 0)::int AS sum FROM points_ledger WHERE member_id = $1`,
+              [memberId],
+            );
             if (sum < POINTS) return false;
             await manager.query(
               `INSERT INTO points_ledger (member_id, kind, points, amount, balance_after, order_id, reference) VALUES ($1, 'HOLD', $2, $3, $4, $5, $6)`,
               [memberId, -POINTS, POINTS, sum - POINTS, orderId, `hold:${orderId}`],
             );
-            await manager.query(`INSERT INTO point_holds (order_id, member_id, points, status) VALUES ($1, $2, $3, 'HELD')`, [orderId, memberId, POINTS]);
-            await outbox.publish(manager, PointsHeld, { memberId, orderId, points: POINTS, availableAfter: sum - POINTS, heldAt: new Date().toISOString() });
+            await manager.query(
+              `INSERT INTO point_holds (order_id, member_id, points, status) VALUES ($1, $2, $3, 'HELD')`,
+              [orderId, memberId, POINTS],
+            );
+            await outbox.publish(manager, PointsHeld, {
+              memberId,
+              orderId,
+              points: POINTS,
+              availableAfter: sum - POINTS,
+              heldAt: new Date().toISOString(),
+            });
             return true;
           });
           return { held, retries };
@@ -107,7 +124,10 @@ async function serializable(dataSource: DataSource, outbox: Outbox): Promise<Rou
 }
 
 async function sumOf(dataSource: DataSource, memberId: string): Promise<number> {
-  const [{ sum }] = await dataSource.query(`SELECT coalesce(sum(points), 0)::int AS sum FROM points_ledger WHERE member_id = $1`, [memberId]);
+  const [{ sum }] = await dataSource.query(
+    `SELECT coalesce(sum(points), 0)::int AS sum FROM points_ledger WHERE member_id = $1`,
+    [memberId],
+  );
   return sum;
 }
 
@@ -130,10 +150,17 @@ async function main() {
   execFileSync('bash', [path.resolve(__dirname, '../../../infra/scripts/infra.sh'), 'up'], { stdio: 'inherit' });
   const run = new TestRun();
   await prepareDatabase(run, membershipRecipe);
-  const membership = await startService(run, membershipRecipe, { LOG_LEVEL: 'error', EVENT_CONSUMER_ENABLED: 'false', OUTBOX_RELAY_ENABLED: 'false', JOBS_INTERVAL_MS: '3600000' });
+  const membership = await startService(run, membershipRecipe, {
+    LOG_LEVEL: 'error',
+    EVENT_CONSUMER_ENABLED: 'false',
+    OUTBOX_RELAY_ENABLED: 'false',
+    JOBS_INTERVAL_MS: '3600000',
+  });
   try {
     const points = membership.app.get(PointsService);
-    console.log(`${HOLDS} concurrent holds of ${POINTS} on one member with ${BALANCE} points (pool of 20 connections), ${ROUNDS} rounds each; ${os.cpus().length} cores, load ${os.loadavg()[0].toFixed(2)}`);
+    console.log(
+      `${HOLDS} concurrent holds of ${POINTS} on one member with ${BALANCE} points (pool of 20 connections), ${ROUNDS} rounds each; ${os.cpus().length} cores, load ${os.loadavg()[0].toFixed(2)}`,
+    );
     const locked: Round[] = [];
     const serial: Round[] = [];
     // Interleaved, so both see the same machine (it is shared).
@@ -145,7 +172,11 @@ async function main() {
     report('serializable', serial);
     const expected = Math.floor(BALANCE / POINTS);
     const wrong = [...locked, ...serial].filter((r) => r.held !== Math.min(expected, HOLDS) || r.finalSum < 0);
-    console.log(wrong.length === 0 ? `both held exactly ${Math.min(expected, HOLDS)} per round; no balance below zero` : `WRONG: ${wrong.length} round(s) held the wrong number or went negative`);
+    console.log(
+      wrong.length === 0
+        ? `both held exactly ${Math.min(expected, HOLDS)} per round; no balance below zero`
+        : `WRONG: ${wrong.length} round(s) held the wrong number or went negative`,
+    );
   } finally {
     await membership.close();
     await run.dropDatabases();

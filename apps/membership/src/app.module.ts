@@ -10,7 +10,10 @@ export class MembershipAppModule {
   static forRoot(config: MembershipConfig): DynamicModule {
     return {
       module: MembershipAppModule,
-      imports: [PlatformModule.forRoot({ name: SERVICE_NAME, config, entities, migrations, openApiMetadata }), MembersModule],
+      imports: [
+        PlatformModule.forRoot({ name: SERVICE_NAME, config, entities, migrations, openApiMetadata }),
+        MembersModule,
+      ],
     };
   }
 }

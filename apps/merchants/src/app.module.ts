@@ -10,7 +10,10 @@ export class MerchantsAppModule {
   static forRoot(config: MerchantsConfig): DynamicModule {
     return {
       module: MerchantsAppModule,
-      imports: [PlatformModule.forRoot({ name: SERVICE_NAME, config, entities, migrations, openApiMetadata }), MerchantsModule],
+      imports: [
+        PlatformModule.forRoot({ name: SERVICE_NAME, config, entities, migrations, openApiMetadata }),
+        MerchantsModule,
+      ],
     };
   }
 }

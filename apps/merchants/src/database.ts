@@ -7,4 +7,9 @@ import { Merchants1763800003000 } from './migrations/1763800003000-merchants';
 import { DropUnusedVersion1765000000000 } from './migrations/1765000000000-drop-unused-version';
 
 export const entities = [Merchant, MerchantDocument, MerchantAuditEntry];
-export const migrations = [...messagingMigrations, IdempotencyKeysTable1763800000001, Merchants1763800003000, DropUnusedVersion1765000000000];
+export const migrations = [
+  ...messagingMigrations,
+  IdempotencyKeysTable1763800000001,
+  Merchants1763800003000,
+  DropUnusedVersion1765000000000,
+];

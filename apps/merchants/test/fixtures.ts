@@ -5,8 +5,15 @@ export function registration(overrides: Record<string, unknown> = {}) {
     contactName: 'Anna Schmidt',
     contactEmail: 'anna@greenthreads.example',
     businessLicenceNumber: 'HRB-123456',
-    documents: [{ type: 'BUSINESS_LICENCE', number: 'HRB-123456', issuer: 'Amtsgericht Berlin', expiresOn: '2099-12-31', url: 'https://files.example/licence.pdf' }],
+    documents: [
+      {
+        type: 'BUSINESS_LICENCE',
+        number: 'HRB-123456',
+        issuer: 'Amtsgericht Berlin',
+        expiresOn: '2099-12-31',
+        url: 'https://files.example/licence.pdf',
+      },
+    ],
     ...overrides,
   };
 }
-

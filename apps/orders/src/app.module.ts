@@ -10,7 +10,10 @@ export class OrdersAppModule {
   static forRoot(config: OrdersConfig): DynamicModule {
     return {
       module: OrdersAppModule,
-      imports: [PlatformModule.forRoot({ name: SERVICE_NAME, config, entities, migrations, openApiMetadata }), OrdersModule],
+      imports: [
+        PlatformModule.forRoot({ name: SERVICE_NAME, config, entities, migrations, openApiMetadata }),
+        OrdersModule,
+      ],
     };
   }
 }

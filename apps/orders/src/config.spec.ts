@@ -5,7 +5,9 @@ describe('orders configuration', () => {
 
   it('refuses the public development webhook secret outside dev mode', () => {
     expect(() => loadOrdersConfig(production)).toThrow(/PAYMENT_WEBHOOK_SECRET: the development default is public/);
-    expect(loadOrdersConfig({ ...production, PAYMENT_WEBHOOK_SECRET: 'a-secret-from-the-vault-123' }).PAYMENT_WEBHOOK_SECRET).toBe('a-secret-from-the-vault-123');
+    expect(
+      loadOrdersConfig({ ...production, PAYMENT_WEBHOOK_SECRET: 'a-secret-from-the-vault-123' }).PAYMENT_WEBHOOK_SECRET,
+    ).toBe('a-secret-from-the-vault-123');
   });
 
   it('defaults: a 7-day return window, no logistics or marketing (orders alone)', () => {

@@ -97,7 +97,9 @@ export function loadOrdersConfig(env: Record<string, string | undefined> = proce
     env,
   );
   if (!config.EMPORIUM_DEV_MODE && config.PAYMENT_WEBHOOK_SECRET === DEVELOPMENT_PAYMENT_WEBHOOK_SECRET) {
-    throw new ConfigError('invalid configuration:\n  PAYMENT_WEBHOOK_SECRET: the development default is public; set a secret, or EMPORIUM_DEV_MODE=true on a laptop');
+    throw new ConfigError(
+      'invalid configuration:\n  PAYMENT_WEBHOOK_SECRET: the development default is public; set a secret, or EMPORIUM_DEV_MODE=true on a laptop',
+    );
   }
   return config;
 }

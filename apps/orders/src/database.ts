@@ -8,4 +8,10 @@ import { OrderStatusChange } from './orders/order-status-change.entity';
 import { Order } from './orders/order.entity';
 
 export const entities = [Order, OrderLine, OrderStatusChange];
-export const migrations = [...messagingMigrations, IdempotencyKeysTable1763800000001, Orders1763800002000, Checkout1763800008000, SagaPayments1763800008100];
+export const migrations = [
+  ...messagingMigrations,
+  IdempotencyKeysTable1763800000001,
+  Orders1763800002000,
+  Checkout1763800008000,
+  SagaPayments1763800008100,
+];

@@ -1,4 +1,13 @@
-import { OrderCompleted, OrderRefunded, ReturnRefundRequested, ShipmentCreated, ShipmentDelivered, ShipmentDispatched, StockReserved, Topics } from '@emporium/contracts';
+import {
+  OrderCompleted,
+  OrderRefunded,
+  ReturnRefundRequested,
+  ShipmentCreated,
+  ShipmentDelivered,
+  ShipmentDispatched,
+  StockReserved,
+  Topics,
+} from '@emporium/contracts';
 import { eventMessage, eventually, integrationSuite, publishRaw, tokenFor } from '@emporium/testing';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
@@ -6,60 +15,117 @@ import { checkout, listSkus } from './orders.fixtures';
 import { ordersRecipe } from './orders.recipe';
 
 const setup = {
-  services: { orders: { recipe: ordersRecipe, env: { ORDER_RETURN_WINDOW_SECONDS: '1', ORDER_COMPLETION_SWEEP_MS: '200' } } },
+  services: {
+    orders: { recipe: ordersRecipe, env: { ORDER_RETURN_WINDOW_SECONDS: '1', ORDER_COMPLETION_SWEEP_MS: '200' } },
+  },
   read: [Topics.ordersOrder],
 };
 
 /** The completion sweep and a refund that arrives after the order completed (a return accepted later). */
-integrationSuite('orders: completion happens once (real PostgreSQL and Kafka)', setup, ({ orders, reader, run, topic }) => {
-  const ops = `Bearer ${tokenFor('ops')}`;
-  let merchantId: string;
+integrationSuite(
+  'orders: completion happens once (real PostgreSQL and Kafka)',
+  setup,
+  ({ orders, reader, run, topic }) => {
+    const ops = `Bearer ${tokenFor('ops')}`;
+    let merchantId: string;
 
-  beforeAll(async () => {
-    ({ merchantId } = await listSkus(run, orders, [{ sku: 'DONE-A', price: 1000 }]));
-  });
+    beforeAll(async () => {
+      ({ merchantId } = await listSkus(run, orders, [{ sku: 'DONE-A', price: 1000 }]));
+    });
 
-  const orderOf = async (id: string) => (await request(orders.url).get(`/orders/${id}`).set('Authorization', ops).expect(200)).body;
-  const statusIs = (id: string, status: string) =>
-    eventually(async () => {
-      const order = await orderOf(id);
-      return order.status === status ? order : undefined;
-    }, 30_000, `order ${id} to be ${status}`);
-  const events = (type: string, orderId: string) => reader.messages.filter((m) => m.headers.ce_type === type && m.json?.orderId === orderId);
+    const orderOf = async (id: string) =>
+      (await request(orders.url).get(`/orders/${id}`).set('Authorization', ops).expect(200)).body;
+    const statusIs = (id: string, status: string) =>
+      eventually(
+        async () => {
+          const order = await orderOf(id);
+          return order.status === status ? order : undefined;
+        },
+        30_000,
+        `order ${id} to be ${status}`,
+      );
+    const events = (type: string, orderId: string) =>
+      reader.messages.filter((m) => m.headers.ce_type === type && m.json?.orderId === orderId);
 
-  /** Placed, reserved, shipped and delivered by the events inventory and logistics would publish; the 1-second window then closes. */
-  async function completedOrder() {
-    const customerId = randomUUID();
-    const placed = await request(orders.url).post('/orders').set('Authorization', `Bearer ${tokenFor('customer', customerId)}`).set('Idempotency-Key', randomUUID()).send(checkout(customerId, [{ sku: 'DONE-A', quantity: 2 }])).expect(201);
-    const orderId = placed.body.id as string;
-    const now = () => new Date().toISOString();
-    await publishRaw(topic(Topics.inventoryStock), [eventMessage(StockReserved, { orderId, reservationId: randomUUID(), lines: [{ sku: 'DONE-A', warehouseId: 'MAIN', quantity: 2 }], reservedAt: now() })]);
-    await statusIs(orderId, 'CONFIRMED');
-    const shipmentId = randomUUID();
-    const parcel = { shipmentId, orderId, carrier: 'SANDBOX-POST', trackingNumber: `SB-${shipmentId.slice(0, 8)}` };
-    const promisedBy = new Date(Date.now() + 86_400_000).toISOString();
-    await publishRaw(topic(Topics.logisticsShipment), [
-      eventMessage(ShipmentCreated, { ...parcel, merchantId, warehouseId: 'MAIN', serviceLevel: 'STANDARD', zone: 'DOMESTIC', lines: [{ sku: 'DONE-A', quantity: 2 }], chargeableWeightGrams: 1000, carrierCost: 490, shippingFee: 0, currency: 'EUR', promisedBy, createdAt: now() }),
-      eventMessage(ShipmentDispatched, { ...parcel, warehouseId: 'MAIN', lines: [{ sku: 'DONE-A', quantity: 2 }], dispatchedAt: now() }),
-      eventMessage(ShipmentDelivered, { ...parcel, merchantId, onTime: true, promisedBy, deliveredAt: now() }),
-    ]);
-    await statusIs(orderId, 'COMPLETED');
-    return { orderId, customerId };
-  }
+    /** Placed, reserved, shipped and delivered by the events inventory and logistics would publish; the 1-second window then closes. */
+    async function completedOrder() {
+      const customerId = randomUUID();
+      const placed = await request(orders.url)
+        .post('/orders')
+        .set('Authorization', `Bearer ${tokenFor('customer', customerId)}`)
+        .set('Idempotency-Key', randomUUID())
+        .send(checkout(customerId, [{ sku: 'DONE-A', quantity: 2 }]))
+        .expect(201);
+      const orderId = placed.body.id as string;
+      const now = () => new Date().toISOString();
+      await publishRaw(topic(Topics.inventoryStock), [
+        eventMessage(StockReserved, {
+          orderId,
+          reservationId: randomUUID(),
+          lines: [{ sku: 'DONE-A', warehouseId: 'MAIN', quantity: 2 }],
+          reservedAt: now(),
+        }),
+      ]);
+      await statusIs(orderId, 'CONFIRMED');
+      const shipmentId = randomUUID();
+      const parcel = { shipmentId, orderId, carrier: 'SANDBOX-POST', trackingNumber: `SB-${shipmentId.slice(0, 8)}` };
+      const promisedBy = new Date(Date.now() + 86_400_000).toISOString();
+      await publishRaw(topic(Topics.logisticsShipment), [
+        eventMessage(ShipmentCreated, {
+          ...parcel,
+          merchantId,
+          warehouseId: 'MAIN',
+          serviceLevel: 'STANDARD',
+          zone: 'DOMESTIC',
+          lines: [{ sku: 'DONE-A', quantity: 2 }],
+          chargeableWeightGrams: 1000,
+          carrierCost: 490,
+          shippingFee: 0,
+          currency: 'EUR',
+          promisedBy,
+          createdAt: now(),
+        }),
+        eventMessage(ShipmentDispatched, {
+          ...parcel,
+          warehouseId: 'MAIN',
+          lines: [{ sku: 'DONE-A', quantity: 2 }],
+          dispatchedAt: now(),
+        }),
+        eventMessage(ShipmentDelivered, { ...parcel, merchantId, onTime: true, promisedBy, deliveredAt: now() }),
+      ]);
+      await statusIs(orderId, 'COMPLETED');
+      return { orderId, customerId };
+    }
 
-  it('a partial refund after completion leaves the order PARTIALLY_REFUNDED: it does not complete a second time', async () => {
-    const { orderId, customerId } = await completedOrder();
-    await publishRaw(topic(Topics.customerServiceReturn), [
-      eventMessage(ReturnRefundRequested, { returnId: randomUUID(), orderId, customerId, currency: 'EUR', expectedAmount: 1000, lines: [{ sku: 'DONE-A', quantity: 1 }], requestedAt: new Date().toISOString() }),
-    ]);
-    await reader.waitFor((m) => m.headers.ce_type === OrderRefunded.type && m.json.orderId === orderId);
-    await statusIs(orderId, 'PARTIALLY_REFUNDED');
-    // A later order completing proves the sweep ran after the refund; the refunded one stayed put.
-    const later = await completedOrder();
-    await reader.waitFor((m) => m.headers.ce_type === OrderCompleted.type && m.json.orderId === later.orderId);
-    const order = await orderOf(orderId);
-    expect(order.status).toBe('PARTIALLY_REFUNDED');
-    expect(order.timeline.map((c: { status: string }) => c.status)).toEqual(['PENDING', 'CONFIRMED', 'SHIPPED', 'DELIVERED', 'COMPLETED', 'PARTIALLY_REFUNDED']);
-    expect(events(OrderCompleted.type, orderId)).toHaveLength(1);
-  });
-});
+    it('a partial refund after completion leaves the order PARTIALLY_REFUNDED: it does not complete a second time', async () => {
+      const { orderId, customerId } = await completedOrder();
+      await publishRaw(topic(Topics.customerServiceReturn), [
+        eventMessage(ReturnRefundRequested, {
+          returnId: randomUUID(),
+          orderId,
+          customerId,
+          currency: 'EUR',
+          expectedAmount: 1000,
+          lines: [{ sku: 'DONE-A', quantity: 1 }],
+          requestedAt: new Date().toISOString(),
+        }),
+      ]);
+      await reader.waitFor((m) => m.headers.ce_type === OrderRefunded.type && m.json.orderId === orderId);
+      await statusIs(orderId, 'PARTIALLY_REFUNDED');
+      // A later order completing proves the sweep ran after the refund; the refunded one stayed put.
+      const later = await completedOrder();
+      await reader.waitFor((m) => m.headers.ce_type === OrderCompleted.type && m.json.orderId === later.orderId);
+      const order = await orderOf(orderId);
+      expect(order.status).toBe('PARTIALLY_REFUNDED');
+      expect(order.timeline.map((c: { status: string }) => c.status)).toEqual([
+        'PENDING',
+        'CONFIRMED',
+        'SHIPPED',
+        'DELIVERED',
+        'COMPLETED',
+        'PARTIALLY_REFUNDED',
+      ]);
+      expect(events(OrderCompleted.type, orderId)).toHaveLength(1);
+    });
+  },
+);

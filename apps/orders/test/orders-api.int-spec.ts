@@ -18,13 +18,27 @@ integrationSuite('orders API (real PostgreSQL and Kafka)', setup, ({ orders, rea
     ({ merchantId: mugMerchant } = await listSkus(run, orders, [{ sku: 'MUG-01', price: 1250 }]));
   });
 
-  const countRows = async (table: string) => Number((await orders.dataSource.query(`SELECT count(*) AS n FROM ${table}`))[0].n);
-  const outboxSequence = async () => (await orders.dataSource.query(`SELECT last_value, is_called FROM messaging_outbox_seq_seq`))[0];
+  const countRows = async (table: string) =>
+    Number((await orders.dataSource.query(`SELECT count(*) AS n FROM ${table}`))[0].n);
+  const outboxSequence = async () =>
+    (await orders.dataSource.query(`SELECT last_value, is_called FROM messaging_outbox_seq_seq`))[0];
 
   it('places a PENDING order and publishes orders.order.placed through the outbox', async () => {
-    const response = await request(orders.url).post('/orders').set('Authorization', customer).set('Idempotency-Key', randomUUID()).send(validOrder()).expect(201);
-    expect(response.body).toMatchObject({ status: 'PENDING', totalAmount: 2500, currency: 'EUR', timeline: [{ status: 'PENDING' }] });
-    const [message] = await reader.waitFor((m) => m.headers.ce_type === OrderPlaced.type && m.json?.orderId === response.body.id);
+    const response = await request(orders.url)
+      .post('/orders')
+      .set('Authorization', customer)
+      .set('Idempotency-Key', randomUUID())
+      .send(validOrder())
+      .expect(201);
+    expect(response.body).toMatchObject({
+      status: 'PENDING',
+      totalAmount: 2500,
+      currency: 'EUR',
+      timeline: [{ status: 'PENDING' }],
+    });
+    const [message] = await reader.waitFor(
+      (m) => m.headers.ce_type === OrderPlaced.type && m.json?.orderId === response.body.id,
+    );
     expect(message.key).toBe(response.body.id);
     expect(message.json).toMatchObject({
       customerId,
@@ -53,7 +67,12 @@ integrationSuite('orders API (real PostgreSQL and Kafka)', setup, ({ orders, rea
     const refused = async (body: object, status: number) => {
       const ordersBefore = await countRows('orders');
       const outboxBefore = await outboxSequence();
-      const response = await request(orders.url).post('/orders').set('Authorization', customer).set('Idempotency-Key', randomUUID()).send(body).expect(status);
+      const response = await request(orders.url)
+        .post('/orders')
+        .set('Authorization', customer)
+        .set('Idempotency-Key', randomUUID())
+        .send(body)
+        .expect(status);
       expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
       expect(await countRows('orders')).toBe(ordersBefore);
       expect(await outboxSequence()).toEqual(outboxBefore);
@@ -72,18 +91,39 @@ integrationSuite('orders API (real PostgreSQL and Kafka)', setup, ({ orders, rea
       ['a suspended merchant’s SKU', 'SUSP-1', 'MERCHANT_SUSPENDED'],
       ['a SKU sold in another currency', 'USD-ONLY', 'CURRENCY_MISMATCH'],
     ])('%s is a 422 naming the line', async (_name, sku, code) => {
-      const body = await refused(checkout(customerId, [{ sku: 'MUG-01', quantity: 1 }, { sku, quantity: 1 }]), 422);
-      expect(body).toMatchObject({ status: 422, code, errors: [expect.objectContaining({ field: 'lines.1.sku', code })] });
+      const body = await refused(
+        checkout(customerId, [
+          { sku: 'MUG-01', quantity: 1 },
+          { sku, quantity: 1 },
+        ]),
+        422,
+      );
+      expect(body).toMatchObject({
+        status: 422,
+        code,
+        errors: [expect.objectContaining({ field: 'lines.1.sku', code })],
+      });
     });
 
     it('two lines of one SKU are refused, not merged (400 naming the second)', async () => {
-      const body = await refused(checkout(customerId, [{ sku: 'MUG-01', quantity: 1 }, { sku: 'MUG-01', quantity: 1 }]), 400);
+      const body = await refused(
+        checkout(customerId, [
+          { sku: 'MUG-01', quantity: 1 },
+          { sku: 'MUG-01', quantity: 1 },
+        ]),
+        400,
+      );
       expect(body.errors).toEqual([expect.objectContaining({ field: 'lines.1.sku' })]);
     });
 
     it('a price change in catalog is the price of the next order', async () => {
       await listSkus(run, orders, [{ sku: 'MUG-01', price: 1300, merchantId: mugMerchant }]);
-      const placed = await request(orders.url).post('/orders').set('Authorization', customer).set('Idempotency-Key', randomUUID()).send(validOrder()).expect(201);
+      const placed = await request(orders.url)
+        .post('/orders')
+        .set('Authorization', customer)
+        .set('Idempotency-Key', randomUUID())
+        .send(validOrder())
+        .expect(201);
       expect(placed.body).toMatchObject({ totalAmount: 2600, lines: [{ unitPrice: 1300 }] });
       await listSkus(run, orders, [{ sku: 'MUG-01', price: 1250, merchantId: mugMerchant }]);
     });
@@ -92,23 +132,46 @@ integrationSuite('orders API (real PostgreSQL and Kafka)', setup, ({ orders, rea
   it('returns the same order for the same Idempotency-Key, and creates it once', async () => {
     const key = randomUUID();
     const before = await countRows('orders');
-    const first = await request(orders.url).post('/orders').set('Authorization', customer).set('Idempotency-Key', key).send(validOrder()).expect(201);
-    const second = await request(orders.url).post('/orders').set('Authorization', customer).set('Idempotency-Key', key).send(validOrder()).expect(201);
+    const first = await request(orders.url)
+      .post('/orders')
+      .set('Authorization', customer)
+      .set('Idempotency-Key', key)
+      .send(validOrder())
+      .expect(201);
+    const second = await request(orders.url)
+      .post('/orders')
+      .set('Authorization', customer)
+      .set('Idempotency-Key', key)
+      .send(validOrder())
+      .expect(201);
     expect(second.body).toEqual(first.body);
     expect(second.headers['idempotent-replayed']).toBe('true');
     expect(await countRows('orders')).toBe(before + 1);
     await reader.waitFor((m) => m.headers.ce_type === OrderPlaced.type && m.json?.orderId === first.body.id);
     // A later order's event behind it proves nothing else for the first one is still on its way.
-    const later = await request(orders.url).post('/orders').set('Authorization', customer).set('Idempotency-Key', randomUUID()).send(validOrder()).expect(201);
+    const later = await request(orders.url)
+      .post('/orders')
+      .set('Authorization', customer)
+      .set('Idempotency-Key', randomUUID())
+      .send(validOrder())
+      .expect(201);
     await reader.waitFor((m) => m.headers.ce_type === OrderPlaced.type && m.json?.orderId === later.body.id);
-    expect(reader.messages.filter((m) => m.headers.ce_type === OrderPlaced.type && m.json?.orderId === first.body.id)).toHaveLength(1);
+    expect(
+      reader.messages.filter((m) => m.headers.ce_type === OrderPlaced.type && m.json?.orderId === first.body.id),
+    ).toHaveLength(1);
   });
 
   it('creates one order when the same key arrives concurrently', async () => {
     const key = randomUUID();
     const before = await countRows('orders');
     const responses = await Promise.all(
-      Array.from({ length: 5 }, () => request(orders.url).post('/orders').set('Authorization', customer).set('Idempotency-Key', key).send(validOrder())),
+      Array.from({ length: 5 }, () =>
+        request(orders.url)
+          .post('/orders')
+          .set('Authorization', customer)
+          .set('Idempotency-Key', key)
+          .send(validOrder()),
+      ),
     );
     expect(responses.map((r) => r.status)).toEqual([201, 201, 201, 201, 201]);
     expect(new Set(responses.map((r) => r.body.id)).size).toBe(1);
@@ -117,7 +180,12 @@ integrationSuite('orders API (real PostgreSQL and Kafka)', setup, ({ orders, rea
 
   it('refuses a reused Idempotency-Key with a different body (422)', async () => {
     const key = randomUUID();
-    await request(orders.url).post('/orders').set('Authorization', customer).set('Idempotency-Key', key).send(validOrder()).expect(201);
+    await request(orders.url)
+      .post('/orders')
+      .set('Authorization', customer)
+      .set('Idempotency-Key', key)
+      .send(validOrder())
+      .expect(201);
     const reused = await request(orders.url)
       .post('/orders')
       .set('Authorization', customer)
@@ -133,19 +201,37 @@ integrationSuite('orders API (real PostgreSQL and Kafka)', setup, ({ orders, rea
       ['a negative quantity', (b) => ({ ...b, lines: [{ ...b.lines[0], quantity: -1 }] }), 'lines.0.quantity'],
       ['a missing field', ({ currency: _currency, ...rest }) => rest, 'currency'],
       ['an unknown field', (b) => ({ ...b, discountCode: 'FREE' }), 'discountCode'],
-      ['an unknown field inside a line', (b) => ({ ...b, lines: [{ ...b.lines[0], colour: 'red' }] }), 'lines.0.colour'],
+      [
+        'an unknown field inside a line',
+        (b) => ({ ...b, lines: [{ ...b.lines[0], colour: 'red' }] }),
+        'lines.0.colour',
+      ],
       ['an empty line list', (b) => ({ ...b, lines: [] }), 'lines'],
       ['a missing address', ({ shippingAddress: _address, ...rest }) => rest, 'shippingAddress'],
-      ['a bad country', (b) => ({ ...b, shippingAddress: { ...b.shippingAddress, country: 'XX' } }), 'shippingAddress.country'],
+      [
+        'a bad country',
+        (b) => ({ ...b, shippingAddress: { ...b.shippingAddress, country: 'XX' } }),
+        'shippingAddress.country',
+      ],
       ['an unknown delivery option', (b) => ({ ...b, deliveryOption: 'TELEPORT' }), 'deliveryOption'],
     ];
     it.each(cases)('%s', async (_name, mutate, field) => {
       const ordersBefore = await countRows('orders');
       // The relay deletes rows as it sends them: the sequence says whether anything was ever written.
       const outboxBefore = await outboxSequence();
-      const response = await request(orders.url).post('/orders').set('Authorization', customer).set('Idempotency-Key', randomUUID()).send(mutate(validOrder())).expect(400);
+      const response = await request(orders.url)
+        .post('/orders')
+        .set('Authorization', customer)
+        .set('Idempotency-Key', randomUUID())
+        .send(mutate(validOrder()))
+        .expect(400);
       expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
-      expect(response.body).toMatchObject({ status: 400, code: 'VALIDATION_FAILED', type: expect.any(String), title: expect.any(String) });
+      expect(response.body).toMatchObject({
+        status: 400,
+        code: 'VALIDATION_FAILED',
+        type: expect.any(String),
+        title: expect.any(String),
+      });
       expect(response.body.errors.map((e: { field: string }) => e.field)).toContain(field);
       expect(await countRows('orders')).toBe(ordersBefore);
       expect(await outboxSequence()).toEqual(outboxBefore);
@@ -153,7 +239,11 @@ integrationSuite('orders API (real PostgreSQL and Kafka)', setup, ({ orders, rea
     });
 
     it('a missing Idempotency-Key header', async () => {
-      const response = await request(orders.url).post('/orders').set('Authorization', customer).send(validOrder()).expect(400);
+      const response = await request(orders.url)
+        .post('/orders')
+        .set('Authorization', customer)
+        .send(validOrder())
+        .expect(400);
       expect(response.body.errors).toEqual([expect.objectContaining({ field: 'Idempotency-Key' })]);
     });
 
@@ -174,10 +264,21 @@ integrationSuite('orders API (real PostgreSQL and Kafka)', setup, ({ orders, rea
   });
 
   it('lets a customer see only its own orders (404 for others; ops see all)', async () => {
-    const placed = await request(orders.url).post('/orders').set('Authorization', customer).set('Idempotency-Key', randomUUID()).send(validOrder()).expect(201);
+    const placed = await request(orders.url)
+      .post('/orders')
+      .set('Authorization', customer)
+      .set('Idempotency-Key', randomUUID())
+      .send(validOrder())
+      .expect(201);
     await request(orders.url).get(`/orders/${placed.body.id}`).set('Authorization', customer).expect(200);
-    await request(orders.url).get(`/orders/${placed.body.id}`).set('Authorization', `Bearer ${tokenFor('customer')}`).expect(404);
-    await request(orders.url).get(`/orders/${placed.body.id}`).set('Authorization', `Bearer ${tokenFor('ops')}`).expect(200);
+    await request(orders.url)
+      .get(`/orders/${placed.body.id}`)
+      .set('Authorization', `Bearer ${tokenFor('customer')}`)
+      .expect(404);
+    await request(orders.url)
+      .get(`/orders/${placed.body.id}`)
+      .set('Authorization', `Bearer ${tokenFor('ops')}`)
+      .expect(200);
   });
 
   it('refuses a customer placing an order for another customer (403)', async () => {
@@ -204,14 +305,33 @@ integrationSuite('orders API (real PostgreSQL and Kafka)', setup, ({ orders, rea
     }
     const first = await request(orders.url).get('/orders').query({ limit: 2 }).set('Authorization', token).expect(200);
     expect(first.body.items.map((o: { id: string }) => o.id)).toEqual(ids.slice(0, 2));
-    const second = await request(orders.url).get('/orders').query({ limit: 2, cursor: first.body.nextCursor }).set('Authorization', token).expect(200);
-    expect(second.body).toEqual({ items: [expect.objectContaining({ id: ids[2], customerId: shopper })], nextCursor: null });
+    const second = await request(orders.url)
+      .get('/orders')
+      .query({ limit: 2, cursor: first.body.nextCursor })
+      .set('Authorization', token)
+      .expect(200);
+    expect(second.body).toEqual({
+      items: [expect.objectContaining({ id: ids[2], customerId: shopper })],
+      nextCursor: null,
+    });
     // Asking for someone else's orders still shows only one's own.
-    const sneaky = await request(orders.url).get('/orders').query({ customerId }).set('Authorization', token).expect(200);
+    const sneaky = await request(orders.url)
+      .get('/orders')
+      .query({ customerId })
+      .set('Authorization', token)
+      .expect(200);
     expect(sneaky.body.items.every((o: { customerId: string }) => o.customerId === shopper)).toBe(true);
-    const byOps = await request(orders.url).get('/orders').query({ customerId: shopper }).set('Authorization', `Bearer ${tokenFor('ops')}`).expect(200);
+    const byOps = await request(orders.url)
+      .get('/orders')
+      .query({ customerId: shopper })
+      .set('Authorization', `Bearer ${tokenFor('ops')}`)
+      .expect(200);
     expect(byOps.body.items).toHaveLength(3);
-    const bad = await request(orders.url).get('/orders').query({ cursor: 'nonsense' }).set('Authorization', token).expect(400);
+    const bad = await request(orders.url)
+      .get('/orders')
+      .query({ cursor: 'nonsense' })
+      .set('Authorization', token)
+      .expect(400);
     expect(bad.body.errors).toEqual([expect.objectContaining({ field: 'cursor' })]);
   });
 
@@ -224,18 +344,26 @@ integrationSuite('orders API (real PostgreSQL and Kafka)', setup, ({ orders, rea
       [randomUUID(), randomUUID()],
     );
     expect(await orders.app.get(DataRetention).removeExpired()).toEqual({ idempotencyKeys: 1, inboxEntries: 1 });
-    expect(await orders.dataSource.query(`SELECT key FROM idempotency_keys WHERE scope = 't'`)).toEqual([{ key: 'recent' }]);
+    expect(await orders.dataSource.query(`SELECT key FROM idempotency_keys WHERE scope = 't'`)).toEqual([
+      { key: 'recent' },
+    ]);
   });
 
   it('serves health, metrics and the OpenAPI document', async () => {
     await request(orders.url).get('/health/live').expect(200);
     const ready = await request(orders.url).get('/health/ready').expect(200);
     expect(ready.body.checks).toEqual({ database: { status: 'up' }, broker: { status: 'up' } });
-    const metrics = await request(orders.url).get('/metrics').set('Authorization', `Bearer ${tokenFor('service', 'prometheus')}`).expect(200);
+    const metrics = await request(orders.url)
+      .get('/metrics')
+      .set('Authorization', `Bearer ${tokenFor('service', 'prometheus')}`)
+      .expect(200);
     expect(metrics.text).toContain('emporium_outbox_backlog');
     expect(metrics.text).toContain('http_server_request_duration_seconds');
     expect(metrics.text).toMatch(/emporium_orders_total\{status="PENDING",reason="",service="orders"\} \d+/);
-    const openApi = await request(orders.url).get('/docs-json').set('Authorization', `Bearer ${tokenFor('ops')}`).expect(200);
+    const openApi = await request(orders.url)
+      .get('/docs-json')
+      .set('Authorization', `Bearer ${tokenFor('ops')}`)
+      .expect(200);
     expect(Object.keys(openApi.body.paths)).toEqual(expect.arrayContaining(['/orders', '/orders/{id}']));
   });
 });

@@ -1,9 +1,22 @@
-import { MerchantSuspended, ProductCreated, ProductDelisted, ProductListed, SkuAdded, Topics } from '@emporium/contracts';
+import {
+  MerchantSuspended,
+  ProductCreated,
+  ProductDelisted,
+  ProductListed,
+  SkuAdded,
+  Topics,
+} from '@emporium/contracts';
 import { eventMessage, eventually, publishRaw, RunningService, TestRun } from '@emporium/testing';
 import { randomUUID } from 'node:crypto';
 import { SANDBOX_CARDS } from '../src/payments/sandbox-payment-gateway';
 
-export const HAMBURG = { country: 'DE', region: 'EU-DE', postalCode: '20095', city: 'Hamburg', line1: 'Mönckebergstraße 7' };
+export const HAMBURG = {
+  country: 'DE',
+  region: 'EU-DE',
+  postalCode: '20095',
+  city: 'Hamburg',
+  line1: 'Mönckebergstraße 7',
+};
 
 export interface CatalogSku {
   sku: string;
@@ -17,11 +30,23 @@ export interface CatalogSku {
  * Announces SKUs the way catalog does (sku-added, then listed, on the run's catalog topic) and waits until
  * orders' read model has them. `listed: false` leaves the product a DRAFT.
  */
-export async function listSkus(run: TestRun, orders: RunningService, skus: CatalogSku[], options: { listed?: boolean; productId?: string } = {}) {
+export async function listSkus(
+  run: TestRun,
+  orders: RunningService,
+  skus: CatalogSku[],
+  options: { listed?: boolean; productId?: string } = {},
+) {
   const productId = options.productId ?? randomUUID();
   const merchantId = skus[0].merchantId ?? randomUUID();
   const now = new Date().toISOString();
-  const created = eventMessage(ProductCreated, { productId, merchantId, status: 'DRAFT', title: 'Test product', categoryId: randomUUID(), createdAt: now });
+  const created = eventMessage(ProductCreated, {
+    productId,
+    merchantId,
+    status: 'DRAFT',
+    title: 'Test product',
+    categoryId: randomUUID(),
+    createdAt: now,
+  });
   const messages = skus.map((sku) =>
     eventMessage(SkuAdded, {
       productId,
@@ -70,9 +95,25 @@ export async function listSkus(run: TestRun, orders: RunningService, skus: Catal
 
 export async function delistProduct(run: TestRun, orders: RunningService, productId: string, merchantId: string) {
   await publishRaw(run.topicPrefix + Topics.catalogProduct, [
-    eventMessage(ProductDelisted, { productId, merchantId, status: 'DELISTED', cause: 'MERCHANT_REQUEST', actor: 'merchant', delistedAt: new Date().toISOString() }),
+    eventMessage(ProductDelisted, {
+      productId,
+      merchantId,
+      status: 'DELISTED',
+      cause: 'MERCHANT_REQUEST',
+      actor: 'merchant',
+      delistedAt: new Date().toISOString(),
+    }),
   ]);
-  await eventually(async () => (await orders.dataSource.query(`SELECT 1 FROM sellable_products WHERE product_id = $1 AND status = 'DELISTED'`, [productId])).length === 1, 20_000, 'delisted');
+  await eventually(
+    async () =>
+      (
+        await orders.dataSource.query(`SELECT 1 FROM sellable_products WHERE product_id = $1 AND status = 'DELISTED'`, [
+          productId,
+        ])
+      ).length === 1,
+    20_000,
+    'delisted',
+  );
 }
 
 export async function suspendMerchant(run: TestRun, orders: RunningService, merchantId: string) {
@@ -87,12 +128,33 @@ export async function suspendMerchant(run: TestRun, orders: RunningService, merc
       suspendedAt: new Date().toISOString(),
     }),
   ]);
-  await eventually(async () => (await orders.dataSource.query(`SELECT 1 FROM merchant_standing WHERE merchant_id = $1 AND suspended`, [merchantId])).length === 1, 20_000, 'suspended');
+  await eventually(
+    async () =>
+      (
+        await orders.dataSource.query(`SELECT 1 FROM merchant_standing WHERE merchant_id = $1 AND suspended`, [
+          merchantId,
+        ])
+      ).length === 1,
+    20_000,
+    'suspended',
+  );
 }
 
 /** A checkout body: SKUs and quantities, an address and a delivery option; never a price. */
-export function checkout(customerId: string, lines: { sku: string; quantity: number }[], extra: Record<string, unknown> = {}) {
-  return { customerId, currency: 'EUR', lines, shippingAddress: HAMBURG, deliveryOption: 'STANDARD', payment: { method: 'CARD', cardToken: SANDBOX_CARDS.SUCCEEDS }, ...extra };
+export function checkout(
+  customerId: string,
+  lines: { sku: string; quantity: number }[],
+  extra: Record<string, unknown> = {},
+) {
+  return {
+    customerId,
+    currency: 'EUR',
+    lines,
+    shippingAddress: HAMBURG,
+    deliveryOption: 'STANDARD',
+    payment: { method: 'CARD', cardToken: SANDBOX_CARDS.SUCCEEDS },
+    ...extra,
+  };
 }
 
 /**
@@ -102,7 +164,10 @@ export function checkout(customerId: string, lines: { sku: string; quantity: num
 export async function seedSellable(orders: RunningService, skus: CatalogSku[]): Promise<string> {
   const productId = randomUUID();
   const merchantId = skus[0].merchantId ?? randomUUID();
-  await orders.dataSource.query(`INSERT INTO sellable_products (product_id, merchant_id, status) VALUES ($1, $2, 'LISTED')`, [productId, merchantId]);
+  await orders.dataSource.query(
+    `INSERT INTO sellable_products (product_id, merchant_id, status) VALUES ($1, $2, 'LISTED')`,
+    [productId, merchantId],
+  );
   for (const sku of skus) {
     await orders.dataSource.query(
       `INSERT INTO sellable_skus (sku, product_id, merchant_id, price, currency) VALUES ($1, $2, $3, $4, $5)

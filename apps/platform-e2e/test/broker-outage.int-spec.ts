@@ -22,12 +22,22 @@ async function closedPort(): Promise<number> {
  * outbox, which the metrics show growing and ageing, and the broker's absence is its own signal.
  */
 const setup = {
-  services: { merchants: { recipe: merchantsRecipe, env: async () => ({ KAFKA_BROKERS: `127.0.0.1:${await closedPort()}`, EVENT_CONSUMER_ENABLED: 'false' }) } },
+  services: {
+    merchants: {
+      recipe: merchantsRecipe,
+      env: async () => ({ KAFKA_BROKERS: `127.0.0.1:${await closedPort()}`, EVENT_CONSUMER_ENABLED: 'false' }),
+    },
+  },
   topics: false,
 };
 
 integrationSuite('a service whose Kafka broker is unreachable (real PostgreSQL)', setup, ({ merchants }) => {
-  const register = () => request(merchants.url).post('/merchants').set('Authorization', `Bearer ${tokenFor('merchant', randomUUID())}`).send(registration()).expect(201);
+  const register = () =>
+    request(merchants.url)
+      .post('/merchants')
+      .set('Authorization', `Bearer ${tokenFor('merchant', randomUUID())}`)
+      .send(registration())
+      .expect(201);
 
   it('stays ready: the database is up, the broker down is reported separately', async () => {
     const ready = await request(merchants.url).get('/health/ready').expect(200);

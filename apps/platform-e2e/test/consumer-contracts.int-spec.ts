@@ -1,6 +1,14 @@
 import { ALL_EVENTS, EventDefinition, OrderPlaced } from '@emporium/contracts';
 import { EventConsumer } from '@emporium/messaging';
-import { eventMessage, eventually, integrationSuite, publishRaw, RunningService, ServiceRecipe, tokenFor } from '@emporium/testing';
+import {
+  eventMessage,
+  eventually,
+  integrationSuite,
+  publishRaw,
+  RunningService,
+  ServiceRecipe,
+  tokenFor,
+} from '@emporium/testing';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { catalogRecipe } from '../../catalog/test/catalog.recipe';
@@ -100,16 +108,29 @@ interface Outcome {
 }
 
 /** Publishes the example with a fresh event id and waits for the consumer's verdict in its own database. */
-async function feed(service: RunningService, name: string, topicOf: (topic: string) => string, definition: AnyDefinition): Promise<Outcome> {
+async function feed(
+  service: RunningService,
+  name: string,
+  topicOf: (topic: string) => string,
+  definition: AnyDefinition,
+): Promise<Outcome> {
   const message = eventMessage(definition, definition.example, randomUUID());
   const id = message.headers.ce_id;
   await publishRaw(topicOf(definition.topic), [message]);
   return eventually(
     async () => {
-      const [applied] = await service.dataSource.query(`SELECT 1 FROM messaging_inbox WHERE consumer = $1 AND event_id = $2`, [name, id]);
+      const [applied] = await service.dataSource.query(
+        `SELECT 1 FROM messaging_inbox WHERE consumer = $1 AND event_id = $2`,
+        [name, id],
+      );
       if (applied) return { type: definition.type, outcome: 'applied' as const };
-      const [parked] = await service.dataSource.query(`SELECT reason FROM messaging_parked WHERE consumer = $1 AND message_id = $2`, [name, id]);
-      return parked ? { type: definition.type, outcome: 'dead-lettered' as const, reason: parked.reason as string } : undefined;
+      const [parked] = await service.dataSource.query(
+        `SELECT reason FROM messaging_parked WHERE consumer = $1 AND message_id = $2`,
+        [name, id],
+      );
+      return parked
+        ? { type: definition.type, outcome: 'dead-lettered' as const, reason: parked.reason as string }
+        : undefined;
     },
     30_000,
     `${name} to apply or dead-letter ${definition.type}`,
@@ -119,22 +140,29 @@ async function feed(service: RunningService, name: string, topicOf: (topic: stri
 const handled: Record<string, string[]> = {};
 
 /** Registry order, cancellations last. */
-const story = [...ALL_EVENTS.filter((definition) => !definition.name.endsWith('.cancelled')), ...ALL_EVENTS.filter((definition) => definition.name.endsWith('.cancelled'))];
+const story = [
+  ...ALL_EVENTS.filter((definition) => !definition.name.endsWith('.cancelled')),
+  ...ALL_EVENTS.filter((definition) => definition.name.endsWith('.cancelled')),
+];
 
 for (const { recipe, given } of CONSUMERS) {
-  integrationSuite(`consumer contract: ${recipe.name} applies the declared example of every event it handles`, { services: { service: recipe } }, ({ service, topic }) => {
-    it('applies each example of one order’s story', async () => {
-      await given?.(service);
-      const types = new Set(service.app.get(EventConsumer).handledTypes());
-      const definitions = story.filter((definition) => types.has(definition.type));
-      // Every handled type is a declared event (the consumer refuses to start otherwise); none is left out here.
-      expect(definitions.map((definition) => definition.type).sort()).toEqual([...types].sort());
-      handled[recipe.name] = [...types];
-      const outcomes: Outcome[] = [];
-      for (const definition of definitions) outcomes.push(await feed(service, recipe.name, topic, definition));
-      expect(outcomes.filter((outcome) => outcome.outcome !== 'applied')).toEqual([]);
-    });
-  });
+  integrationSuite(
+    `consumer contract: ${recipe.name} applies the declared example of every event it handles`,
+    { services: { service: recipe } },
+    ({ service, topic }) => {
+      it('applies each example of one order’s story', async () => {
+        await given?.(service);
+        const types = new Set(service.app.get(EventConsumer).handledTypes());
+        const definitions = story.filter((definition) => types.has(definition.type));
+        // Every handled type is a declared event (the consumer refuses to start otherwise); none is left out here.
+        expect(definitions.map((definition) => definition.type).sort()).toEqual([...types].sort());
+        handled[recipe.name] = [...types];
+        const outcomes: Outcome[] = [];
+        for (const definition of definitions) outcomes.push(await feed(service, recipe.name, topic, definition));
+        expect(outcomes.filter((outcome) => outcome.outcome !== 'applied')).toEqual([]);
+      });
+    },
+  );
 }
 
 // For the record: which declared events some service handles, and which none does (those are published
@@ -142,5 +170,7 @@ for (const { recipe, given } of CONSUMERS) {
 afterAll(() => {
   const covered = new Set(Object.values(handled).flat());
   const unhandled = ALL_EVENTS.map((definition) => definition.type).filter((type) => !covered.has(type));
-  process.stdout.write(`consumer contracts: ${covered.size} event types fed to ${Object.keys(handled).length} services; handled by none: ${unhandled.join(', ')}\n`);
+  process.stdout.write(
+    `consumer contracts: ${covered.size} event types fed to ${Object.keys(handled).length} services; handled by none: ${unhandled.join(', ')}\n`,
+  );
 });

@@ -1,8 +1,22 @@
 import { Controller, DynamicModule, Module, OnModuleInit } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
-import { DomainEvent, OrderCancelled, OrderCancelledV1, OrderConfirmed, OrderConfirmedV1, OrderPlaced, OrderPlacedV1 } from '@emporium/contracts';
+import {
+  DomainEvent,
+  OrderCancelled,
+  OrderCancelledV1,
+  OrderConfirmed,
+  OrderConfirmedV1,
+  OrderPlaced,
+  OrderPlacedV1,
+} from '@emporium/contracts';
 import { EventContext, ExternalCalls, messagingMigrations } from '@emporium/messaging';
-import { IdempotencyKeysTable1763800000001, loadConfig, platformDefaults, PlatformModule, ServiceConfig } from '@emporium/platform';
+import {
+  IdempotencyKeysTable1763800000001,
+  loadConfig,
+  platformDefaults,
+  PlatformModule,
+  ServiceConfig,
+} from '@emporium/platform';
 import type { ServiceRecipe } from '@emporium/testing';
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
@@ -28,7 +42,8 @@ export const probeBehaviour = {
 
 function behave(orderId: string): void {
   probeBehaviour.attempts.set(orderId, (probeBehaviour.attempts.get(orderId) ?? 0) + 1);
-  if (probeBehaviour.refuse.has(orderId)) throw Object.assign(new Error(`order ${orderId} is refused`), { kind: 'conflict' });
+  if (probeBehaviour.refuse.has(orderId))
+    throw Object.assign(new Error(`order ${orderId} is refused`), { kind: 'conflict' });
   if (probeBehaviour.crash.has(orderId)) throw new TypeError(`cannot read properties of order ${orderId}`);
   const left = probeBehaviour.contention.get(orderId) ?? 0;
   if (left > 0) {
@@ -50,7 +65,10 @@ class ProbeHandlers implements OnModuleInit {
         return { chargeId: `ch_${key}` };
       },
       onResult: async (result, { orderId }, _key, manager) => {
-        await manager.query(`INSERT INTO probe_applied (order_id, event_type, event_id) VALUES ($1, $2, gen_random_uuid())`, [orderId, result.ok ? 'charged' : 'charge-failed']);
+        await manager.query(
+          `INSERT INTO probe_applied (order_id, event_type, event_id) VALUES ($1, $2, gen_random_uuid())`,
+          [orderId, result.ok ? 'charged' : 'charge-failed'],
+        );
       },
     });
   }
@@ -58,13 +76,18 @@ class ProbeHandlers implements OnModuleInit {
   /** A handler that needs the outside world: it records the intent; the call is made after the commit. */
   @EventPattern(OrderConfirmed.type)
   async confirmed(@Payload() event: DomainEvent<OrderConfirmedV1>, @Ctx() { manager }: EventContext): Promise<void> {
-    await this.externalCalls.request(manager, 'probe.charge', `charge:${event.data.orderId}`, { orderId: event.data.orderId });
+    await this.externalCalls.request(manager, 'probe.charge', `charge:${event.data.orderId}`, {
+      orderId: event.data.orderId,
+    });
   }
 
   @EventPattern(OrderPlaced.type)
   async placed(@Payload() event: DomainEvent<OrderPlacedV1>, @Ctx() { manager }: EventContext): Promise<void> {
     behave(event.data.orderId);
-    await manager.query(`INSERT INTO probe_applied (order_id, event_type, event_id) VALUES ($1, 'placed', $2)`, [event.data.orderId, event.metadata.id]);
+    await manager.query(`INSERT INTO probe_applied (order_id, event_type, event_id) VALUES ($1, 'placed', $2)`, [
+      event.data.orderId,
+      event.metadata.id,
+    ]);
   }
 
   @EventPattern(OrderCancelled.type, { batch: true })
@@ -81,7 +104,9 @@ class ProbeHandlers implements OnModuleInit {
 class ProbeTables1764400000001 implements MigrationInterface {
   name = 'ProbeTables1764400000001';
   async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`CREATE TABLE probe_applied (seq bigserial PRIMARY KEY, order_id uuid NOT NULL, event_type text NOT NULL, event_id uuid NOT NULL)`);
+    await queryRunner.query(
+      `CREATE TABLE probe_applied (seq bigserial PRIMARY KEY, order_id uuid NOT NULL, event_type text NOT NULL, event_id uuid NOT NULL)`,
+    );
   }
   async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`DROP TABLE probe_applied`);

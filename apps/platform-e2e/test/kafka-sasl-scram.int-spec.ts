@@ -64,7 +64,8 @@ async function scramBroker(): Promise<ScramBroker> {
   const sharedKafka = createKafka('emporium-test-sasl-probe', shared, {
     sasl: { mechanism: 'scram-sha-512', username: SCRAM_USER, password: SCRAM_PASSWORD },
   });
-  if ((await portOpen(9094)) && (await canAuthenticate(sharedKafka))) return { saslBrokers: shared, stop: async () => undefined };
+  if ((await portOpen(9094)) && (await canAuthenticate(sharedKafka)))
+    return { saslBrokers: shared, stop: async () => undefined };
 
   const dataDir = mkdtempSync(path.join(tmpdir(), 'emporium-kafka-scram-'));
   const [port, controllerPort, saslPort] = [await freePort(), await freePort(), await freePort()];
@@ -125,7 +126,10 @@ integrationSuite('Kafka over SASL/SCRAM (real broker, SASL_PLAINTEXT listener)',
   });
 
   it('produces through the service connection built from KAFKA_SASL_* settings and consumes with SCRAM-SHA-256', async () => {
-    const options = { ...messagingOptionsFrom('sasl-test', serviceConfig('scram-sha-512', SCRAM_PASSWORD)), topicPrefix: run.topicPrefix };
+    const options = {
+      ...messagingOptionsFrom('sasl-test', serviceConfig('scram-sha-512', SCRAM_PASSWORD)),
+      topicPrefix: run.topicPrefix,
+    };
     expect(options.security?.sasl).toMatchObject({ mechanism: 'scram-sha-512', username: SCRAM_USER });
     const connection = new KafkaConnection(options);
     const consumer = createKafka('emporium-test-sasl-consumer', broker.saslBrokers, {

@@ -58,7 +58,11 @@ export function refusedByTheTypes(baseUrl: string) {
 }
 `;
 
-const setup = { services: { orders: { recipe: ordersRecipe, env: { EVENT_CONSUMER_ENABLED: 'false', OUTBOX_RELAY_ENABLED: 'false' } } } };
+const setup = {
+  services: {
+    orders: { recipe: ordersRecipe, env: { EVENT_CONSUMER_ENABLED: 'false', OUTBOX_RELAY_ENABLED: 'false' } },
+  },
+};
 
 integrationSuite('a client generated from the orders OpenAPI document', setup, ({ orders, run }) => {
   const repoRoot = path.resolve(__dirname, '../../..');
@@ -76,10 +80,19 @@ integrationSuite('a client generated from the orders OpenAPI document', setup, (
   });
 
   it('generates types, type-checks a client strictly, and places and reads an order with it', async () => {
-    const document = (await request(orders.url).get('/docs-json').set('Authorization', `Bearer ${tokenFor('ops')}`).expect(200)).body;
+    const document = (
+      await request(orders.url)
+        .get('/docs-json')
+        .set('Authorization', `Bearer ${tokenFor('ops')}`)
+        .expect(200)
+    ).body;
     writeFileSync(path.join(dir, 'orders-api.json'), JSON.stringify(document));
     // The generator's own command line, as a consumer would run it (it is an ES module: outside jest).
-    await promisify(execFile)(process.execPath, [path.join(repoRoot, 'node_modules/openapi-typescript/bin/cli.js'), 'orders-api.json', '-o', 'orders-api.ts'], { cwd: dir });
+    await promisify(execFile)(
+      process.execPath,
+      [path.join(repoRoot, 'node_modules/openapi-typescript/bin/cli.js'), 'orders-api.json', '-o', 'orders-api.ts'],
+      { cwd: dir },
+    );
     writeFileSync(path.join(dir, 'client.ts'), CLIENT);
 
     const program = ts.createProgram([path.join(dir, 'client.ts')], {
@@ -99,7 +112,12 @@ integrationSuite('a client generated from the orders OpenAPI document', setup, (
     const customerId = randomUUID();
     const result = await client.placeAndRead(orders.url, tokenFor('ops'), customerId, randomUUID());
     expect(result.status).toBe('PENDING');
-    expect(result.placed).toMatchObject({ customerId, currency: 'EUR', totalAmount: 900, lines: [{ sku: 'CLIENT-1', quantity: 2, unitPrice: 450, lineTotal: 900 }] });
+    expect(result.placed).toMatchObject({
+      customerId,
+      currency: 'EUR',
+      totalAmount: 900,
+      lines: [{ sku: 'CLIENT-1', quantity: 2, unitPrice: 450, lineTotal: 900 }],
+    });
     expect(result.read).toMatchObject({ id: result.placed.id, timeline: [{ status: 'PENDING' }] });
     expect(result.problemStatus).toBe(404);
     expect(result.problem).toMatchObject({ status: 404, code: expect.any(String) });

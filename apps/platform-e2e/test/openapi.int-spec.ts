@@ -56,26 +56,34 @@ integrationSuite('the services’ OpenAPI documents', setup, (services) => {
         operations++;
         const where = `${method.toUpperCase()} ${path}`;
         if (!operation.summary) gaps.push(`${where}: no summary`);
-        if (!/^[a-z][a-zA-Z]*\.[a-z][a-zA-Z]*$/.test(operation.operationId)) gaps.push(`${where}: operation id ${operation.operationId}`);
+        if (!/^[a-z][a-zA-Z]*\.[a-z][a-zA-Z]*$/.test(operation.operationId))
+          gaps.push(`${where}: operation id ${operation.operationId}`);
         const statuses = Object.keys(operation.responses);
         const success = statuses.filter((status) => /^2/.test(status));
         if (success.length === 0) gaps.push(`${where}: no success response`);
         for (const status of success) {
           const schema = operation.responses[status].content?.['application/json']?.schema;
-          if (status !== '204' && !describesBody(document, schema)) gaps.push(`${where}: ${status} has no schema with properties`);
+          if (status !== '204' && !describesBody(document, schema))
+            gaps.push(`${where}: ${status} has no schema with properties`);
         }
         for (const status of statuses.filter((s) => /^[45]/.test(s))) {
           // A health probe's 503 is not an error but its answer (libs/platform health.controller.ts): the
           // same checks body as its 200, which a JSON schema with properties must describe.
-          const probeAnswer = path.startsWith('/health/') && status === '503' && describesBody(document, operation.responses[status].content?.['application/json']?.schema);
-          if (!probeAnswer && !operation.responses[status].content?.['application/problem+json']) gaps.push(`${where}: ${status} is not problem+json`);
+          const probeAnswer =
+            path.startsWith('/health/') &&
+            status === '503' &&
+            describesBody(document, operation.responses[status].content?.['application/json']?.schema);
+          if (!probeAnswer && !operation.responses[status].content?.['application/problem+json'])
+            gaps.push(`${where}: ${status} is not problem+json`);
         }
         const isPublic = operation['x-public'] === true;
         const roles = operation['x-roles'];
         if (!isPublic && !(Array.isArray(roles) && roles.length > 0)) gaps.push(`${where}: neither roles nor public`);
         if (!isPublic && !statuses.includes('401')) gaps.push(`${where}: no 401`);
-        if (!isPublic && !/\*\*Roles\*\*/.test(operation.description ?? '')) gaps.push(`${where}: roles not in the description`);
-        if ((operation.parameters?.length || operation.requestBody) && !statuses.includes('400')) gaps.push(`${where}: input but no 400`);
+        if (!isPublic && !/\*\*Roles\*\*/.test(operation.description ?? ''))
+          gaps.push(`${where}: roles not in the description`);
+        if ((operation.parameters?.length || operation.requestBody) && !statuses.includes('400'))
+          gaps.push(`${where}: input but no 400`);
         if (path.includes('{') && !statuses.includes('404')) gaps.push(`${where}: path id but no 404`);
       }
     }
@@ -87,9 +95,13 @@ integrationSuite('the services’ OpenAPI documents', setup, (services) => {
 type Schema = { $ref?: string; type?: string; items?: Schema; properties?: Record<string, unknown>; allOf?: Schema[] };
 
 /** A schema that says what the body holds: an object with properties, or an array of such (through $refs). */
-function describesBody(document: { components: { schemas: Record<string, Schema> } }, schema: Schema | undefined): boolean {
+function describesBody(
+  document: { components: { schemas: Record<string, Schema> } },
+  schema: Schema | undefined,
+): boolean {
   if (!schema) return false;
-  if (schema.$ref) return describesBody(document, document.components.schemas[schema.$ref.replace('#/components/schemas/', '')]);
+  if (schema.$ref)
+    return describesBody(document, document.components.schemas[schema.$ref.replace('#/components/schemas/', '')]);
   if (schema.type === 'array') return describesBody(document, schema.items);
   if (schema.allOf) return schema.allOf.some((part) => describesBody(document, part));
   return Object.keys(schema.properties ?? {}).length > 0;

@@ -20,7 +20,14 @@ integrationSuite('outbox relay (real PostgreSQL and Kafka)', setup, ({ reader, r
     topicPrefix: run.topicPrefix,
     databaseUrl,
     relay: { enabled: true, batchSize: 50, idlePollMs },
-    consumer: { enabled: false, chunkSize: 1, maxWaitMs: 1000, maxAttempts: 1, retryBaseDelayMs: 1, partitionsConsumedConcurrently: 1 },
+    consumer: {
+      enabled: false,
+      chunkSize: 1,
+      maxWaitMs: 1000,
+      maxAttempts: 1,
+      retryBaseDelayMs: 1,
+      partitionsConsumedConcurrently: 1,
+    },
   });
 
   const startRelay = () => {
@@ -67,13 +74,17 @@ integrationSuite('outbox relay (real PostgreSQL and Kafka)', setup, ({ reader, r
       await publish(120);
       await dataSource
         .transaction(async (manager) => {
-          await new Outbox(options()).publish(manager, OrderPlaced, { ...placed(), customerId: '00000000-0000-4000-8000-00000000dead' });
+          await new Outbox(options()).publish(manager, OrderPlaced, {
+            ...placed(),
+            customerId: '00000000-0000-4000-8000-00000000dead',
+          });
           throw new Error('roll back');
         })
         .catch(() => undefined);
       const sameKey = randomUUID();
       await dataSource.transaction(async (manager) => {
-        for (let i = 0; i < 5; i++) await new Outbox(options()).publish(manager, OrderPlaced, { ...placed(), orderId: sameKey, totalAmount: i });
+        for (let i = 0; i < 5; i++)
+          await new Outbox(options()).publish(manager, OrderPlaced, { ...placed(), orderId: sameKey, totalAmount: i });
       });
       await reader.waitFor(() => true, 125);
       const ids = reader.messages.map((m) => m.headers.ce_id);
@@ -81,7 +92,9 @@ integrationSuite('outbox relay (real PostgreSQL and Kafka)', setup, ({ reader, r
       expect(reader.messages.some((m) => m.json.customerId.endsWith('dead'))).toBe(false);
       expect(reader.messages.filter((m) => m.key === sameKey).map((m) => m.json.totalAmount)).toEqual([0, 1, 2, 3, 4]);
       // The relay deletes a batch just after Kafka acknowledged it, so the delete may trail the reader by a moment.
-      await eventually(async () => (await dataSource.query('SELECT count(*)::int AS unsent FROM messaging_outbox'))[0].unsent === 0);
+      await eventually(
+        async () => (await dataSource.query('SELECT count(*)::int AS unsent FROM messaging_outbox'))[0].unsent === 0,
+      );
     } finally {
       await relay.stop();
     }
@@ -123,7 +136,10 @@ integrationSuite('outbox relay (real PostgreSQL and Kafka)', setup, ({ reader, r
       'SELECT message_key, headers, payload FROM messaging_outbox ORDER BY seq',
     );
     // What a relay that crashed between its Kafka send and its DELETE would have left: sent, still in the outbox.
-    await publishRaw(topic, rows.map((row) => ({ key: row.message_key, value: JSON.stringify(row.payload), headers: row.headers })));
+    await publishRaw(
+      topic,
+      rows.map((row) => ({ key: row.message_key, value: JSON.stringify(row.payload), headers: row.headers })),
+    );
     const relay = startRelay();
     try {
       for (const row of rows) {

@@ -4,7 +4,12 @@ import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ChangePriceDto, CreateProductDto, DelistProductDto, RejectProductDto } from '../../catalog/src/products/dto/product.dto';
+import {
+  ChangePriceDto,
+  CreateProductDto,
+  DelistProductDto,
+  RejectProductDto,
+} from '../../catalog/src/products/dto/product.dto';
 import { ReceiveStockDto } from '../../inventory/src/stock/dto/receive-stock.dto';
 import { RegisterMerchantDto } from '../../merchants/src/merchants/dto/register-merchant.dto';
 import { PlaceOrderDto } from '../../orders/src/orders/dto/place-order.dto';
@@ -24,7 +29,14 @@ interface Binding {
 }
 
 const CATEGORY = 'c8e1f0a2-1b3c-4d5e-8f70-9a1b2c3d4e5f';
-const sku = { sku: 'TSHIRT-RED-M', options: { size: 'M' }, price: 1999, currency: 'EUR', weightGrams: 220, dimensions: { lengthMm: 300, widthMm: 250, heightMm: 20 } };
+const sku = {
+  sku: 'TSHIRT-RED-M',
+  options: { size: 'M' },
+  price: 1999,
+  currency: 'EUR',
+  weightGrams: 220,
+  dimensions: { lengthMm: 300, widthMm: 250, heightMm: 20 },
+};
 
 const BINDINGS: Binding[] = [
   {
@@ -33,7 +45,13 @@ const BINDINGS: Binding[] = [
       customerId: CATEGORY,
       currency: 'EUR',
       lines: [{ sku: 'TSHIRT-RED-M', quantity: 1 }],
-      shippingAddress: { country: 'DE', region: 'EU-DE', postalCode: '20095', city: 'Hamburg', line1: 'Mönckebergstraße 7' },
+      shippingAddress: {
+        country: 'DE',
+        region: 'EU-DE',
+        postalCode: '20095',
+        city: 'Hamburg',
+        line1: 'Mönckebergstraße 7',
+      },
       deliveryOption: 'STANDARD',
       payment: { method: 'CARD', cardToken: 'tok_sandbox_visa' },
       couponCodes: ['WELCOME4'],
@@ -55,7 +73,15 @@ const BINDINGS: Binding[] = [
   },
   {
     dto: CreateProductDto,
-    valid: { title: 'Organic cotton T-shirt', description: 'Soft.', brand: 'Green Threads', categoryId: CATEGORY, attributes: {}, images: [], skus: [sku] },
+    valid: {
+      title: 'Organic cotton T-shirt',
+      description: 'Soft.',
+      brand: 'Green Threads',
+      categoryId: CATEGORY,
+      attributes: {},
+      images: [],
+      skus: [sku],
+    },
     fields: [
       ['title', 'catalog.product.created.v1', 'title'],
       ['brand', 'catalog.product.created.v1', 'brand'],
@@ -69,8 +95,16 @@ const BINDINGS: Binding[] = [
     ],
   },
   { dto: ChangePriceDto, valid: { price: 100 }, fields: [['price', 'catalog.product.price-changed.v1', 'price']] },
-  { dto: RejectProductDto, valid: { reasons: ['blurry images'] }, fields: [['reasons.0', 'catalog.product.rejected.v1', 'reasons.0']] },
-  { dto: DelistProductDto, valid: { reason: 'season over' }, fields: [['reason', 'catalog.product.delisted.v1', 'reason']] },
+  {
+    dto: RejectProductDto,
+    valid: { reasons: ['blurry images'] },
+    fields: [['reasons.0', 'catalog.product.rejected.v1', 'reasons.0']],
+  },
+  {
+    dto: DelistProductDto,
+    valid: { reason: 'season over' },
+    fields: [['reason', 'catalog.product.delisted.v1', 'reason']],
+  },
   {
     dto: ReceiveStockDto,
     valid: { sku: 'TSHIRT-RED-M', warehouseId: 'MAIN', quantity: 1 },
@@ -87,7 +121,15 @@ const BINDINGS: Binding[] = [
       contactName: 'Anna Schmidt',
       contactEmail: 'anna@greenthreads.example',
       businessLicenceNumber: 'HRB-123456',
-      documents: [{ type: 'BUSINESS_LICENCE', number: 'HRB-123456', issuer: 'Amtsgericht Berlin', expiresOn: '2099-12-31', url: 'https://files.example/licence.pdf' }],
+      documents: [
+        {
+          type: 'BUSINESS_LICENCE',
+          number: 'HRB-123456',
+          issuer: 'Amtsgericht Berlin',
+          expiresOn: '2099-12-31',
+          url: 'https://files.example/licence.pdf',
+        },
+      ],
     },
     fields: [['legalName', 'merchants.merchant.registered.v1', 'legalName']],
   },
@@ -95,9 +137,42 @@ const BINDINGS: Binding[] = [
 
 /** Edge cases: case, length and format boundaries, numbers at and beyond integer limits. */
 const CORPUS: unknown[] = [
-  '', ' ', 'eur', 'EUR', 'Eur', 'EURO', 'XXX', 'usd', 'TSHIRT-RED-M', 'a b', 'ünïcødé', 'not-a-uuid', CATEGORY, CATEGORY.toUpperCase(),
-  'x'.repeat(64), 'x'.repeat(65), 'x'.repeat(150), 'x'.repeat(200), 'x'.repeat(201), 'x'.repeat(1000), 'x'.repeat(1001), 'x'.repeat(2001),
-  0, -1, 1, 1.5, 100, 10_000, 1_000_000, 1_000_001, 2 ** 31, 100_000_000_00, Number.MAX_SAFE_INTEGER, {}, { size: 'M' }, ['x'],
+  '',
+  ' ',
+  'eur',
+  'EUR',
+  'Eur',
+  'EURO',
+  'XXX',
+  'usd',
+  'TSHIRT-RED-M',
+  'a b',
+  'ünïcødé',
+  'not-a-uuid',
+  CATEGORY,
+  CATEGORY.toUpperCase(),
+  'x'.repeat(64),
+  'x'.repeat(65),
+  'x'.repeat(150),
+  'x'.repeat(200),
+  'x'.repeat(201),
+  'x'.repeat(1000),
+  'x'.repeat(1001),
+  'x'.repeat(2001),
+  0,
+  -1,
+  1,
+  1.5,
+  100,
+  10_000,
+  1_000_000,
+  1_000_001,
+  2 ** 31,
+  100_000_000_00,
+  Number.MAX_SAFE_INTEGER,
+  {},
+  { size: 'M' },
+  ['x'],
 ];
 
 const schemaDir = path.resolve(__dirname, '../../../docs/events/schemas');
@@ -117,22 +192,23 @@ function dtoAccepts(dto: new () => object, body: Record<string, unknown>): boole
 }
 
 describe('DTO fields bound for events accept only what the event schema accepts', () => {
-  it.each(BINDINGS.flatMap((binding) => binding.fields.map((field) => [binding.dto.name, field[0], field[1], binding, field] as const)))(
-    '%s.%s → %s',
-    (_, __, eventType, binding, [bodyPath, , eventPath]) => {
-      const schema = JSON.parse(fs.readFileSync(path.join(schemaDir, `${eventType}.json`), 'utf8'));
-      const validate = ajv.getSchema(eventType) ?? ajv.compile({ ...schema, $id: eventType });
-      expect(dtoAccepts(binding.dto, structuredClone(binding.valid))).toBe(true);
-      const leaks: string[] = [];
-      for (const value of CORPUS) {
-        const body = structuredClone(binding.valid);
-        setPath(body, bodyPath, value);
-        if (!dtoAccepts(binding.dto, body)) continue;
-        const event = structuredClone(schema.examples[0]);
-        setPath(event, eventPath, value);
-        if (!validate(event)) leaks.push(`${JSON.stringify(value).slice(0, 40)}: ${ajv.errorsText(validate.errors)}`);
-      }
-      expect(leaks).toEqual([]);
-    },
-  );
+  it.each(
+    BINDINGS.flatMap((binding) =>
+      binding.fields.map((field) => [binding.dto.name, field[0], field[1], binding, field] as const),
+    ),
+  )('%s.%s → %s', (_, __, eventType, binding, [bodyPath, , eventPath]) => {
+    const schema = JSON.parse(fs.readFileSync(path.join(schemaDir, `${eventType}.json`), 'utf8'));
+    const validate = ajv.getSchema(eventType) ?? ajv.compile({ ...schema, $id: eventType });
+    expect(dtoAccepts(binding.dto, structuredClone(binding.valid))).toBe(true);
+    const leaks: string[] = [];
+    for (const value of CORPUS) {
+      const body = structuredClone(binding.valid);
+      setPath(body, bodyPath, value);
+      if (!dtoAccepts(binding.dto, body)) continue;
+      const event = structuredClone(schema.examples[0]);
+      setPath(event, eventPath, value);
+      if (!validate(event)) leaks.push(`${JSON.stringify(value).slice(0, 40)}: ${ajv.errorsText(validate.errors)}`);
+    }
+    expect(leaks).toEqual([]);
+  });
 });

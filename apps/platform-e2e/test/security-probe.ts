@@ -18,7 +18,16 @@ import { ordersRecipe } from '../../orders/test/orders.recipe';
  * Every service the security suite probes. A new service adds its recipe here and inherits every
  * probe: routes without a role, 500s to malformed input, headers, limits.
  */
-export const SECURED_SERVICES: ServiceRecipe<never>[] = [merchantsRecipe, catalogRecipe, inventoryRecipe, ordersRecipe, logisticsRecipe, membershipRecipe, marketingRecipe, customerServiceRecipe] as never;
+export const SECURED_SERVICES: ServiceRecipe<never>[] = [
+  merchantsRecipe,
+  catalogRecipe,
+  inventoryRecipe,
+  ordersRecipe,
+  logisticsRecipe,
+  membershipRecipe,
+  marketingRecipe,
+  customerServiceRecipe,
+] as never;
 
 /**
  * Routes anyone may call without a token, by service. Anything else marked @Public fails the suite:
@@ -68,7 +77,10 @@ export function routesOf(app: INestApplication): ProbedRoute[] {
         const subPath = Reflect.getMetadata(PATH_METADATA, handler);
         const method = METHODS[Reflect.getMetadata(METHOD_METADATA, handler) as number];
         if (subPath === undefined || !method) continue;
-        const path = `/${[base, String(subPath)].map((part) => part.replace(/^\/|\/$/g, '')).filter(Boolean).join('/')}`;
+        const path = `/${[base, String(subPath)]
+          .map((part) => part.replace(/^\/|\/$/g, ''))
+          .filter(Boolean)
+          .join('/')}`;
         routes.push({ method, path, ...accessOf(reflector, [handler as never, controller]) });
       }
     }
@@ -96,7 +108,9 @@ type OpenApi = any;
 /** The documented query parameters of a route. */
 export function queryParamsOf(document: OpenApi, route: ProbedRoute): string[] {
   const operation = document.paths?.[route.path.replace(/:([A-Za-z0-9_]+)/g, '{$1}')]?.[route.method.toLowerCase()];
-  return (operation?.parameters ?? []).filter((p: { in: string }) => p.in === 'query').map((p: { name: string }) => p.name);
+  return (operation?.parameters ?? [])
+    .filter((p: { in: string }) => p.in === 'query')
+    .map((p: { name: string }) => p.name);
 }
 
 /** The top-level fields of a route's documented JSON body. */
@@ -122,12 +136,15 @@ export function bearer(role: Role, subject: string = randomUUID(), merchantId?: 
 export function expectClientProblem(response: Response, what: string, field?: string): void {
   const summary = `${what}: ${response.status} ${response.text?.slice(0, 300)}`;
   if (response.status < 400 || response.status >= 500) throw new Error(`expected a 4xx problem, got ${summary}`);
-  if (!/application\/problem\+json/.test(String(response.headers['content-type']))) throw new Error(`expected problem+json, got ${response.headers['content-type']}: ${summary}`);
-  if (field && !(response.body.errors ?? []).some((error: { field: string }) => error.field === field)) throw new Error(`expected the field ${field} to be named: ${summary}`);
+  if (!/application\/problem\+json/.test(String(response.headers['content-type'])))
+    throw new Error(`expected problem+json, got ${response.headers['content-type']}: ${summary}`);
+  if (field && !(response.body.errors ?? []).some((error: { field: string }) => error.field === field))
+    throw new Error(`expected the field ${field} to be named: ${summary}`);
 }
 
 /** Anything but a 5xx: for inputs a route may legitimately accept (a search for "1e30"). */
 export function expectNoServerError(response: Response, what: string): void {
-  if (response.status >= 500) throw new Error(`expected no server error, got ${what}: ${response.status} ${response.text?.slice(0, 300)}`);
+  if (response.status >= 500)
+    throw new Error(`expected no server error, got ${what}: ${response.status} ${response.text?.slice(0, 300)}`);
   if (response.status >= 400) expectClientProblem(response, what);
 }

@@ -44,7 +44,8 @@ export class SpawnedService {
     const child = this.child;
     await eventually(
       async () => {
-        if (exited(child)) throw new Error(`exited with ${child.exitCode ?? child.signalCode}: ${this.output.join('').slice(-2000)}`);
+        if (exited(child))
+          throw new Error(`exited with ${child.exitCode ?? child.signalCode}: ${this.output.join('').slice(-2000)}`);
         const response = await fetch(`${this.url}/health/ready`).catch(() => undefined);
         return response?.ok;
       },

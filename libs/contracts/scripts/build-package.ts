@@ -16,7 +16,11 @@ const dist = path.join(packageDir, 'dist');
 
 export function buildContractsPackage(): void {
   fs.rmSync(dist, { recursive: true, force: true });
-  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', path.join(packageDir, 'tsconfig.lib.json')], { stdio: 'inherit' });
+  execFileSync(
+    process.execPath,
+    [require.resolve('typescript/bin/tsc'), '-p', path.join(packageDir, 'tsconfig.lib.json')],
+    { stdio: 'inherit' },
+  );
   fs.copyFileSync(path.join(root, 'docs/events/asyncapi.yaml'), path.join(dist, 'asyncapi.yaml'));
   fs.cpSync(path.join(root, 'docs/events/schemas'), path.join(dist, 'schemas'), { recursive: true });
   fs.copyFileSync(path.join(root, 'docs/events/README.md'), path.join(dist, 'EVENTS.md'));
@@ -25,7 +29,10 @@ export function buildContractsPackage(): void {
 /** Returns the tarball's path. */
 export function packContractsPackage(destination: string): string {
   fs.mkdirSync(destination, { recursive: true });
-  const output = execFileSync('npm', ['pack', '--json', '--pack-destination', destination], { cwd: packageDir, encoding: 'utf8' });
+  const output = execFileSync('npm', ['pack', '--json', '--pack-destination', destination], {
+    cwd: packageDir,
+    encoding: 'utf8',
+  });
   const [{ filename }] = JSON.parse(output) as { filename: string }[];
   return path.join(destination, filename);
 }

@@ -14,15 +14,23 @@ describe('CloudEvents binary-mode headers', () => {
 
   it('round-trips every attribute', () => {
     const headers = toCloudEventHeaders(metadata);
-    expect(headers).toMatchObject({ ce_specversion: '1.0', 'content-type': 'application/json', ce_type: 'orders.order.placed.v1' });
+    expect(headers).toMatchObject({
+      ce_specversion: '1.0',
+      'content-type': 'application/json',
+      ce_type: 'orders.order.placed.v1',
+    });
     expect(fromCloudEventHeaders(headers)).toEqual({ ...metadata, traceState: undefined });
   });
 
   it('names the missing headers', () => {
-    expect(() => fromCloudEventHeaders({ ce_specversion: '1.0', ce_type: 'x' })).toThrow(new EnvelopeError('missing CloudEvents header(s): ce_id, ce_source, ce_time, ce_subject'));
+    expect(() => fromCloudEventHeaders({ ce_specversion: '1.0', ce_type: 'x' })).toThrow(
+      new EnvelopeError('missing CloudEvents header(s): ce_id, ce_source, ce_time, ce_subject'),
+    );
   });
 
   it('refuses another spec version', () => {
-    expect(() => fromCloudEventHeaders({ ...toCloudEventHeaders(metadata), ce_specversion: '0.3' })).toThrow(/unsupported ce_specversion/);
+    expect(() => fromCloudEventHeaders({ ...toCloudEventHeaders(metadata), ce_specversion: '0.3' })).toThrow(
+      /unsupported ce_specversion/,
+    );
   });
 });

@@ -40,7 +40,10 @@ export function keyFieldOf(definition: EventDefinition): string {
   const example = definition.example as Record<string, unknown>;
   const key = definition.subjectOf(definition.example);
   const fields = Object.keys(example).filter((field) => example[field] === key);
-  if (fields.length !== 1) throw new Error(`${definition.type}: the example must have exactly one field equal to its key ${key}, found ${fields.join(', ') || 'none'}`);
+  if (fields.length !== 1)
+    throw new Error(
+      `${definition.type}: the example must have exactly one field equal to its key ${key}, found ${fields.join(', ') || 'none'}`,
+    );
   return fields[0];
 }
 

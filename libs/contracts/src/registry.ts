@@ -11,8 +11,23 @@ import {
   OrderRefunded,
   OrderShipped,
 } from './orders';
-import { BirthdayRewardGranted, MEMBERSHIP_LEDGER_EVENTS, MemberErased, MemberRegistered, MemberTierChanged, PointsHeld, PointsHoldFailed } from './membership';
-import { CouponIssued, CouponRedemptionFailed, CouponsRedeemed, CouponsRestored, PromotionCreated, PromotionStopped } from './marketing';
+import {
+  BirthdayRewardGranted,
+  MEMBERSHIP_LEDGER_EVENTS,
+  MemberErased,
+  MemberRegistered,
+  MemberTierChanged,
+  PointsHeld,
+  PointsHoldFailed,
+} from './membership';
+import {
+  CouponIssued,
+  CouponRedemptionFailed,
+  CouponsRedeemed,
+  CouponsRestored,
+  PromotionCreated,
+  PromotionStopped,
+} from './marketing';
 import {
   StockAdjusted,
   StockBackInStock,
@@ -28,7 +43,16 @@ import {
   StockRestocked,
   StockWrittenOff,
 } from './inventory';
-import { ProductCreated, ProductDelisted, ProductListed, ProductPriceChanged, ProductRejected, ProductSubmitted, ProductUpdated, SkuAdded } from './catalog';
+import {
+  ProductCreated,
+  ProductDelisted,
+  ProductListed,
+  ProductPriceChanged,
+  ProductRejected,
+  ProductSubmitted,
+  ProductUpdated,
+  SkuAdded,
+} from './catalog';
 import {
   ShipmentCreated,
   ShipmentDamaged,
@@ -41,7 +65,16 @@ import {
   ShipmentReturnCreated,
   ShipmentReturnReceived,
 } from './logistics';
-import { CompensationRequested, ReturnApproved, ReturnInspected, ReturnRefundRequested, ReviewPublished, TicketOpened, TicketResolved, TicketSlaBreached } from './customer-service';
+import {
+  CompensationRequested,
+  ReturnApproved,
+  ReturnInspected,
+  ReturnRefundRequested,
+  ReviewPublished,
+  TicketOpened,
+  TicketResolved,
+  TicketSlaBreached,
+} from './customer-service';
 import {
   MerchantApproved,
   MerchantDocumentExpiring,

@@ -58,6 +58,10 @@ export interface TopicSpec {
 export function allTopicSpecs(): TopicSpec[] {
   return [
     ...Object.values(Topics).map((name) => ({ name, partitions: STREAM_PARTITIONS, retentionMs: STREAM_RETENTION_MS })),
-    ...SERVICES.map((service) => ({ name: deadLetterTopic(service), partitions: DEAD_LETTER_PARTITIONS, retentionMs: DEAD_LETTER_RETENTION_MS })),
+    ...SERVICES.map((service) => ({
+      name: deadLetterTopic(service),
+      partitions: DEAD_LETTER_PARTITIONS,
+      retentionMs: DEAD_LETTER_RETENTION_MS,
+    })),
   ];
 }

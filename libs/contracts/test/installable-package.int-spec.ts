@@ -56,12 +56,29 @@ describe('the @emporium/contracts package, packed and installed into another pro
     tarball = packContractsPackage(path.join(scratch, 'packs'));
     const project = path.join(scratch, 'consumer');
     fs.mkdirSync(project);
-    fs.writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name: 'contracts-consumer', version: '0.0.0', private: true }));
+    fs.writeFileSync(
+      path.join(project, 'package.json'),
+      JSON.stringify({ name: 'contracts-consumer', version: '0.0.0', private: true }),
+    );
     // Only the package and its peers; from the npm cache when it has them (CI fetches them from the registry).
-    await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', tarball, 'class-validator@0.14.4', 'class-transformer@0.5.1', 'reflect-metadata@0.2.2'], {
-      cwd: project,
-      env: { ...process.env, npm_config_loglevel: 'error' },
-    });
+    await run(
+      'npm',
+      [
+        'install',
+        '--prefer-offline',
+        '--no-audit',
+        '--no-fund',
+        '--ignore-scripts',
+        tarball,
+        'class-validator@0.14.4',
+        'class-transformer@0.5.1',
+        'reflect-metadata@0.2.2',
+      ],
+      {
+        cwd: project,
+        env: { ...process.env, npm_config_loglevel: 'error' },
+      },
+    );
     fs.writeFileSync(path.join(project, 'consumer.ts'), CONSUMER);
   }, 300_000);
 
@@ -84,13 +101,20 @@ describe('the @emporium/contracts package, packed and installed into another pro
         // The package's own declarations are checked fully once; the classic resolution only resolves.
         skipLibCheck: resolution === ts.ModuleResolutionKind.Node10,
       });
-      const problems = ts.getPreEmitDiagnostics(program).map((d) => `${d.file?.fileName ?? ''}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
-      expect({ resolution: ts.ModuleResolutionKind[resolution], problems }).toEqual({ resolution: ts.ModuleResolutionKind[resolution], problems: [] });
+      const problems = ts
+        .getPreEmitDiagnostics(program)
+        .map((d) => `${d.file?.fileName ?? ''}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
+      expect({ resolution: ts.ModuleResolutionKind[resolution], problems }).toEqual({
+        resolution: ts.ModuleResolutionKind[resolution],
+        problems: [],
+      });
     }
   });
 
   it('runs: validates events with the shipped classes and reads the shipped AsyncAPI document and schemas', async () => {
-    const js = ts.transpileModule(fs.readFileSync(path.join(project(), 'consumer.ts'), 'utf8'), { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } });
+    const js = ts.transpileModule(fs.readFileSync(path.join(project(), 'consumer.ts'), 'utf8'), {
+      compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 },
+    });
     fs.writeFileSync(path.join(project(), 'consumer.js'), js.outputText);
     const { stdout } = await run(process.execPath, ['consumer.js'], { cwd: project() });
     const result = JSON.parse(stdout);
@@ -107,7 +131,12 @@ describe('the @emporium/contracts package, packed and installed into another pro
     expect(fs.existsSync(path.join(installed(), 'dist/index.d.ts'))).toBe(true);
     const schemas = fs.readdirSync(path.join(installed(), 'dist/schemas'));
     expect(schemas).toEqual(fs.readdirSync(path.resolve(__dirname, '../../../docs/events/schemas')));
-    const shipped = (dir: string): string[] => fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? shipped(path.join(dir, e.name)) : [e.name]));
-    expect(shipped(path.join(installed(), 'dist')).filter((name) => /\.spec\.|json-schema|compatibility|\.map$/.test(name))).toEqual([]);
+    const shipped = (dir: string): string[] =>
+      fs
+        .readdirSync(dir, { withFileTypes: true })
+        .flatMap((e) => (e.isDirectory() ? shipped(path.join(dir, e.name)) : [e.name]));
+    expect(
+      shipped(path.join(installed(), 'dist')).filter((name) => /\.spec\.|json-schema|compatibility|\.map$/.test(name)),
+    ).toEqual([]);
   });
 });

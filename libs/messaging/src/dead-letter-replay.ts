@@ -22,13 +22,20 @@ export async function replayDeadLetters(
   const admin = kafka.admin();
   await admin.connect();
   const groupId = `${options.topicPrefix}${options.service}.dlq-replay`;
-  const [endOffsets, committed] = await Promise.all([admin.fetchTopicOffsets(dlq), admin.fetchOffsets({ groupId, topics: [dlq] })]);
+  const [endOffsets, committed] = await Promise.all([
+    admin.fetchTopicOffsets(dlq),
+    admin.fetchOffsets({ groupId, topics: [dlq] }),
+  ]);
   await admin.disconnect();
 
   // Per partition: replay offsets below the high watermark seen now.
   const stopAt = new Map(endOffsets.map((p) => [p.partition, Number(p.high)]));
   const startAt = new Map((committed[0]?.partitions ?? []).map((p) => [p.partition, Number(p.offset)]));
-  const pending = new Set([...stopAt].filter(([partition, high]) => high > Math.max(0, startAt.get(partition) ?? 0)).map(([partition]) => partition));
+  const pending = new Set(
+    [...stopAt]
+      .filter(([partition, high]) => high > Math.max(0, startAt.get(partition) ?? 0))
+      .map(([partition]) => partition),
+  );
 
   const result: ReplayResult = { replayed: 0, byTopic: {} };
   if (pending.size === 0) return result;
@@ -68,7 +75,8 @@ export async function replayDeadLetters(
           if (next >= end) pending.delete(batch.partition);
           await heartbeat();
         }
-        if (next !== undefined) await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: String(next) }]);
+        if (next !== undefined)
+          await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: String(next) }]);
         if (pending.size === 0 || result.replayed >= limit) finish();
       },
     });

@@ -81,13 +81,18 @@ export class EventConsumer implements BeforeApplicationShutdown {
   async start(registrations: EventHandlerRegistration[]): Promise<void> {
     for (const registration of registrations) {
       const definition = findEventDefinition(registration.type);
-      if (!definition) throw new Error(`@EventPattern('${registration.type}'): no such event is declared in @emporium/contracts`);
+      if (!definition)
+        throw new Error(`@EventPattern('${registration.type}'): no such event is declared in @emporium/contracts`);
       this.definitions.set(definition.type, definition);
       this.handlers.set(definition.type, [...(this.handlers.get(definition.type) ?? []), registration]);
-      this.handledNames.set(definition.name, [...new Set([...(this.handledNames.get(definition.name) ?? []), definition.version])]);
+      this.handledNames.set(definition.name, [
+        ...new Set([...(this.handledNames.get(definition.name) ?? []), definition.version]),
+      ]);
     }
     if (!this.options.consumer.enabled || this.handlers.size === 0) return;
-    const topics = [...new Set([...this.definitions.values()].map((definition) => prefixed(this.options, definition.topic)))];
+    const topics = [
+      ...new Set([...this.definitions.values()].map((definition) => prefixed(this.options, definition.topic))),
+    ];
     this.consumer = this.connection.kafka.consumer({
       groupId: this.groupId,
       allowAutoTopicCreation: false,
@@ -128,7 +133,14 @@ export class EventConsumer implements BeforeApplicationShutdown {
     return { maxAttempts, retryBaseDelayMs, maxWaitMs, maxDelayMs: 10_000 };
   }
 
-  private async consumeBatch({ batch, resolveOffset, heartbeat, isRunning, isStale, commitOffsetsIfNecessary }: EachBatchPayload): Promise<void> {
+  private async consumeBatch({
+    batch,
+    resolveOffset,
+    heartbeat,
+    isRunning,
+    isStale,
+    commitOffsetsIfNecessary,
+  }: EachBatchPayload): Promise<void> {
     const topic = unprefixed(this.options, batch.topic);
     const entries = batch.messages.map((message) => this.read(message));
     const size = this.options.consumer.chunkSize;
@@ -139,7 +151,10 @@ export class EventConsumer implements BeforeApplicationShutdown {
       if (!(await this.settle(topic, batch.partition, chunk, heartbeat, { waitedMs: 0 }))) return;
       const last = chunk[chunk.length - 1].message.offset;
       resolveOffset(last);
-      messagingMetrics.consumerLag.set({ topic, partition: String(batch.partition) }, Math.max(0, Number(batch.highWatermark) - Number(last) - 1));
+      messagingMetrics.consumerLag.set(
+        { topic, partition: String(batch.partition) },
+        Math.max(0, Number(batch.highWatermark) - Number(last) - 1),
+      );
       await commitOffsetsIfNecessary();
       await heartbeat();
     }
@@ -149,7 +164,13 @@ export class EventConsumer implements BeforeApplicationShutdown {
    * Applies the chunk, or each of its messages, or dead-letters the ones that cannot be applied.
    * Returns false when the chunk must be given back (shutdown, or infrastructure away too long).
    */
-  private async settle(topic: string, partition: number, chunk: Entry[], heartbeat: () => Promise<void>, budget: { waitedMs: number }): Promise<boolean> {
+  private async settle(
+    topic: string,
+    partition: number,
+    chunk: Entry[],
+    heartbeat: () => Promise<void>,
+    budget: { waitedMs: number },
+  ): Promise<boolean> {
     for (let attempt = 1; ; attempt++) {
       try {
         await this.applyChunk(topic, partition, chunk, attempt);
@@ -168,15 +189,44 @@ export class EventConsumer implements BeforeApplicationShutdown {
         const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
         const first = chunk[0];
         if (decision.action === 'dead-letter') {
-          this.logger.error({ msg: 'handler failed; dead-lettering', topic, offset: first.message.offset, eventId: first.id, attempt, err: error });
-          await this.deadLetterAlone(topic, partition, first, kind === 'refusal' ? 'handler-refused' : 'handler-failed', reason, attempt);
+          this.logger.error({
+            msg: 'handler failed; dead-lettering',
+            topic,
+            offset: first.message.offset,
+            eventId: first.id,
+            attempt,
+            err: error,
+          });
+          await this.deadLetterAlone(
+            topic,
+            partition,
+            first,
+            kind === 'refusal' ? 'handler-refused' : 'handler-failed',
+            reason,
+            attempt,
+          );
           return true;
         }
         if (decision.action === 'give-back' || this.stopping) {
-          this.logger.warn({ msg: 'giving the batch back unacknowledged', topic, partition, offset: first.message.offset, kind, error: reason });
+          this.logger.warn({
+            msg: 'giving the batch back unacknowledged',
+            topic,
+            partition,
+            offset: first.message.offset,
+            kind,
+            error: reason,
+          });
           return false;
         }
-        this.logger.warn({ msg: kind === 'infrastructure' ? 'database unavailable; waiting' : 'chunk failed; retrying', kind, topic, offset: first.message.offset, size: chunk.length, attempt, error: reason });
+        this.logger.warn({
+          msg: kind === 'infrastructure' ? 'database unavailable; waiting' : 'chunk failed; retrying',
+          kind,
+          topic,
+          offset: first.message.offset,
+          size: chunk.length,
+          attempt,
+          error: reason,
+        });
         if (kind === 'infrastructure' || kind === 'contention') budget.waitedMs += decision.delayMs;
         await this.pause(decision.delayMs, heartbeat);
       }
@@ -189,7 +239,12 @@ export class EventConsumer implements BeforeApplicationShutdown {
     const outcomes: { type: string; outcome: string }[] = [];
     await this.dataSource.transaction(async (manager) => {
       outcomes.length = 0;
-      const parked = await ParkedKeys.load(manager, consumer, topic, chunk.flatMap((entry) => (entry.key === null ? [] : [entry.key])));
+      const parked = await ParkedKeys.load(
+        manager,
+        consumer,
+        topic,
+        chunk.flatMap((entry) => (entry.key === null ? [] : [entry.key])),
+      );
       const deadLetters: DeadLetter[] = [];
       const candidates: Extract<Entry, { kind: 'event' }>[] = [];
       for (const entry of chunk) {
@@ -197,7 +252,12 @@ export class EventConsumer implements BeforeApplicationShutdown {
           outcomes.push({ type: entry.type, outcome: 'ignored' });
         } else if (parked.verdict(entry.key, entry.id) === 'follow') {
           parked.park(entry.key, entry.id, 'parked');
-          deadLetters.push({ entry, reason: 'parked', error: `an earlier message of key ${entry.key} is in the dead-letter topic`, attempts: 0 });
+          deadLetters.push({
+            entry,
+            reason: 'parked',
+            error: `an earlier message of key ${entry.key} is in the dead-letter topic`,
+            attempts: 0,
+          });
         } else if (entry.kind === 'poison') {
           parked.park(entry.key, entry.id, entry.reason);
           deadLetters.push({ entry, reason: entry.reason, error: entry.error, attempts: 1 });
@@ -226,7 +286,7 @@ export class EventConsumer implements BeforeApplicationShutdown {
 
   /** Consecutive events of one type go to batch handlers together; order across types is kept. */
   private async runHandlers(events: AnyEvent[], eventContext: EventContext): Promise<void> {
-    for (let start = 0; start < events.length; ) {
+    for (let start = 0; start < events.length;) {
       const type = events[start].metadata.type;
       let end = start + 1;
       while (end < events.length && events[end].metadata.type === type) end++;
@@ -234,7 +294,11 @@ export class EventConsumer implements BeforeApplicationShutdown {
       const stopTimer = messagingMetrics.handlerSeconds.startTimer({ type });
       for (const handler of this.handlers.get(type) ?? []) {
         if (handler.batch) await this.traced(eventContext.topic, run, () => handler.invoke(run, eventContext));
-        else for (const event of run) await this.traced(eventContext.topic, [event], () => withCausation(event.metadata, () => handler.invoke(event, eventContext)));
+        else
+          for (const event of run)
+            await this.traced(eventContext.topic, [event], () =>
+              withCausation(event.metadata, () => handler.invoke(event, eventContext)),
+            );
       }
       stopTimer();
       start = end;
@@ -269,7 +333,10 @@ export class EventConsumer implements BeforeApplicationShutdown {
           try {
             await work();
           } catch (error) {
-            span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.message : String(error) });
+            span.setStatus({
+              code: SpanStatusCode.ERROR,
+              message: error instanceof Error ? error.message : String(error),
+            });
             throw error;
           } finally {
             span.end();
@@ -280,7 +347,14 @@ export class EventConsumer implements BeforeApplicationShutdown {
   }
 
   /** A message that failed on its own: its key is parked behind it and it goes to the dead-letter topic. */
-  private async deadLetterAlone(topic: string, partition: number, entry: Entry, reason: DeadLetterReason, error: string, attempts: number): Promise<void> {
+  private async deadLetterAlone(
+    topic: string,
+    partition: number,
+    entry: Entry,
+    reason: DeadLetterReason,
+    error: string,
+    attempts: number,
+  ): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       const parked = await ParkedKeys.load(manager, this.options.service, topic, entry.key === null ? [] : [entry.key]);
       parked.park(entry.key, entry.id, reason);
@@ -289,19 +363,38 @@ export class EventConsumer implements BeforeApplicationShutdown {
     });
   }
 
-  private async sendDeadLetters(topic: string, partition: number, letters: DeadLetter[], attempt: number): Promise<void> {
+  private async sendDeadLetters(
+    topic: string,
+    partition: number,
+    letters: DeadLetter[],
+    attempt: number,
+  ): Promise<void> {
     const producer = await this.connection.producer();
     await producer.send({
       topic: prefixed(this.options, deadLetterTopic(this.options.service)),
       acks: -1,
       messages: letters.map(({ entry, reason, error, attempts }) =>
-        deadLetterMessage(entry.message, { topic: prefixed(this.options, topic), partition, consumerGroup: this.groupId }, reason, error, attempts || attempt),
+        deadLetterMessage(
+          entry.message,
+          { topic: prefixed(this.options, topic), partition, consumerGroup: this.groupId },
+          reason,
+          error,
+          attempts || attempt,
+        ),
       ),
     });
     for (const { entry, reason, error } of letters) {
       messagingMetrics.deadLetters.inc({ reason });
       if (reason === 'parked') messagingMetrics.parkedMessages.inc();
-      this.logger.warn({ msg: 'message dead-lettered', topic, partition, offset: entry.message.offset, key: entry.key, reason, error });
+      this.logger.warn({
+        msg: 'message dead-lettered',
+        topic,
+        partition,
+        offset: entry.message.offset,
+        key: entry.key,
+        reason,
+        error,
+      });
     }
   }
 
@@ -313,7 +406,14 @@ export class EventConsumer implements BeforeApplicationShutdown {
       metadata = fromCloudEventHeaders(headersAsStrings(message.headers));
     } catch (error) {
       if (!(error instanceof EnvelopeError)) throw error;
-      return { kind: 'poison', message, key, id: fingerprint(message), reason: 'invalid-envelope', error: error.message };
+      return {
+        kind: 'poison',
+        message,
+        key,
+        id: fingerprint(message),
+        reason: 'invalid-envelope',
+        error: error.message,
+      };
     }
     const id = metadata.id.toLowerCase();
     const definition = this.definitions.get(metadata.type);
@@ -325,7 +425,8 @@ export class EventConsumer implements BeforeApplicationShutdown {
       // what a producer keeps publishing beside its successor for subscribers that have not migrated
       // (orders.order.cancelled v1 beside v2): we read the successor, so the older copy is skipped.
       if (!handledVersions) return { kind: 'ignored', message, key, id, type: metadata.type };
-      if (version !== undefined && Number(version.slice(1)) < Math.min(...handledVersions)) return { kind: 'ignored', message, key, id, type: metadata.type };
+      if (version !== undefined && Number(version.slice(1)) < Math.min(...handledVersions))
+        return { kind: 'ignored', message, key, id, type: metadata.type };
       return {
         kind: 'poison',
         message,
@@ -339,12 +440,26 @@ export class EventConsumer implements BeforeApplicationShutdown {
     try {
       raw = JSON.parse(message.value?.toString('utf8') ?? '');
     } catch (error) {
-      return { kind: 'poison', message, key, id, reason: 'invalid-json', error: `value is not JSON: ${(error as Error).message}` };
+      return {
+        kind: 'poison',
+        message,
+        key,
+        id,
+        reason: 'invalid-json',
+        error: `value is not JSON: ${(error as Error).message}`,
+      };
     }
     const validated = validateEventData(definition, raw);
     if (!validated.ok) {
       const violations = validated.violations.map((v) => `${v.field}: ${v.message}`).join('; ');
-      return { kind: 'poison', message, key, id, reason: 'invalid-data', error: `${definition.type} failed validation: ${violations}` };
+      return {
+        kind: 'poison',
+        message,
+        key,
+        id,
+        reason: 'invalid-data',
+        error: `${definition.type} failed validation: ${violations}`,
+      };
     }
     return { kind: 'event', message, key, id, event: { metadata: { ...metadata, id }, data: validated.data } };
   }

@@ -21,7 +21,8 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
     for (const [pattern, head] of this.getHandlers()) {
       // Nest chains several handlers of one event pattern through `next`.
       for (let handler: MessageHandler | undefined = head; handler; handler = handler.next) {
-        if (!handler.isEventHandler) throw new Error(`${pattern}: only @EventPattern handlers are supported by the event transport`);
+        if (!handler.isEventHandler)
+          throw new Error(`${pattern}: only @EventPattern handlers are supported by the event transport`);
         const extras = (handler.extras ?? {}) as EventPatternExtras;
         const run = handler;
         registrations.push({

@@ -85,7 +85,10 @@ export class ExternalCalls implements OnApplicationBootstrap, BeforeApplicationS
       },
     };
     this.dataSource.subscribers.push(subscriber);
-    this.sweepTimer = setInterval(() => void this.sweep().catch((error) => this.logger.warn({ msg: 'external call sweep failed', err: error })), 5_000);
+    this.sweepTimer = setInterval(
+      () => void this.sweep().catch((error) => this.logger.warn({ msg: 'external call sweep failed', err: error })),
+      5_000,
+    );
   }
 
   async beforeApplicationShutdown(): Promise<void> {
@@ -111,7 +114,14 @@ export class ExternalCalls implements OnApplicationBootstrap, BeforeApplicationS
   }
 
   private start(row: CallRow): void {
-    const work = this.run(row).catch((error) => this.logger.warn({ msg: 'external call not settled; the sweep retries it', kind: row.kind, key: row.key, err: error }));
+    const work = this.run(row).catch((error) =>
+      this.logger.warn({
+        msg: 'external call not settled; the sweep retries it',
+        kind: row.kind,
+        key: row.key,
+        err: error,
+      }),
+    );
     this.inFlight.add(work);
     void work.finally(() => this.inFlight.delete(work));
   }

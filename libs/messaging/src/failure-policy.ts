@@ -42,7 +42,15 @@ export type DomainFailureKind = (typeof DOMAIN_FAILURE_KINDS)[number];
 const INFRASTRUCTURE_SQLSTATE = /^(08|53|57P)|^25006$/;
 // 40001 serialization failure, 40P01 deadlock, 55P03 lock not available, 57014 statement timeout/cancel.
 const CONTENTION_SQLSTATE = /^(40001|40P01|55P03|57014)$/;
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH']);
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+]);
 const INFRASTRUCTURE_MESSAGES =
   /Driver not Connected|Connection terminated|connection timeout|Client has encountered a connection error|is not currently accepting connections|timeout exceeded when trying to connect/i;
 
@@ -62,11 +70,18 @@ export function classifyFailure(error: unknown): FailureKind {
  * @param attempt how many times this message (or chunk) has failed so far, this failure included
  * @param waitedMs how long this batch has already spent waiting or retrying for infrastructure/contention
  */
-export function decideOnFailure(kind: FailureKind, attempt: number, waitedMs: number, options: FailurePolicyOptions): FailureDecision {
+export function decideOnFailure(
+  kind: FailureKind,
+  attempt: number,
+  waitedMs: number,
+  options: FailurePolicyOptions,
+): FailureDecision {
   const backoff = Math.min(options.retryBaseDelayMs * 2 ** Math.max(0, attempt - 1), options.maxDelayMs);
   switch (kind) {
     case 'infrastructure':
-      return waitedMs >= options.maxWaitMs ? { action: 'give-back' } : { action: 'wait', delayMs: Math.min(1000, options.maxDelayMs) };
+      return waitedMs >= options.maxWaitMs
+        ? { action: 'give-back' }
+        : { action: 'wait', delayMs: Math.min(1000, options.maxDelayMs) };
     case 'contention':
       return waitedMs >= options.maxWaitMs ? { action: 'give-back' } : { action: 'retry', delayMs: backoff };
     case 'refusal':

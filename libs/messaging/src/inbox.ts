@@ -22,7 +22,12 @@ export async function claimInboxEntries(
 }
 
 /** One event: true when it was new. */
-export async function claimInboxEntry(manager: EntityManager, consumer: string, eventId: string, eventType: string): Promise<boolean> {
+export async function claimInboxEntry(
+  manager: EntityManager,
+  consumer: string,
+  eventId: string,
+  eventType: string,
+): Promise<boolean> {
   return (await claimInboxEntries(manager, consumer, [{ id: eventId, type: eventType }])).has(eventId);
 }
 
@@ -40,8 +45,15 @@ export const MIN_INBOX_RETENTION_DAYS = Math.ceil(STREAM_RETENTION_MS / 86_400_0
  * an index, and no statement holds locks or builds a huge WAL burst (at 40 million entries a day, one
  * DELETE of a day's rows would run for minutes). Returns how many were removed.
  */
-export async function removeExpiredInboxEntries(dataSource: DataSource, retentionDays: number, batch = 10_000): Promise<number> {
-  if (retentionDays < MIN_INBOX_RETENTION_DAYS) throw new Error(`inbox retention of ${retentionDays} days is shorter than the ${MIN_INBOX_RETENTION_DAYS} redeliveries need`);
+export async function removeExpiredInboxEntries(
+  dataSource: DataSource,
+  retentionDays: number,
+  batch = 10_000,
+): Promise<number> {
+  if (retentionDays < MIN_INBOX_RETENTION_DAYS)
+    throw new Error(
+      `inbox retention of ${retentionDays} days is shorter than the ${MIN_INBOX_RETENTION_DAYS} redeliveries need`,
+    );
   let total = 0;
   for (;;) {
     const [, removed]: [unknown, number] = await dataSource.query(

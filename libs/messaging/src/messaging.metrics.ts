@@ -10,8 +10,14 @@ function counter(name: string, help: string, labelNames: string[] = []) {
 /** Metrics shared by every service; the default prom-client registry is what /metrics serves. */
 export const messagingMetrics = {
   outboxBacklog: gauge('emporium_outbox_backlog', 'Events written to the outbox and not yet sent to Kafka'),
-  outboxOldestAgeSeconds: gauge('emporium_outbox_oldest_unsent_age_seconds', 'Age of the oldest event not yet sent to Kafka (0 when none)'),
-  parkedMessages: counter('emporium_parked_messages_total', 'Messages sent to the dead-letter topic because an earlier message of their key is parked there'),
+  outboxOldestAgeSeconds: gauge(
+    'emporium_outbox_oldest_unsent_age_seconds',
+    'Age of the oldest event not yet sent to Kafka (0 when none)',
+  ),
+  parkedMessages: counter(
+    'emporium_parked_messages_total',
+    'Messages sent to the dead-letter topic because an earlier message of their key is parked there',
+  ),
   outboxSent: counter('emporium_outbox_sent_total', 'Events sent from the outbox to Kafka', ['topic']),
   consumerLag: gauge('emporium_consumer_lag', 'Messages behind the partition high watermark', ['topic', 'partition']),
   eventsConsumed: counter('emporium_events_consumed_total', 'Consumed events by outcome', ['type', 'outcome']),

@@ -21,7 +21,9 @@ export class MessagingTables1763800000000 implements MigrationInterface {
         sent_at      timestamptz
       )`);
     await queryRunner.query(`CREATE INDEX messaging_outbox_unsent ON messaging_outbox (seq) WHERE sent_at IS NULL`);
-    await queryRunner.query(`CREATE INDEX messaging_outbox_sent_at ON messaging_outbox (sent_at) WHERE sent_at IS NOT NULL`);
+    await queryRunner.query(
+      `CREATE INDEX messaging_outbox_sent_at ON messaging_outbox (sent_at) WHERE sent_at IS NOT NULL`,
+    );
     // One notification per inserting statement wakes the relay; it is delivered only if the transaction commits.
     await queryRunner.query(`
       CREATE FUNCTION messaging_outbox_notify() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -80,7 +82,9 @@ export class MessagingEventPath1764400000000 implements MigrationInterface {
         parked_at    timestamptz NOT NULL DEFAULT now(),
         PRIMARY KEY (consumer, topic, message_key, message_id)
       )`);
-    await queryRunner.query(`CREATE INDEX messaging_parked_queue ON messaging_parked (consumer, topic, message_key, seq)`);
+    await queryRunner.query(
+      `CREATE INDEX messaging_parked_queue ON messaging_parked (consumer, topic, message_key, seq)`,
+    );
     // Calls to the outside world requested in a transaction and made after it commits (external-calls.ts).
     await queryRunner.query(`
       CREATE TABLE messaging_external_calls (
@@ -95,16 +99,22 @@ export class MessagingEventPath1764400000000 implements MigrationInterface {
         created_at   timestamptz NOT NULL DEFAULT now(),
         settled_at   timestamptz
       )`);
-    await queryRunner.query(`CREATE INDEX messaging_external_calls_due ON messaging_external_calls (lease_until) WHERE status = 'PENDING'`);
+    await queryRunner.query(
+      `CREATE INDEX messaging_external_calls_due ON messaging_external_calls (lease_until) WHERE status = 'PENDING'`,
+    );
     // Housekeeping deletes inbox entries in small batches by age: this index keeps each batch cheap.
-    await queryRunner.query(`CREATE INDEX IF NOT EXISTS messaging_inbox_processed_at ON messaging_inbox (processed_at)`);
+    await queryRunner.query(
+      `CREATE INDEX IF NOT EXISTS messaging_inbox_processed_at ON messaging_inbox (processed_at)`,
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`DROP INDEX IF EXISTS messaging_inbox_processed_at`);
     await queryRunner.query(`DROP TABLE messaging_external_calls`);
     await queryRunner.query(`DROP TABLE messaging_parked`);
-    await queryRunner.query(`CREATE INDEX messaging_outbox_sent_at ON messaging_outbox (sent_at) WHERE sent_at IS NOT NULL`);
+    await queryRunner.query(
+      `CREATE INDEX messaging_outbox_sent_at ON messaging_outbox (sent_at) WHERE sent_at IS NOT NULL`,
+    );
     await queryRunner.query(`
       CREATE FUNCTION messaging_outbox_notify() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN

@@ -18,7 +18,14 @@ export class MessagingModule {
     return {
       module: MessagingModule,
       global: true,
-      providers: [{ provide: MESSAGING_OPTIONS, useValue: options }, KafkaConnection, Outbox, OutboxRelay, EventConsumer, ExternalCalls],
+      providers: [
+        { provide: MESSAGING_OPTIONS, useValue: options },
+        KafkaConnection,
+        Outbox,
+        OutboxRelay,
+        EventConsumer,
+        ExternalCalls,
+      ],
       exports: [MESSAGING_OPTIONS, KafkaConnection, Outbox, EventConsumer, OutboxRelay, ExternalCalls],
     };
   }

@@ -1,4 +1,11 @@
-import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap, Optional } from '@nestjs/common';
+import {
+  BeforeApplicationShutdown,
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+  Optional,
+} from '@nestjs/common';
 import { Message } from 'kafkajs';
 import { Client } from 'pg';
 import { DataSource, EntitySubscriberInterface, TransactionCommitEvent } from 'typeorm';
@@ -99,7 +106,10 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   }
 
   private async connectAndLead(): Promise<void> {
-    const client = new Client({ connectionString: this.options.databaseUrl, application_name: `${this.options.service}-outbox-relay` });
+    const client = new Client({
+      connectionString: this.options.databaseUrl,
+      application_name: `${this.options.service}-outbox-relay`,
+    });
     client.on('error', (error) => this.logger.warn({ msg: 'relay connection error', err: error }));
     await client.connect();
     this.client = client;

@@ -56,7 +56,12 @@ export const OUTBOX_WRITTEN = 'emporium.outboxWritten';
 export class Outbox {
   constructor(@Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions) {}
 
-  async publish<T extends object>(manager: EntityManager, definition: EventDefinition<T>, data: T, options: PublishOptions = {}): Promise<DomainEvent<T>> {
+  async publish<T extends object>(
+    manager: EntityManager,
+    definition: EventDefinition<T>,
+    data: T,
+    options: PublishOptions = {},
+  ): Promise<DomainEvent<T>> {
     const [event] = await this.publishAll(manager, [{ definition, data, ...options }]);
     return event as DomainEvent<T>;
   }
@@ -82,7 +87,10 @@ export class Outbox {
     return events.map((e) => e.event);
   }
 
-  private toEvent({ definition, data, causedBy: explicitCause, correlationId }: PendingEvent): { topic: string; event: DomainEvent<object> } {
+  private toEvent({ definition, data, causedBy: explicitCause, correlationId }: PendingEvent): {
+    topic: string;
+    event: DomainEvent<object>;
+  } {
     const validated = validateEventData(definition, data);
     if (!validated.ok) throw new InvalidEventError(definition.type, validated.violations);
     const causedBy = explicitCause ?? causation.getStore();

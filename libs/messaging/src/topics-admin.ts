@@ -5,7 +5,11 @@ import { Admin, Kafka } from 'kafkajs';
  * Creates the platform's topics (with their partition counts) when missing. Auto-creation is off on
  * the broker: a typo in a topic name should fail, not silently create a new stream.
  */
-export async function ensureTopics(kafka: Kafka, prefix: string, specs: TopicSpec[] = allTopicSpecs()): Promise<string[]> {
+export async function ensureTopics(
+  kafka: Kafka,
+  prefix: string,
+  specs: TopicSpec[] = allTopicSpecs(),
+): Promise<string[]> {
   const admin = kafka.admin();
   await admin.connect();
   try {
@@ -41,7 +45,11 @@ async function waitForLeaders(admin: Admin, topics: string[], timeoutMs = 60_000
   for (;;) {
     try {
       const { topics: metadata } = await admin.fetchTopicMetadata({ topics });
-      if (metadata.length === topics.length && metadata.every((topic) => topic.partitions.every((partition) => partition.leader >= 0))) return;
+      if (
+        metadata.length === topics.length &&
+        metadata.every((topic) => topic.partitions.every((partition) => partition.leader >= 0))
+      )
+        return;
     } catch (error) {
       if (Date.now() > deadline) throw error;
     }

@@ -1,4 +1,12 @@
-import { CanActivate, ExecutionContext, ForbiddenException, Injectable, SetMetadata, UnauthorizedException, createParamDecorator } from '@nestjs/common';
+import {
+  CanActivate,
+  ExecutionContext,
+  ForbiddenException,
+  Injectable,
+  SetMetadata,
+  UnauthorizedException,
+  createParamDecorator,
+} from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { createRemoteJWKSet, jwtVerify, JWTPayload } from 'jose';
@@ -26,7 +34,10 @@ export const Public = () => SetMetadata(PUBLIC_KEY, true);
 export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
 
 /** What a route declares: public, or the roles that may call it (the security suite checks every route has one). */
-export function accessOf(reflector: Reflector, targets: (object | ((...args: never[]) => unknown))[]): { public: boolean; roles: Role[] | undefined } {
+export function accessOf(
+  reflector: Reflector,
+  targets: (object | ((...args: never[]) => unknown))[],
+): { public: boolean; roles: Role[] | undefined } {
   return {
     public: !!reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets as never),
     roles: reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets as never),
@@ -61,7 +72,12 @@ export interface TokenOptions {
   audience?: string;
 }
 
-export function mintToken(secret: string, principal: Principal, expiresInSeconds = 3600, options: TokenOptions = {}): string {
+export function mintToken(
+  secret: string,
+  principal: Principal,
+  expiresInSeconds = 3600,
+  options: TokenOptions = {},
+): string {
   return jwt.sign({ roles: principal.roles, merchantId: principal.merchantId }, secret, {
     algorithm: 'HS256',
     subject: principal.subject,
@@ -89,18 +105,32 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const SAFE_SUBJECT = /^[\x21-\x7e]{1,200}$/;
 
 /** The claims a service relies on, checked once here so no malformed id ever reaches SQL. */
-export function principalFromClaims(claims: JWTPayload & { roles?: unknown; merchantId?: unknown }, maxLifetimeSeconds: number, now = Date.now() / 1000): Principal {
+export function principalFromClaims(
+  claims: JWTPayload & { roles?: unknown; merchantId?: unknown },
+  maxLifetimeSeconds: number,
+  now = Date.now() / 1000,
+): Principal {
   if (typeof claims.exp !== 'number') throw new InvalidTokenError('the token has no expiry');
   const issuedAt = typeof claims.iat === 'number' ? Math.min(claims.iat, now) : now;
   if (claims.exp - issuedAt > maxLifetimeSeconds) throw new InvalidTokenError('the token lives longer than allowed');
   const roles = Array.isArray(claims.roles) ? claims.roles.filter((role): role is Role => ROLES.includes(role)) : [];
-  if (typeof claims.sub !== 'string' || !SAFE_SUBJECT.test(claims.sub) || roles.length === 0) throw new InvalidTokenError('the token has no valid subject or no known role');
+  if (typeof claims.sub !== 'string' || !SAFE_SUBJECT.test(claims.sub) || roles.length === 0)
+    throw new InvalidTokenError('the token has no valid subject or no known role');
   // Customer ids and merchant ids are UUIDs everywhere they are stored.
-  if (roles.includes('customer') && !UUID.test(claims.sub)) throw new InvalidTokenError('a customer token must have a UUID subject');
-  if (claims.merchantId !== undefined && claims.merchantId !== null && (typeof claims.merchantId !== 'string' || !UUID.test(claims.merchantId))) {
+  if (roles.includes('customer') && !UUID.test(claims.sub))
+    throw new InvalidTokenError('a customer token must have a UUID subject');
+  if (
+    claims.merchantId !== undefined &&
+    claims.merchantId !== null &&
+    (typeof claims.merchantId !== 'string' || !UUID.test(claims.merchantId))
+  ) {
     throw new InvalidTokenError('merchantId must be a UUID');
   }
-  return { subject: claims.sub, roles, merchantId: typeof claims.merchantId === 'string' ? claims.merchantId : undefined };
+  return {
+    subject: claims.sub,
+    roles,
+    merchantId: typeof claims.merchantId === 'string' ? claims.merchantId : undefined,
+  };
 }
 
 /**
@@ -127,7 +157,9 @@ export class HmacTokenVerifier implements TokenVerifier {
         ...(this.options.audience ? { audience: this.options.audience } : {}),
       }) as jwt.JwtPayload;
     } catch (error) {
-      throw new InvalidTokenError(error instanceof jwt.TokenExpiredError ? 'the token has expired' : 'the token is invalid');
+      throw new InvalidTokenError(
+        error instanceof jwt.TokenExpiredError ? 'the token has expired' : 'the token is invalid',
+      );
     }
     return principalFromClaims(claims, this.options.maxLifetimeSeconds);
   }
@@ -161,7 +193,9 @@ export class JwksTokenVerifier implements TokenVerifier {
         requiredClaims: ['exp'],
       }));
     } catch (error) {
-      throw new InvalidTokenError((error as { code?: string }).code === 'ERR_JWT_EXPIRED' ? 'the token has expired' : 'the token is invalid');
+      throw new InvalidTokenError(
+        (error as { code?: string }).code === 'ERR_JWT_EXPIRED' ? 'the token has expired' : 'the token is invalid',
+      );
     }
     return principalFromClaims(payload, this.options.maxLifetimeSeconds);
   }
@@ -174,8 +208,14 @@ export function tokenVerifierFor(config: {
   JWT_AUDIENCE?: string;
   JWT_MAX_LIFETIME_SECONDS: number;
 }): TokenVerifier {
-  const options = { issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE || undefined, maxLifetimeSeconds: config.JWT_MAX_LIFETIME_SECONDS };
-  return config.JWT_JWKS_URL ? new JwksTokenVerifier(config.JWT_JWKS_URL, options) : new HmacTokenVerifier(config.JWT_SECRET, options);
+  const options = {
+    issuer: config.JWT_ISSUER,
+    audience: config.JWT_AUDIENCE || undefined,
+    maxLifetimeSeconds: config.JWT_MAX_LIFETIME_SECONDS,
+  };
+  return config.JWT_JWKS_URL
+    ? new JwksTokenVerifier(config.JWT_JWKS_URL, options)
+    : new HmacTokenVerifier(config.JWT_SECRET, options);
 }
 
 export type AuthenticatedRequest = Request & { principal?: Principal; authError?: string; authChecked?: boolean };

@@ -23,7 +23,11 @@ export async function createServiceApp(module: unknown, service: string): Promis
   app.useLogger(app.get(Logger));
   // SIGTERM: stop taking requests, then drain the consumer and the relay before closing connections.
   app.enableShutdownHooks();
-  const document = await documentApi(app, service, app.get<OpenApiMetadata | undefined>(OPENAPI_METADATA, { strict: false }));
+  const document = await documentApi(
+    app,
+    service,
+    app.get<OpenApiMetadata | undefined>(OPENAPI_METADATA, { strict: false }),
+  );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   // A hybrid app: the @EventPattern handlers run on our Kafka event transport.
   await connectEventTransport(app);

@@ -1,23 +1,43 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { ConfigError, kafkaClientSettings, kafkaSecurityFrom, loadConfig, platformDefaults, ServiceConfig } from './config';
+import {
+  ConfigError,
+  kafkaClientSettings,
+  kafkaSecurityFrom,
+  loadConfig,
+  platformDefaults,
+  ServiceConfig,
+} from './config';
 
 describe('loadConfig', () => {
   const defaults = platformDefaults('orders', 3004);
 
   it('uses the laptop defaults in development mode, listening on loopback', () => {
     const config = loadConfig(ServiceConfig, defaults, { EMPORIUM_DEV_MODE: 'true' });
-    expect(config).toMatchObject({ HOST: '127.0.0.1', PORT: 3004, KAFKA_TOPIC_PREFIX: '', OUTBOX_RELAY_ENABLED: true, DATABASE_URL: expect.stringContaining('emporium_orders') });
+    expect(config).toMatchObject({
+      HOST: '127.0.0.1',
+      PORT: 3004,
+      KAFKA_TOPIC_PREFIX: '',
+      OUTBOX_RELAY_ENABLED: true,
+      DATABASE_URL: expect.stringContaining('emporium_orders'),
+    });
   });
 
   it('takes values from the environment, converting numbers and booleans', () => {
-    const config = loadConfig(ServiceConfig, defaults, { EMPORIUM_DEV_MODE: 'true', PORT: '8080', OUTBOX_RELAY_ENABLED: 'false', KAFKA_TOPIC_PREFIX: 'run1.' });
+    const config = loadConfig(ServiceConfig, defaults, {
+      EMPORIUM_DEV_MODE: 'true',
+      PORT: '8080',
+      OUTBOX_RELAY_ENABLED: 'false',
+      KAFKA_TOPIC_PREFIX: 'run1.',
+    });
     expect(config).toMatchObject({ PORT: 8080, OUTBOX_RELAY_ENABLED: false, KAFKA_TOPIC_PREFIX: 'run1.' });
   });
 
   it('lists every invalid variable at once', () => {
-    expect(() => loadConfig(ServiceConfig, defaults, { PORT: 'eighty', DATABASE_URL: 'mysql://x', JWT_SECRET: 'short' })).toThrow(ConfigError);
+    expect(() =>
+      loadConfig(ServiceConfig, defaults, { PORT: 'eighty', DATABASE_URL: 'mysql://x', JWT_SECRET: 'short' }),
+    ).toThrow(ConfigError);
     try {
       loadConfig(ServiceConfig, defaults, { PORT: 'eighty', DATABASE_URL: 'mysql://x', JWT_SECRET: 'short' });
     } catch (error) {
@@ -34,7 +54,9 @@ describe('loadConfig', () => {
   it('with a real secret, starts outside development mode and listens on every interface (a container)', () => {
     const config = loadConfig(ServiceConfig, defaults, { JWT_SECRET: 'a-production-secret-of-some-length' });
     expect(config).toMatchObject({ EMPORIUM_DEV_MODE: false, HOST: '0.0.0.0' });
-    expect(loadConfig(ServiceConfig, defaults, { JWT_SECRET: 'a-production-secret-of-some-length', HOST: '10.0.0.5' }).HOST).toBe('10.0.0.5');
+    expect(
+      loadConfig(ServiceConfig, defaults, { JWT_SECRET: 'a-production-secret-of-some-length', HOST: '10.0.0.5' }).HOST,
+    ).toBe('10.0.0.5');
   });
 });
 
@@ -75,20 +97,34 @@ describe('Kafka TLS and SASL settings', () => {
   });
 
   it('treats empty variables as unset, as Helm and compose render them', () => {
-    expect(kafkaSecurityFrom(loadConfig(ServiceConfig, defaults, { KAFKA_SASL_MECHANISM: '', KAFKA_SSL_CA_FILE: '' }))).toEqual({});
+    expect(
+      kafkaSecurityFrom(loadConfig(ServiceConfig, defaults, { KAFKA_SASL_MECHANISM: '', KAFKA_SSL_CA_FILE: '' })),
+    ).toEqual({});
   });
 
   it('names what is missing or unreadable', () => {
-    expect(problems({ KAFKA_SASL_MECHANISM: 'scram-sha-256' })).toMatch(/KAFKA_SASL_USERNAME[\s\S]*KAFKA_SASL_PASSWORD or KAFKA_SASL_PASSWORD_FILE/);
+    expect(problems({ KAFKA_SASL_MECHANISM: 'scram-sha-256' })).toMatch(
+      /KAFKA_SASL_USERNAME[\s\S]*KAFKA_SASL_PASSWORD or KAFKA_SASL_PASSWORD_FILE/,
+    );
     expect(problems({ KAFKA_SASL_MECHANISM: 'gssapi' })).toMatch(/KAFKA_SASL_MECHANISM/);
-    expect(problems({ KAFKA_SSL_ENABLED: 'true', KAFKA_SSL_CA_FILE: path.join(dir, 'missing.pem') })).toMatch(/KAFKA_SSL_CA_FILE must name a readable file/);
-    expect(problems({ KAFKA_SSL_ENABLED: 'true', KAFKA_SSL_CERT_FILE: file('only-cert.pem', 'CERT') })).toMatch(/KAFKA_SSL_KEY_FILE/);
+    expect(problems({ KAFKA_SSL_ENABLED: 'true', KAFKA_SSL_CA_FILE: path.join(dir, 'missing.pem') })).toMatch(
+      /KAFKA_SSL_CA_FILE must name a readable file/,
+    );
+    expect(problems({ KAFKA_SSL_ENABLED: 'true', KAFKA_SSL_CERT_FILE: file('only-cert.pem', 'CERT') })).toMatch(
+      /KAFKA_SSL_KEY_FILE/,
+    );
     expect(problems({ KAFKA_SASL_MECHANISM: 'oauthbearer' })).toMatch(/KAFKA_SASL_OAUTHBEARER_TOKEN_FILE/);
   });
 
   it('re-reads the OAUTHBEARER token file on every authentication', async () => {
     const tokenFile = file('token', 'first');
-    const security = kafkaSecurityFrom(loadConfig(ServiceConfig, defaults, { KAFKA_SSL_ENABLED: 'true', KAFKA_SASL_MECHANISM: 'oauthbearer', KAFKA_SASL_OAUTHBEARER_TOKEN_FILE: tokenFile }));
+    const security = kafkaSecurityFrom(
+      loadConfig(ServiceConfig, defaults, {
+        KAFKA_SSL_ENABLED: 'true',
+        KAFKA_SASL_MECHANISM: 'oauthbearer',
+        KAFKA_SASL_OAUTHBEARER_TOKEN_FILE: tokenFile,
+      }),
+    );
     const sasl = security.sasl as { mechanism: 'oauthbearer'; token: () => Promise<string> };
     expect(await sasl.token()).toBe('first');
     writeFileSync(tokenFile, 'rotated\n');
@@ -98,6 +134,9 @@ describe('Kafka TLS and SASL settings', () => {
 
 describe('kafkaClientSettings (the topics job, dead-letter replay)', () => {
   it('needs no JWT setting: the tools verify no tokens', () => {
-    expect(kafkaClientSettings({ KAFKA_BROKERS: '10.0.0.1:9092,10.0.0.2:9092' }).brokers).toEqual(['10.0.0.1:9092', '10.0.0.2:9092']);
+    expect(kafkaClientSettings({ KAFKA_BROKERS: '10.0.0.1:9092,10.0.0.2:9092' }).brokers).toEqual([
+      '10.0.0.1:9092',
+      '10.0.0.2:9092',
+    ]);
   });
 });

@@ -43,9 +43,11 @@ function IsReadableFile(options?: ValidationOptions) {
 }
 
 export const KAFKA_SASL_MECHANISMS = ['plain', 'scram-sha-256', 'scram-sha-512', 'oauthbearer'] as const;
-const usesPassword = (config: ServiceConfig) => ['plain', 'scram-sha-256', 'scram-sha-512'].includes(config.KAFKA_SASL_MECHANISM ?? '');
+const usesPassword = (config: ServiceConfig) =>
+  ['plain', 'scram-sha-256', 'scram-sha-512'].includes(config.KAFKA_SASL_MECHANISM ?? '');
 
-const toBoolean = ({ value }: { value: unknown }) => (typeof value === 'string' ? ['1', 'true', 'yes'].includes(value.toLowerCase()) : value);
+const toBoolean = ({ value }: { value: unknown }) =>
+  typeof value === 'string' ? ['1', 'true', 'yes'].includes(value.toLowerCase()) : value;
 
 /**
  * The variables every service reads, with the same names everywhere. A service extends this class for
@@ -77,12 +79,20 @@ export class ServiceConfig {
   KAFKA_SSL_CA_FILE?: string;
 
   /** Client certificate (PEM) for mutual TLS, with KAFKA_SSL_KEY_FILE. */
-  @ValidateIf((config: ServiceConfig) => config.KAFKA_SSL_CERT_FILE !== undefined || config.KAFKA_SSL_KEY_FILE !== undefined)
-  @IsReadableFile({ message: 'KAFKA_SSL_CERT_FILE must name a readable file (mutual TLS needs both certificate and key)' })
+  @ValidateIf(
+    (config: ServiceConfig) => config.KAFKA_SSL_CERT_FILE !== undefined || config.KAFKA_SSL_KEY_FILE !== undefined,
+  )
+  @IsReadableFile({
+    message: 'KAFKA_SSL_CERT_FILE must name a readable file (mutual TLS needs both certificate and key)',
+  })
   KAFKA_SSL_CERT_FILE?: string;
 
-  @ValidateIf((config: ServiceConfig) => config.KAFKA_SSL_CERT_FILE !== undefined || config.KAFKA_SSL_KEY_FILE !== undefined)
-  @IsReadableFile({ message: 'KAFKA_SSL_KEY_FILE must name a readable file (mutual TLS needs both certificate and key)' })
+  @ValidateIf(
+    (config: ServiceConfig) => config.KAFKA_SSL_CERT_FILE !== undefined || config.KAFKA_SSL_KEY_FILE !== undefined,
+  )
+  @IsReadableFile({
+    message: 'KAFKA_SSL_KEY_FILE must name a readable file (mutual TLS needs both certificate and key)',
+  })
   KAFKA_SSL_KEY_FILE?: string;
 
   /** Passphrase of an encrypted KAFKA_SSL_KEY_FILE. */
@@ -108,7 +118,9 @@ export class ServiceConfig {
   /** From a Kubernetes Secret as an environment variable; or KAFKA_SASL_PASSWORD_FILE for a mounted one. */
   @ValidateIf((config: ServiceConfig) => usesPassword(config) && config.KAFKA_SASL_PASSWORD_FILE === undefined)
   @IsString()
-  @IsNotEmpty({ message: 'KAFKA_SASL_PASSWORD or KAFKA_SASL_PASSWORD_FILE is required with a plain or scram mechanism' })
+  @IsNotEmpty({
+    message: 'KAFKA_SASL_PASSWORD or KAFKA_SASL_PASSWORD_FILE is required with a plain or scram mechanism',
+  })
   KAFKA_SASL_PASSWORD?: string;
 
   @IsOptional()
@@ -120,7 +132,9 @@ export class ServiceConfig {
    * it (a projected service-account token, a sidecar talking to the identity provider) needs no restart.
    */
   @ValidateIf((config: ServiceConfig) => config.KAFKA_SASL_MECHANISM === 'oauthbearer')
-  @IsReadableFile({ message: 'KAFKA_SASL_OAUTHBEARER_TOKEN_FILE must name a readable file with the oauthbearer mechanism' })
+  @IsReadableFile({
+    message: 'KAFKA_SASL_OAUTHBEARER_TOKEN_FILE must name a readable file with the oauthbearer mechanism',
+  })
   KAFKA_SASL_OAUTHBEARER_TOKEN_FILE?: string;
 
   @IsString()
@@ -347,7 +361,11 @@ export function messagingOptionsFrom(service: string, config: ServiceConfig): Me
     security: kafkaSecurityFrom(config),
     topicPrefix: config.KAFKA_TOPIC_PREFIX,
     databaseUrl: config.DATABASE_URL,
-    relay: { enabled: config.OUTBOX_RELAY_ENABLED, batchSize: config.OUTBOX_RELAY_BATCH_SIZE, idlePollMs: config.OUTBOX_RELAY_IDLE_POLL_MS },
+    relay: {
+      enabled: config.OUTBOX_RELAY_ENABLED,
+      batchSize: config.OUTBOX_RELAY_BATCH_SIZE,
+      idlePollMs: config.OUTBOX_RELAY_IDLE_POLL_MS,
+    },
     consumer: {
       enabled: config.EVENT_CONSUMER_ENABLED,
       chunkSize: config.EVENT_CHUNK_SIZE,
@@ -377,7 +395,9 @@ export function kafkaSecurityFrom(config: ServiceConfig): KafkaSecurity {
     const tokenFile = config.KAFKA_SASL_OAUTHBEARER_TOKEN_FILE as string;
     security.sasl = { mechanism, token: async () => (await fs.readFile(tokenFile, 'utf8')).trim() };
   } else if (mechanism) {
-    const password = config.KAFKA_SASL_PASSWORD_FILE ? (read(config.KAFKA_SASL_PASSWORD_FILE) as string).trimEnd() : (config.KAFKA_SASL_PASSWORD as string);
+    const password = config.KAFKA_SASL_PASSWORD_FILE
+      ? (read(config.KAFKA_SASL_PASSWORD_FILE) as string).trimEnd()
+      : (config.KAFKA_SASL_PASSWORD as string);
     security.sasl = { mechanism, username: config.KAFKA_SASL_USERNAME as string, password };
   }
   return security;
@@ -387,9 +407,15 @@ export function kafkaSecurityFrom(config: ServiceConfig): KafkaSecurity {
  * Brokers and TLS/SASL for the operational tools (topics job, dead-letter replay), from the same
  * KAFKA_* variables as the services, validated the same way.
  */
-export function kafkaClientSettings(env: Record<string, string | undefined> = process.env): { brokers: string[]; security: KafkaSecurity } {
+export function kafkaClientSettings(env: Record<string, string | undefined> = process.env): {
+  brokers: string[];
+  security: KafkaSecurity;
+} {
   // The tools verify no tokens, so the rule against the public development JWT secret is not theirs:
   // `npm run topics` must work on a laptop and in the topics job without any JWT setting.
   const config = loadConfig(ServiceConfig, platformDefaults('tools', 0), { EMPORIUM_DEV_MODE: 'true', ...env });
-  return { brokers: config.KAFKA_BROKERS.split(',').map((broker) => broker.trim()), security: kafkaSecurityFrom(config) };
+  return {
+    brokers: config.KAFKA_BROKERS.split(',').map((broker) => broker.trim()),
+    security: kafkaSecurityFrom(config),
+  };
 }

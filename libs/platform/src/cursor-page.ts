@@ -42,7 +42,12 @@ export function decodeCursor(cursor: string, length: number): unknown[] {
   try {
     const [payload, signature, extra] = cursor.split('.');
     const expected = signatureOf(payload ?? '');
-    if (extra === undefined && signature && signature.length === expected.length && timingSafeEqual(Buffer.from(signature), Buffer.from(expected))) {
+    if (
+      extra === undefined &&
+      signature &&
+      signature.length === expected.length &&
+      timingSafeEqual(Buffer.from(signature), Buffer.from(expected))
+    ) {
       const key = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
       if (Array.isArray(key) && key.length === length) return key;
     }

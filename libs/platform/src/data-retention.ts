@@ -26,7 +26,8 @@ export class DataRetention extends PeriodicJob {
 
   protected async tick(): Promise<void> {
     const removed = await this.removeExpired();
-    if (removed.idempotencyKeys + removed.inboxEntries > 0) this.logger.log({ msg: 'removed expired bookkeeping rows', ...removed });
+    if (removed.idempotencyKeys + removed.inboxEntries > 0)
+      this.logger.log({ msg: 'removed expired bookkeeping rows', ...removed });
   }
 
   /** Deletes in batches of BATCH rows by age, as the inbox sweep does, until nothing old is left. */

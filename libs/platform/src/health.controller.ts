@@ -84,7 +84,10 @@ export class HealthController implements OnModuleDestroy {
   @Get('ready')
   @ApiOperation({ summary: 'Ready for traffic: the database answers (the broker is reported, not required).' })
   @ApiOkResponse({ type: ReadyResponse })
-  @ApiServiceUnavailableResponse({ type: ReadyResponse, description: 'The database does not answer; the body still lists the checks' })
+  @ApiServiceUnavailableResponse({
+    type: ReadyResponse,
+    description: 'The database does not answer; the body still lists the checks',
+  })
   async ready(@Res({ passthrough: true }) response: Response) {
     const [database, broker] = await Promise.all([check(this.probes.database), check(this.probes.broker)]);
     // A plain 503 with the checks (not an error: probes fail by design while a dependency is away).

@@ -17,6 +17,10 @@ export class ReadyResponse {
   @ApiProperty({ enum: ['up', 'down'] })
   status: 'up' | 'down';
 
-  @ApiProperty({ type: 'object', additionalProperties: { $ref: '#/components/schemas/CheckResponse' }, description: 'One entry per dependency (database, broker)' })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { $ref: '#/components/schemas/CheckResponse' },
+    description: 'One entry per dependency (database, broker)',
+  })
   checks: Record<string, CheckResponse>;
 }

@@ -3,17 +3,25 @@ import { fieldWithNul, FixedWindowLimiter, jsonDepthExceeds } from './http-harde
 
 function fakeResponse() {
   const headers: Record<string, string> = {};
-  return { headers, response: { setHeader: (name: string, value: string) => (headers[name] = value) } as unknown as Response };
+  return {
+    headers,
+    response: { setHeader: (name: string, value: string) => (headers[name] = value) } as unknown as Response,
+  };
 }
 
 describe('FixedWindowLimiter', () => {
   it('allows the limit per key per window, then refuses with RateLimit headers until the key’s window ends', () => {
     const limiter = new FixedWindowLimiter(3, 60_000);
     const t0 = 1_000_030_000; // a burst that straddles a wall-clock minute still counts as one window
-    for (let i = 0; i < 3; i++) expect(limiter.take('a', fakeResponse().response, 'principal', t0 + i * 20_000)).toBe(true);
+    for (let i = 0; i < 3; i++)
+      expect(limiter.take('a', fakeResponse().response, 'principal', t0 + i * 20_000)).toBe(true);
     const refused = fakeResponse();
     expect(limiter.take('a', refused.response, 'principal', t0 + 59_000)).toBe(false);
-    expect(refused.headers).toMatchObject({ RateLimit: '"principal";r=0;t=1', 'Retry-After': '1', 'RateLimit-Policy': '"principal";q=3;w=60' });
+    expect(refused.headers).toMatchObject({
+      RateLimit: '"principal";r=0;t=1',
+      'Retry-After': '1',
+      'RateLimit-Policy': '"principal";q=3;w=60',
+    });
     expect(limiter.take('b', fakeResponse().response, 'principal', t0 + 59_000)).toBe(true);
     expect(limiter.take('a', fakeResponse().response, 'principal', t0 + 60_000)).toBe(true);
   });

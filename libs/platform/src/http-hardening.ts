@@ -24,12 +24,14 @@ export function applyHttpHardening(app: INestApplication, config: ServiceConfig,
   const perPrincipal = new FixedWindowLimiter(config.RATE_LIMIT_PER_PRINCIPAL_PER_MINUTE, 60_000);
   app.use((request: Request, response: Response, next: NextFunction) => {
     if (isHealth(request)) return next();
-    if (!perIp.take(`ip:${request.ip ?? request.socket.remoteAddress}`, response, 'ip')) return tooManyRequests(response);
+    if (!perIp.take(`ip:${request.ip ?? request.socket.remoteAddress}`, response, 'ip'))
+      return tooManyRequests(response);
     next();
   });
   app.use((request: AuthenticatedRequest, response: Response, next: NextFunction) => {
     authenticate(request, verifier).then(() => {
-      if (request.principal && !perPrincipal.take(`sub:${request.principal.subject}`, response, 'principal')) return tooManyRequests(response);
+      if (request.principal && !perPrincipal.take(`sub:${request.principal.subject}`, response, 'principal'))
+        return tooManyRequests(response);
       next();
     }, next);
   });
@@ -56,8 +58,14 @@ function rejectNulInUrl(request: Request, response: Response, next: NextFunction
   if (!url.includes('%00') && !url.includes('\u0000')) return next();
   const query = url.indexOf('?');
   const params = query >= 0 ? new URLSearchParams(url.slice(query + 1)) : undefined;
-  const field = params ? [...params.keys()].find((key) => key.includes('\u0000') || params.getAll(key).some((value) => value.includes('\u0000'))) : undefined;
-  sendProblem(response, 400, 'VALIDATION_FAILED', 'Invalid request', [{ field: field ?? 'path', message: 'must not contain NUL characters' }]);
+  const field = params
+    ? [...params.keys()].find(
+        (key) => key.includes('\u0000') || params.getAll(key).some((value) => value.includes('\u0000')),
+      )
+    : undefined;
+  sendProblem(response, 400, 'VALIDATION_FAILED', 'Invalid request', [
+    { field: field ?? 'path', message: 'must not contain NUL characters' },
+  ]);
 }
 
 /** Metrics and the API documents describe the system to whoever reads them: ops and services only. */
@@ -107,7 +115,8 @@ class DepthError extends Error {
 
 function jsonBody(config: ServiceConfig): RequestHandler {
   const verify = (request: IncomingMessage & { rawBody?: Buffer }, _response: unknown, body: Buffer) => {
-    if (jsonDepthExceeds(body, config.JSON_MAX_DEPTH)) throw new DepthError(`nested deeper than ${config.JSON_MAX_DEPTH} levels`);
+    if (jsonDepthExceeds(body, config.JSON_MAX_DEPTH))
+      throw new DepthError(`nested deeper than ${config.JSON_MAX_DEPTH} levels`);
     // The raw bytes are kept because signed webhooks are verified over exactly what was sent.
     request.rawBody = body;
   };
@@ -117,30 +126,45 @@ function jsonBody(config: ServiceConfig): RequestHandler {
   return (request: AuthenticatedRequest, response: Response, next: NextFunction) => {
     // body-parser decodes any utf-* charset; JSON on this API is UTF-8 (RFC 8259), anything else is refused up front.
     const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(request.headers['content-type'] ?? '')?.[1]?.toLowerCase();
-    if (charset && charset !== 'utf-8' && charset !== 'utf8') return sendBodyError(response, { type: 'charset.unsupported' });
+    if (charset && charset !== 'utf-8' && charset !== 'utf8')
+      return sendBodyError(response, { type: 'charset.unsupported' });
     const parse = request.principal ? authenticated : anonymous;
     parse(request, response, (error?: { type?: string; status?: number; statusCode?: number; message?: string }) => {
       if (error) return sendBodyError(response, error);
       const field = fieldWithNul(request.body);
-      if (field) return sendProblem(response, 400, 'VALIDATION_FAILED', 'Invalid request', [{ field, message: 'must not contain NUL characters' }]);
+      if (field)
+        return sendProblem(response, 400, 'VALIDATION_FAILED', 'Invalid request', [
+          { field, message: 'must not contain NUL characters' },
+        ]);
       next();
     });
   };
 }
 
-function sendBodyError(response: Response, error: { type?: string; status?: number; statusCode?: number; message?: string }): void {
+function sendBodyError(
+  response: Response,
+  error: { type?: string; status?: number; statusCode?: number; message?: string },
+): void {
   const status = error.status ?? error.statusCode ?? 500;
   switch (error.type) {
     case 'entity.parse.failed':
-      return sendProblem(response, 400, 'VALIDATION_FAILED', 'Invalid request', [{ field: 'body', message: 'must be valid JSON' }]);
+      return sendProblem(response, 400, 'VALIDATION_FAILED', 'Invalid request', [
+        { field: 'body', message: 'must be valid JSON' },
+      ]);
     case 'entity.too.deep':
-      return sendProblem(response, 400, 'VALIDATION_FAILED', 'Invalid request', [{ field: 'body', message: error.message ?? 'nested too deep' }]);
+      return sendProblem(response, 400, 'VALIDATION_FAILED', 'Invalid request', [
+        { field: 'body', message: error.message ?? 'nested too deep' },
+      ]);
     case 'entity.too.large':
       return sendProblem(response, 413, 'PAYLOAD_TOO_LARGE', 'The body is larger than this API accepts');
     case 'charset.unsupported':
-      return sendProblem(response, 415, 'UNSUPPORTED_MEDIA_TYPE', 'Only UTF-8 JSON is accepted', [{ field: 'Content-Type', message: 'charset must be utf-8' }]);
+      return sendProblem(response, 415, 'UNSUPPORTED_MEDIA_TYPE', 'Only UTF-8 JSON is accepted', [
+        { field: 'Content-Type', message: 'charset must be utf-8' },
+      ]);
     case 'encoding.unsupported':
-      return sendProblem(response, 415, 'UNSUPPORTED_MEDIA_TYPE', 'Unsupported Content-Encoding', [{ field: 'Content-Encoding', message: 'must be identity, gzip, deflate or br' }]);
+      return sendProblem(response, 415, 'UNSUPPORTED_MEDIA_TYPE', 'Unsupported Content-Encoding', [
+        { field: 'Content-Encoding', message: 'must be identity, gzip, deflate or br' },
+      ]);
   }
   // Anything else the body reader raised with a client status (a corrupt gzip stream, an aborted upload).
   if (status >= 400 && status < 500) return sendProblem(response, status, 'BAD_REQUEST', 'The body could not be read');
@@ -160,7 +184,13 @@ function tooManyRequests(response: Response): void {
   sendProblem(response, 429, 'TOO_MANY_REQUESTS', 'Too many requests; retry after the time in Retry-After');
 }
 
-export function sendProblem(response: Response, status: number, code: string, detail: string, errors?: { field: string; message: string }[]): void {
+export function sendProblem(
+  response: Response,
+  status: number,
+  code: string,
+  detail: string,
+  errors?: { field: string; message: string }[],
+): void {
   const body = {
     type: `urn:emporium:problem:${code.toLowerCase().replace(/_/g, '-')}`,
     title: code.replace(/_/g, ' ').toLowerCase(),
@@ -220,8 +250,16 @@ export function answerClientErrorsWithProblems(server: Server): void {
   server.on('clientError', (error: Error & { code?: string }, socket: Socket) => {
     if (!socket.writable) return socket.destroy();
     const [status, code, detail] =
-      error.code === 'HPE_HEADER_OVERFLOW' ? [431, 'REQUEST_HEADER_FIELDS_TOO_LARGE', 'The request headers are too large'] : [400, 'BAD_REQUEST', 'The request is malformed'];
-    const body = JSON.stringify({ type: `urn:emporium:problem:${code.toLowerCase().replace(/_/g, '-')}`, title: code.replace(/_/g, ' ').toLowerCase(), status, detail, code });
+      error.code === 'HPE_HEADER_OVERFLOW'
+        ? [431, 'REQUEST_HEADER_FIELDS_TOO_LARGE', 'The request headers are too large']
+        : [400, 'BAD_REQUEST', 'The request is malformed'];
+    const body = JSON.stringify({
+      type: `urn:emporium:problem:${code.toLowerCase().replace(/_/g, '-')}`,
+      title: code.replace(/_/g, ' ').toLowerCase(),
+      status,
+      detail,
+      code,
+    });
     socket.end(
       `HTTP/1.1 ${status} ${status === 431 ? 'Request Header Fields Too Large' : 'Bad Request'}\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n${body}`,
     );

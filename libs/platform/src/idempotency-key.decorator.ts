@@ -9,7 +9,9 @@ import { InvalidInputException } from './problem-details';
 export const IdempotencyKey = createParamDecorator((_: unknown, context: ExecutionContext): string => {
   const value = context.switchToHttp().getRequest<Request>().header('idempotency-key');
   if (!value || value.length > 200 || !/^[\x21-\x7e]+$/.test(value)) {
-    throw new InvalidInputException([{ field: 'Idempotency-Key', message: 'header is required: 1-200 visible ASCII characters' }]);
+    throw new InvalidInputException([
+      { field: 'Idempotency-Key', message: 'header is required: 1-200 visible ASCII characters' },
+    ]);
   }
   return value;
 });

@@ -11,9 +11,14 @@ export interface StoredResponse {
 
 export class IdempotencyKeyReusedError extends DomainError {
   constructor(key: string) {
-    super('IDEMPOTENCY_KEY_REUSED', `Idempotency-Key ${key} was already used with a different request`, HttpStatus.UNPROCESSABLE_ENTITY, {
-      errors: [{ field: 'Idempotency-Key', message: 'was already used with a different request body' }],
-    });
+    super(
+      'IDEMPOTENCY_KEY_REUSED',
+      `Idempotency-Key ${key} was already used with a different request`,
+      HttpStatus.UNPROCESSABLE_ENTITY,
+      {
+        errors: [{ field: 'Idempotency-Key', message: 'was already used with a different request body' }],
+      },
+    );
   }
 }
 
@@ -56,12 +61,10 @@ export async function withIdempotency(
     return { status: existing.status_code, body: existing.response_body, replayed: true };
   }
   const response = await work();
-  await manager.query(`UPDATE idempotency_keys SET status_code = $3, response_body = $4 WHERE scope = $1 AND key = $2`, [
-    scope,
-    key,
-    response.status,
-    JSON.stringify(response.body),
-  ]);
+  await manager.query(
+    `UPDATE idempotency_keys SET status_code = $3, response_body = $4 WHERE scope = $1 AND key = $2`,
+    [scope, key, response.status, JSON.stringify(response.body)],
+  );
   return { ...response, replayed: false };
 }
 

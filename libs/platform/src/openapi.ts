@@ -1,6 +1,15 @@
 import { applyDecorators, INestApplication, Type } from '@nestjs/common';
 import { ModulesContainer, Reflector } from '@nestjs/core';
-import { ApiExtraModels, ApiProperty, ApiPropertyOptional, ApiResponse, DocumentBuilder, getSchemaPath, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import {
+  ApiExtraModels,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiResponse,
+  DocumentBuilder,
+  getSchemaPath,
+  OpenAPIObject,
+  SwaggerModule,
+} from '@nestjs/swagger';
 import { accessOf, ROLES } from './auth';
 
 /** One offending field of a 400. */
@@ -55,7 +64,9 @@ const problemContent = () => ({ 'application/problem+json': { schema: { $ref: ge
 export function ApiProblems(...statuses: number[]) {
   return applyDecorators(
     ApiExtraModels(ProblemResponse),
-    ...statuses.map((status) => ApiResponse({ status, description: PROBLEM_DESCRIPTIONS[status] ?? 'Problem', content: problemContent() })),
+    ...statuses.map((status) =>
+      ApiResponse({ status, description: PROBLEM_DESCRIPTIONS[status] ?? 'Problem', content: problemContent() }),
+    ),
   );
 }
 
@@ -102,7 +113,11 @@ function addProblem(operation: Operation, status: number): void {
  * operation ids, and for every operation the roles it needs (`x-roles` and its description, or
  * `x-public`) and the problem responses its shape implies.
  */
-export async function documentApi(app: INestApplication, service: string, pluginMetadata?: () => Promise<Record<string, unknown>>): Promise<OpenAPIObject> {
+export async function documentApi(
+  app: INestApplication,
+  service: string,
+  pluginMetadata?: () => Promise<Record<string, unknown>>,
+): Promise<OpenAPIObject> {
   if (pluginMetadata) await SwaggerModule.loadPluginMetadata(pluginMetadata);
   const document = SwaggerModule.createDocument(
     app,
@@ -115,7 +130,10 @@ export async function documentApi(app: INestApplication, service: string, plugin
       .setVersion('1.0.0')
       .addBearerAuth()
       .build(),
-    { operationIdFactory: (controllerKey, methodKey) => `${resourceOf(controllerKey)}.${methodKey}`, extraModels: [ProblemResponse] },
+    {
+      operationIdFactory: (controllerKey, methodKey) => `${resourceOf(controllerKey)}.${methodKey}`,
+      extraModels: [ProblemResponse],
+    },
   );
   const access = accessByOperationId(app);
   for (const [path, item] of Object.entries(document.paths)) {

@@ -66,7 +66,11 @@ export class PlatformModule implements NestModule {
         DataRetention,
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_PIPE, useFactory: strictValidationPipe },
-        { provide: APP_GUARD, useFactory: (reflector: Reflector) => new BearerAuthGuard(reflector, verifier), inject: [Reflector] },
+        {
+          provide: APP_GUARD,
+          useFactory: (reflector: Reflector) => new BearerAuthGuard(reflector, verifier),
+          inject: [Reflector],
+        },
       ],
       exports: [SERVICE_CONFIG, TOKEN_VERIFIER, DataRetention],
     };

@@ -42,7 +42,9 @@ export class DomainError extends Error {
 
 export class NotFoundError extends DomainError {
   constructor(what: string, id: string) {
-    super(`${what.toUpperCase().replace(/\s+/g, '_')}_NOT_FOUND`, `${what} ${id} was not found`, HttpStatus.NOT_FOUND, { id });
+    super(`${what.toUpperCase().replace(/\s+/g, '_')}_NOT_FOUND`, `${what} ${id} was not found`, HttpStatus.NOT_FOUND, {
+      id,
+    });
   }
 }
 
@@ -87,8 +89,17 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const response = http.getResponse<Response>();
     const problem = this.toProblem(exception, (request.originalUrl ?? request.url).split('?')[0]);
     // The error without its SQL parameters (a QueryFailedError carries them): they can hold personal data.
-    if (problem.status >= 500) this.logger.error({ msg: 'unhandled error', err: withoutParameters(exception), path: request.route?.path ?? 'unmatched' });
-    if (problem.status === 401) response.setHeader('WWW-Authenticate', `Bearer realm="emporium"${request.headers.authorization ? ', error="invalid_token"' : ''}`);
+    if (problem.status >= 500)
+      this.logger.error({
+        msg: 'unhandled error',
+        err: withoutParameters(exception),
+        path: request.route?.path ?? 'unmatched',
+      });
+    if (problem.status === 401)
+      response.setHeader(
+        'WWW-Authenticate',
+        `Bearer realm="emporium"${request.headers.authorization ? ', error="invalid_token"' : ''}`,
+      );
     response.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
   }
 
@@ -129,7 +140,13 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         code,
       };
     }
-    return { type: problemType('INTERNAL_ERROR'), title: 'internal error', status: 500, detail: 'An unexpected error occurred', instance, code: 'INTERNAL_ERROR' };
+    return {
+      type: problemType('INTERNAL_ERROR'),
+      title: 'internal error',
+      status: 500,
+      detail: 'An unexpected error occurred',
+      instance,
+      code: 'INTERNAL_ERROR',
+    };
   }
 }
-

@@ -16,10 +16,14 @@ let sdk: NodeSDK | undefined;
 
 export function startTelemetry(service: string): void {
   if (sdk) return;
-  const exportTraces = Boolean(process.env.OTEL_EXPORTER_OTLP_ENDPOINT || process.env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) && process.env.OTEL_TRACES_EXPORTER !== 'none';
+  const exportTraces =
+    Boolean(process.env.OTEL_EXPORTER_OTLP_ENDPOINT || process.env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) &&
+    process.env.OTEL_TRACES_EXPORTER !== 'none';
   // The SDK registers its tracer provider and W3C propagator only when it has a span processor; without an
   // exporter we still want both, so trace ids reach logs and the traceparent header reaches Kafka.
-  const spanProcessors: SpanProcessor[] = [exportTraces ? new BatchSpanProcessor(new OTLPTraceExporter()) : new NoopSpanProcessor()];
+  const spanProcessors: SpanProcessor[] = [
+    exportTraces ? new BatchSpanProcessor(new OTLPTraceExporter()) : new NoopSpanProcessor(),
+  ];
   sdk = new NodeSDK({
     serviceName: process.env.OTEL_SERVICE_NAME ?? service,
     spanProcessors,
@@ -36,13 +40,22 @@ export function startTelemetry(service: string): void {
  * HTTP and Kafka without them.
  */
 function enabledInstrumentations() {
-  const disabled = new Set((process.env.OTEL_NODE_DISABLED_INSTRUMENTATIONS ?? '').split(',').map((name) => name.trim()));
-  const all: [string, () => HttpInstrumentation | ExpressInstrumentation | NestInstrumentation | PgInstrumentation][] = [
-    ['http', () => new HttpInstrumentation({ ignoreIncomingRequestHook: (request) => /^\/(health|metrics)/.test(request.url ?? '') })],
-    ['express', () => new ExpressInstrumentation()],
-    ['nestjs-core', () => new NestInstrumentation()],
-    ['pg', () => new PgInstrumentation({ requireParentSpan: true })],
-  ];
+  const disabled = new Set(
+    (process.env.OTEL_NODE_DISABLED_INSTRUMENTATIONS ?? '').split(',').map((name) => name.trim()),
+  );
+  const all: [string, () => HttpInstrumentation | ExpressInstrumentation | NestInstrumentation | PgInstrumentation][] =
+    [
+      [
+        'http',
+        () =>
+          new HttpInstrumentation({
+            ignoreIncomingRequestHook: (request) => /^\/(health|metrics)/.test(request.url ?? ''),
+          }),
+      ],
+      ['express', () => new ExpressInstrumentation()],
+      ['nestjs-core', () => new NestInstrumentation()],
+      ['pg', () => new PgInstrumentation({ requireParentSpan: true })],
+    ];
   return all.filter(([name]) => !disabled.has(name)).map(([, make]) => make());
 }
 

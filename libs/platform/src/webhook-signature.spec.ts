@@ -20,7 +20,14 @@ describe('webhook signatures (payment gateway, carriers)', () => {
     expect(check(signWebhook('another-secret', now, 'e-1', body))).toBe('MISMATCH');
     // The event id is inside the signature: replaying the body under a new id does not verify.
     expect(check(signWebhook(secret, now, 'e-1', body), 'e-2')).toBe('MISMATCH');
-    expect(check(signWebhook(secret, now, 'e-1', body), 'e-1', now, Buffer.from(body.toString().replace('DELIVERED', 'LOST')))).toBe('MISMATCH');
+    expect(
+      check(
+        signWebhook(secret, now, 'e-1', body),
+        'e-1',
+        now,
+        Buffer.from(body.toString().replace('DELIVERED', 'LOST')),
+      ),
+    ).toBe('MISMATCH');
   });
 
   it('refuses a correctly signed request outside the replay window', () => {

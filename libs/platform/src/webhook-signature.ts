@@ -22,7 +22,9 @@ export function verifyWebhook(input: {
   toleranceSeconds: number;
 }): SignatureVerdict {
   if (!input.header || !input.eventId || !input.rawBody) return 'MISSING';
-  const parts = Object.fromEntries(input.header.split(',').map((part) => part.trim().split('=', 2) as [string, string]));
+  const parts = Object.fromEntries(
+    input.header.split(',').map((part) => part.trim().split('=', 2) as [string, string]),
+  );
   const timestamp = Number(parts.t);
   if (!Number.isInteger(timestamp) || !/^[0-9a-f]{64}$/.test(parts.v1 ?? '')) return 'MALFORMED';
   const expected = signWebhook(input.secret, timestamp, input.eventId, input.rawBody).split('v1=')[1];

@@ -1,7 +1,14 @@
 import { TopicSpec } from '@emporium/contracts';
 import { createKafka, ensureTopics } from '@emporium/messaging';
 import { ServiceConfig } from '@emporium/platform';
-import { createRunTopics, deleteRunTopics, prepareDatabase, RunningService, ServiceRecipe, startService } from './service-under-test';
+import {
+  createRunTopics,
+  deleteRunTopics,
+  prepareDatabase,
+  RunningService,
+  ServiceRecipe,
+  startService,
+} from './service-under-test';
 import { testInfrastructure, TestRun } from './test-run';
 import { TopicReader } from './topic-reader';
 
@@ -11,7 +18,9 @@ import { TopicReader } from './topic-reader';
  * whose env is a function starts after those with a fixed env, and the function receives them by name
  * (orders with `LOGISTICS_URL: started.logistics.url`).
  */
-export type EnvOf = Record<string, string> | ((started: Record<string, RunningService>) => Promise<Record<string, string>> | Record<string, string>);
+export type EnvOf =
+  | Record<string, string>
+  | ((started: Record<string, RunningService>) => Promise<Record<string, string>> | Record<string, string>);
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any service's config; the key's type is read back by ConfigOf
 export type ServiceSpec<C extends ServiceConfig = any> = ServiceRecipe<C> | { recipe: ServiceRecipe<C>; env?: EnvOf };
 
@@ -28,7 +37,9 @@ export interface IntegrationSuiteOptions<S extends Record<string, ServiceSpec>> 
   extraTopics?: TopicSpec[];
 }
 
-export type IntegrationSuite<S extends Record<string, ServiceSpec>> = { [K in keyof S]: RunningService<ConfigOf<S[K]>> } & {
+export type IntegrationSuite<S extends Record<string, ServiceSpec>> = {
+  [K in keyof S]: RunningService<ConfigOf<S[K]>>;
+} & {
   /** The run's private namespace: database names, topic prefix. */
   run: TestRun;
   /** Every message on the `read` topics since the suite started (throws when `read` is empty). */
@@ -62,29 +73,42 @@ export function integrationSuite<S extends Record<string, ServiceSpec> = Record<
   describe(title, () => {
     const run = new TestRun();
     const specs = Object.entries(options.services ?? {}) as [string, ServiceSpec][];
-    for (const [name] of specs) if (reserved.has(name)) throw new Error(`a service may not be called "${name}" in an integration suite`);
+    for (const [name] of specs)
+      if (reserved.has(name)) throw new Error(`a service may not be called "${name}" in an integration suite`);
     const started = new Map<string, RunningService>();
     let reader: TopicReader | undefined;
 
     beforeAll(async () => {
       if (options.topics !== false) await createRunTopics(run);
-      if (options.extraTopics?.length) await ensureTopics(createKafka('emporium-test-admin', testInfrastructure.brokers), run.topicPrefix, options.extraTopics);
+      if (options.extraTopics?.length)
+        await ensureTopics(
+          createKafka('emporium-test-admin', testInfrastructure.brokers),
+          run.topicPrefix,
+          options.extraTopics,
+        );
       // Databases first, one at a time (two replicas share one), then the apps side by side.
       for (const [, spec] of specs) await prepareDatabase(run, recipeOf(spec));
       // Each one is recorded as it comes up, so a failed start still closes the others. Those whose env
       // depends on the others start after them, in declaration order.
       const dependent = specs.filter(([, spec]) => 'recipe' in spec && typeof spec.env === 'function');
       const independent = specs.filter((entry) => !dependent.includes(entry));
-      await Promise.all(independent.map(async ([name, spec]) => started.set(name, await startService(run, recipeOf(spec), await envOf(spec, started)))));
-      for (const [name, spec] of dependent) started.set(name, await startService(run, recipeOf(spec), await envOf(spec, started)));
-      if (options.read?.length) reader = await new TopicReader().start(options.read.map((name) => run.topicPrefix + name));
+      await Promise.all(
+        independent.map(async ([name, spec]) =>
+          started.set(name, await startService(run, recipeOf(spec), await envOf(spec, started))),
+        ),
+      );
+      for (const [name, spec] of dependent)
+        started.set(name, await startService(run, recipeOf(spec), await envOf(spec, started)));
+      if (options.read?.length)
+        reader = await new TopicReader().start(options.read.map((name) => run.topicPrefix + name));
     });
 
     const suite: Record<string, unknown> = {
       run,
       topic: (name: string) => run.topicPrefix + name,
       reader: standIn<TopicReader>('reader', () => {
-        if (!options.read?.length) throw new Error('this suite has no reader: name the topics to read in its `read` option');
+        if (!options.read?.length)
+          throw new Error('this suite has no reader: name the topics to read in its `read` option');
         return reader;
       }),
     };
@@ -116,7 +140,8 @@ function standIn<T extends object>(name: string, current: () => T | undefined): 
   return new Proxy({} as T, {
     get(_target, property) {
       const target = current();
-      if (target === undefined) throw new Error(`"${name}" is not started yet: use it inside a test or a hook, not while declaring them`);
+      if (target === undefined)
+        throw new Error(`"${name}" is not started yet: use it inside a test or a hook, not while declaring them`);
       const value = Reflect.get(target, property, target);
       return typeof value === 'function' ? value.bind(target) : value;
     },

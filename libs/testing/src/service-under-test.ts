@@ -1,6 +1,14 @@
 import { DynamicModule, INestApplication } from '@nestjs/common';
 import { createKafka, deleteTopicsWithPrefix, ensureTopics } from '@emporium/messaging';
-import { createServiceApp, mintToken, platformDefaults, Principal, Role, runMigrations, ServiceConfig } from '@emporium/platform';
+import {
+  createServiceApp,
+  mintToken,
+  platformDefaults,
+  Principal,
+  Role,
+  runMigrations,
+  ServiceConfig,
+} from '@emporium/platform';
 import { randomUUID } from 'node:crypto';
 import { DataSource, MigrationInterface } from 'typeorm';
 import { testInfrastructure, TestRun } from './test-run';
@@ -41,7 +49,10 @@ export function testEnv(run: TestRun, service: string, overrides: Record<string,
 const migrated = new Set<string>();
 
 /** Creates the service's database for this run and migrates it, once; returns its URL. */
-export async function prepareDatabase(run: TestRun, recipe: Pick<ServiceRecipe<ServiceConfig>, 'name' | 'migrations'>): Promise<string> {
+export async function prepareDatabase(
+  run: TestRun,
+  recipe: Pick<ServiceRecipe<ServiceConfig>, 'name' | 'migrations'>,
+): Promise<string> {
   const databaseUrl = run.databaseUrl(recipe.name);
   if (!migrated.has(databaseUrl)) {
     await run.createDatabase(recipe.name);

@@ -22,12 +22,17 @@ export interface ReadMessage {
 export class TopicReader {
   readonly messages: ReadMessage[] = [];
   private readonly kafka: Kafka = createKafka('emporium-test-reader', testInfrastructure.brokers);
-  private consumer = this.kafka.consumer({ groupId: `test-reader-${randomBytes(4).toString('hex')}`, allowAutoTopicCreation: false });
+  private consumer = this.kafka.consumer({
+    groupId: `test-reader-${randomBytes(4).toString('hex')}`,
+    allowAutoTopicCreation: false,
+  });
 
   async start(topics: string[]): Promise<this> {
     await this.consumer.connect();
     await this.consumer.subscribe({ topics, fromBeginning: true });
-    await this.consumer.run({ eachMessage: async ({ topic, partition, message }) => void this.messages.push(toRead(topic, partition, message)) });
+    await this.consumer.run({
+      eachMessage: async ({ topic, partition, message }) => void this.messages.push(toRead(topic, partition, message)),
+    });
     return this;
   }
 
@@ -59,12 +64,25 @@ function toRead(topic: string, partition: number, message: KafkaMessage): ReadMe
   } catch {
     json = undefined;
   }
-  return { topic, partition, offset: message.offset, key: message.key?.toString('utf8') ?? null, value, headers: headersAsStrings(message.headers), json };
+  return {
+    topic,
+    partition,
+    offset: message.offset,
+    key: message.key?.toString('utf8') ?? null,
+    value,
+    headers: headersAsStrings(message.headers),
+    json,
+  };
 }
 
 /** Publishes raw messages, bypassing the outbox and its validation: for malformed and duplicate deliveries. */
-export async function publishRaw(topic: string, messages: { key?: string; value: string; headers?: Record<string, string> }[]): Promise<void> {
-  const producer = createKafka('emporium-test-publisher', testInfrastructure.brokers).producer({ allowAutoTopicCreation: false });
+export async function publishRaw(
+  topic: string,
+  messages: { key?: string; value: string; headers?: Record<string, string> }[],
+): Promise<void> {
+  const producer = createKafka('emporium-test-publisher', testInfrastructure.brokers).producer({
+    allowAutoTopicCreation: false,
+  });
   await producer.connect();
   try {
     await producer.send({ topic, acks: -1, messages });
@@ -75,6 +93,12 @@ export async function publishRaw(topic: string, messages: { key?: string; value:
 
 /** A well-formed CloudEvents message for an event definition, as a producer would write it. */
 export function eventMessage<T extends object>(definition: EventDefinition<T>, data: T, id: string = randomUUID()) {
-  const metadata = { id, type: definition.type, source: '/emporium/test', time: new Date().toISOString(), subject: definition.subjectOf(data) };
+  const metadata = {
+    id,
+    type: definition.type,
+    source: '/emporium/test',
+    time: new Date().toISOString(),
+    subject: definition.subjectOf(data),
+  };
   return { key: metadata.subject, value: JSON.stringify(data), headers: toCloudEventHeaders(metadata) };
 }

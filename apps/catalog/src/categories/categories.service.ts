@@ -20,7 +20,9 @@ export class CategoriesService {
     return this.dataSource.transaction(async (manager) => {
       const parent = request.parentId ? await manager.findOneBy(Category, { id: request.parentId }) : null;
       if (request.parentId && !parent) throw new NotFoundError('category', request.parentId);
-      if (await manager.findOneBy(Category, { parentId: parent?.id ?? (null as unknown as string), name: request.name })) {
+      if (
+        await manager.findOneBy(Category, { parentId: parent?.id ?? (null as unknown as string), name: request.name })
+      ) {
         throw new DomainError('CATEGORY_EXISTS', `a category named ${request.name} already exists there`, 409);
       }
       const id = randomUUID();
@@ -39,9 +41,15 @@ export class CategoriesService {
   /** The whole tree, children sorted by name. */
   async tree(): Promise<CategoryNode[]> {
     const all = await this.dataSource.manager.find(Category, { order: { name: 'ASC' } });
-    const nodes = new Map(all.map((c) => [c.id, { id: c.id, name: c.name, requiredAttributes: c.requiredAttributes, children: [] as CategoryNode[] }]));
+    const nodes = new Map(
+      all.map((c) => [
+        c.id,
+        { id: c.id, name: c.name, requiredAttributes: c.requiredAttributes, children: [] as CategoryNode[] },
+      ]),
+    );
     const roots: CategoryNode[] = [];
-    for (const category of all) (category.parentId ? nodes.get(category.parentId)!.children : roots).push(nodes.get(category.id)!);
+    for (const category of all)
+      (category.parentId ? nodes.get(category.parentId)!.children : roots).push(nodes.get(category.id)!);
     return roots;
   }
 }

@@ -59,10 +59,16 @@ export class Catalog1763800004000 implements MigrationInterface {
         ) STORED
       )`);
     // Search only ever looks at listed products: partial indexes stay small and exact for it.
-    await queryRunner.query(`CREATE INDEX products_search ON products USING gin (search_vector) WHERE status = 'LISTED'`);
-    await queryRunner.query(`CREATE INDEX products_listed_newest ON products (listed_at DESC, id DESC) WHERE status = 'LISTED'`);
+    await queryRunner.query(
+      `CREATE INDEX products_search ON products USING gin (search_vector) WHERE status = 'LISTED'`,
+    );
+    await queryRunner.query(
+      `CREATE INDEX products_listed_newest ON products (listed_at DESC, id DESC) WHERE status = 'LISTED'`,
+    );
     await queryRunner.query(`CREATE INDEX products_listed_price ON products (min_price, id) WHERE status = 'LISTED'`);
-    await queryRunner.query(`CREATE INDEX products_listed_best_selling ON products (units_sold DESC, id DESC) WHERE status = 'LISTED'`);
+    await queryRunner.query(
+      `CREATE INDEX products_listed_best_selling ON products (units_sold DESC, id DESC) WHERE status = 'LISTED'`,
+    );
     await queryRunner.query(`CREATE INDEX products_listed_category ON products (category_id) WHERE status = 'LISTED'`);
     await queryRunner.query(`CREATE INDEX products_listed_brand ON products (lower(brand)) WHERE status = 'LISTED'`);
     await queryRunner.query(`CREATE INDEX products_merchant ON products (merchant_id, created_at, id)`);
@@ -113,7 +119,15 @@ export class Catalog1763800004000 implements MigrationInterface {
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    for (const table of ['applied_facts', 'search_terms', 'price_history', 'skus', 'products', 'merchant_standings', 'categories']) {
+    for (const table of [
+      'applied_facts',
+      'search_terms',
+      'price_history',
+      'skus',
+      'products',
+      'merchant_standings',
+      'categories',
+    ]) {
       await queryRunner.query(`DROP TABLE ${table}`);
     }
   }

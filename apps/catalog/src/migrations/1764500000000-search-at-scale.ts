@@ -46,8 +46,12 @@ export class SearchAtScale1764500000000 implements MigrationInterface {
         ref     text,
         PRIMARY KEY (kind, phrase)
       )`);
-    await queryRunner.query(`CREATE INDEX search_suggestions_prefix ON search_suggestions (lower(phrase) text_pattern_ops)`);
-    await queryRunner.query(`CREATE INDEX search_suggestions_trigram ON search_suggestions USING gin (lower(phrase) gin_trgm_ops)`);
+    await queryRunner.query(
+      `CREATE INDEX search_suggestions_prefix ON search_suggestions (lower(phrase) text_pattern_ops)`,
+    );
+    await queryRunner.query(
+      `CREATE INDEX search_suggestions_trigram ON search_suggestions USING gin (lower(phrase) gin_trgm_ops)`,
+    );
     await queryRunner.query(`CREATE INDEX search_terms_prefix ON search_terms (term text_pattern_ops)`);
 
     await queryRunner.query(`ALTER TABLE products ADD COLUMN search_language regconfig NOT NULL DEFAULT 'english'`);
@@ -95,8 +99,12 @@ export class SearchAtScale1764500000000 implements MigrationInterface {
     await queryRunner.query(`
       CREATE TRIGGER search_suggestion_of_category AFTER INSERT ON categories
       FOR EACH ROW EXECUTE FUNCTION search_suggestion_of_category()`);
-    await queryRunner.query(`INSERT INTO search_suggestions (kind, phrase) SELECT DISTINCT 'brand', brand FROM products WHERE status = 'LISTED' AND btrim(coalesce(brand, '')) <> '' ON CONFLICT DO NOTHING`);
-    await queryRunner.query(`INSERT INTO search_suggestions (kind, phrase, ref) SELECT 'category', name, id::text FROM categories ON CONFLICT DO NOTHING`);
+    await queryRunner.query(
+      `INSERT INTO search_suggestions (kind, phrase) SELECT DISTINCT 'brand', brand FROM products WHERE status = 'LISTED' AND btrim(coalesce(brand, '')) <> '' ON CONFLICT DO NOTHING`,
+    );
+    await queryRunner.query(
+      `INSERT INTO search_suggestions (kind, phrase, ref) SELECT 'category', name, id::text FROM categories ON CONFLICT DO NOTHING`,
+    );
 
     // The vector again, now in the product's language and with its category path.
     await queryRunner.query(`DROP INDEX products_search`);
@@ -126,7 +134,9 @@ export class SearchAtScale1764500000000 implements MigrationInterface {
     await queryRunner.query(`DROP TRIGGER search_suggestion_of_category ON categories`);
     await queryRunner.query(`DROP TRIGGER search_suggestion_of_brand ON products`);
     await queryRunner.query(`DROP TRIGGER products_search_fields ON products`);
-    await queryRunner.query(`DROP FUNCTION search_suggestion_of_category(), search_suggestion_of_brand(), products_search_fields()`);
+    await queryRunner.query(
+      `DROP FUNCTION search_suggestion_of_category(), search_suggestion_of_brand(), products_search_fields()`,
+    );
     await queryRunner.query(`ALTER TABLE products DROP COLUMN search_category, DROP COLUMN search_language`);
     await queryRunner.query(`
       ALTER TABLE products ADD COLUMN search_vector tsvector GENERATED ALWAYS AS (
@@ -134,7 +144,9 @@ export class SearchAtScale1764500000000 implements MigrationInterface {
         setweight(to_tsvector('english', coalesce(brand, '')), 'A') ||
         setweight(to_tsvector('english', description), 'C')
       ) STORED`);
-    await queryRunner.query(`CREATE INDEX products_search ON products USING gin (search_vector) WHERE status = 'LISTED'`);
+    await queryRunner.query(
+      `CREATE INDEX products_search ON products USING gin (search_vector) WHERE status = 'LISTED'`,
+    );
     await queryRunner.query(`DROP INDEX search_terms_prefix`);
     await queryRunner.query(`DROP TABLE search_suggestions, search_synonyms, search_settings`);
   }

@@ -10,7 +10,8 @@ import { MerchantNotApprovedError, MerchantSuspendedError } from './product.erro
 
 export function mayManage(product: Product, principal: Principal): boolean {
   // Narrowest scope wins: holding `merchant` confines a token to its merchant's products, even with ops.
-  if (principal.roles.includes('merchant')) return !!principal.merchantId && ownerScope(principal, 'merchant') === product.merchantId;
+  if (principal.roles.includes('merchant'))
+    return !!principal.merchantId && ownerScope(principal, 'merchant') === product.merchantId;
   return principal.roles.includes('ops');
 }
 
@@ -34,7 +35,8 @@ export async function lockOwnedProduct(manager: EntityManager, id: string, princ
 /** A suspended or rejected merchant creates nothing; a merchant still in review may prepare drafts. */
 export async function refuseInactiveMerchant(manager: EntityManager, merchantId: string): Promise<void> {
   const standing = await manager.findOneBy(MerchantStanding, { merchantId });
-  if (standing && (standing.status === 'SUSPENDED' || standing.status === 'REJECTED')) throw new MerchantSuspendedError(merchantId, standing.status);
+  if (standing && (standing.status === 'SUSPENDED' || standing.status === 'REJECTED'))
+    throw new MerchantSuspendedError(merchantId, standing.status);
 }
 
 export async function requireApprovedMerchant(manager: EntityManager, merchantId: string): Promise<void> {
@@ -43,7 +45,8 @@ export async function requireApprovedMerchant(manager: EntityManager, merchantId
 }
 
 export async function requireCategory(manager: EntityManager, id: string, field: string): Promise<void> {
-  if (!(await manager.existsBy(Category, { id }))) throw new InvalidInputException([{ field, message: 'no such category' }]);
+  if (!(await manager.existsBy(Category, { id })))
+    throw new InvalidInputException([{ field, message: 'no such category' }]);
 }
 
 /**

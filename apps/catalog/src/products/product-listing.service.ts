@@ -1,12 +1,27 @@
 import { Injectable } from '@nestjs/common';
-import { ProductCreated, ProductDelisted, ProductListed, ProductRejected, ProductSubmitted, ProductUpdated } from '@emporium/contracts';
+import {
+  ProductCreated,
+  ProductDelisted,
+  ProductListed,
+  ProductRejected,
+  ProductSubmitted,
+  ProductUpdated,
+} from '@emporium/contracts';
 import { Outbox } from '@emporium/messaging';
 import { Principal } from '@emporium/platform';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { addToSearchDictionary } from '../search/search-dictionary';
 import { CreateProductDto, UpdateProductDto } from './dto/product.dto';
-import { lockOwnedProduct, lockProduct, merchantOf, refuseInactiveMerchant, requireApprovedMerchant, requireCategory, saveWorkflow } from './product-access';
+import {
+  lockOwnedProduct,
+  lockProduct,
+  merchantOf,
+  refuseInactiveMerchant,
+  requireApprovedMerchant,
+  requireCategory,
+  saveWorkflow,
+} from './product-access';
 import { ProductQualityGate } from './product-quality-gate';
 import { ProductQueries } from './product-queries.service';
 import { Product, ProductContent } from './product.entity';
@@ -35,7 +50,13 @@ export class ProductListingService {
     await this.dataSource.transaction(async (manager) => {
       await refuseInactiveMerchant(manager, merchantId);
       await requireCategory(manager, request.categoryId, 'categoryId');
-      const content = { description: '', brand: null, attributes: {}, images: [], ...contentOf(request) } as ProductContent;
+      const content = {
+        description: '',
+        brand: null,
+        attributes: {},
+        images: [],
+        ...contentOf(request),
+      } as ProductContent;
       const product = Product.create({ id, merchantId, content, at: new Date() });
       await manager.insert(Product, product);
       await this.outbox.publish(manager, ProductCreated, product.createdEvent());
@@ -71,7 +92,12 @@ export class ProductListingService {
       await saveWorkflow(manager, product);
       const at = new Date();
       await this.outbox.publish(manager, ProductSubmitted, product.submittedEvent(at));
-      if (product.status === 'REJECTED') await this.outbox.publish(manager, ProductRejected, product.rejectedEvent({ automatic: true, actor: QUALITY_CHECKS, at }));
+      if (product.status === 'REJECTED')
+        await this.outbox.publish(
+          manager,
+          ProductRejected,
+          product.rejectedEvent({ automatic: true, actor: QUALITY_CHECKS, at }),
+        );
     });
     return this.queries.get(id, principal);
   }
@@ -91,7 +117,11 @@ export class ProductListingService {
       const product = await lockProduct(manager, id);
       product.reject(reasons);
       await saveWorkflow(manager, product);
-      await this.outbox.publish(manager, ProductRejected, product.rejectedEvent({ automatic: false, actor: principal.subject, at: new Date() }));
+      await this.outbox.publish(
+        manager,
+        ProductRejected,
+        product.rejectedEvent({ automatic: false, actor: principal.subject, at: new Date() }),
+      );
     });
     return this.queries.get(id, principal);
   }
@@ -102,7 +132,11 @@ export class ProductListingService {
       product.delist();
       await saveWorkflow(manager, product);
       const cause = principal.roles.includes('ops') ? 'OPS_DECISION' : 'MERCHANT_REQUEST';
-      await this.outbox.publish(manager, ProductDelisted, product.delistedEvent({ cause, reason, actor: principal.subject, at: new Date() }));
+      await this.outbox.publish(
+        manager,
+        ProductDelisted,
+        product.delistedEvent({ cause, reason, actor: principal.subject, at: new Date() }),
+      );
     });
     return this.queries.get(id, principal);
   }

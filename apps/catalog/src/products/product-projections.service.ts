@@ -20,7 +20,10 @@ export class ProductProjections {
    * merchant in this same transaction, one delisted event each; reinstatement relists nothing: the
    * merchant decides what goes back on sale.
    */
-  async applyMerchantStatus(event: DomainEvent<{ merchantId: string; status: MerchantStatus; reason?: string }>, manager: EntityManager): Promise<void> {
+  async applyMerchantStatus(
+    event: DomainEvent<{ merchantId: string; status: MerchantStatus; reason?: string }>,
+    manager: EntityManager,
+  ): Promise<void> {
     const { merchantId, status } = event.data;
     await manager.upsert(MerchantStanding, { merchantId, status }, ['merchantId']);
     if (status !== 'SUSPENDED') return;
@@ -37,7 +40,15 @@ export class ProductProjections {
       await this.outbox.publish(
         manager,
         ProductDelisted,
-        { productId: id, merchantId, status: 'DELISTED', cause: 'MERCHANT_SUSPENDED', reason: event.data.reason, actor: SYSTEM, delistedAt: at },
+        {
+          productId: id,
+          merchantId,
+          status: 'DELISTED',
+          cause: 'MERCHANT_SUSPENDED',
+          reason: event.data.reason,
+          actor: SYSTEM,
+          delistedAt: at,
+        },
         { causedBy: event.metadata },
       );
     }
@@ -58,13 +69,19 @@ export class ProductProjections {
   async applySale(order: OrderCompletedV1, manager: EntityManager): Promise<void> {
     if (!(await this.firstTime(manager, 'COMPLETED_ORDER', order.orderId))) return;
     for (const line of order.lines) {
-      await manager.query(`UPDATE products SET units_sold = units_sold + $2 WHERE id = (SELECT product_id FROM skus WHERE sku = $1)`, [line.sku, line.quantity]);
+      await manager.query(
+        `UPDATE products SET units_sold = units_sold + $2 WHERE id = (SELECT product_id FROM skus WHERE sku = $1)`,
+        [line.sku, line.quantity],
+      );
     }
   }
 
   /** A fact (a review, a completed order) counts once even when it arrives under two event ids. */
   private async firstTime(manager: EntityManager, kind: string, sourceId: string): Promise<boolean> {
-    const inserted: unknown[] = await manager.query(`INSERT INTO applied_facts (kind, source_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING kind`, [kind, sourceId]);
+    const inserted: unknown[] = await manager.query(
+      `INSERT INTO applied_facts (kind, source_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING kind`,
+      [kind, sourceId],
+    );
     return inserted.length > 0;
   }
 }

@@ -20,7 +20,11 @@ export class ProductQualityGate {
     ]);
     return qualityChecks(
       { ...product, requiredAttributes: category?.requiredAttributes ?? [], skus },
-      { titleMinLength: this.config.CATALOG_TITLE_MIN_LENGTH, titleMaxLength: this.config.CATALOG_TITLE_MAX_LENGTH, forbiddenWords: this.config.CATALOG_FORBIDDEN_WORDS },
+      {
+        titleMinLength: this.config.CATALOG_TITLE_MIN_LENGTH,
+        titleMaxLength: this.config.CATALOG_TITLE_MAX_LENGTH,
+        forbiddenWords: this.config.CATALOG_FORBIDDEN_WORDS,
+      },
     );
   }
 

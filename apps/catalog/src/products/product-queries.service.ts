@@ -19,10 +19,14 @@ export class ProductQueries {
     if (!product || (!principal && product.status !== 'LISTED')) throw new NotFoundError('product', id);
     const internal = !!principal && mayManage(product, principal);
     if (principal && !internal && product.status !== 'LISTED') {
-      if (principal.roles.includes('merchant')) throw new ForbiddenException('A merchant may only see its own unlisted products');
+      if (principal.roles.includes('merchant'))
+        throw new ForbiddenException('A merchant may only see its own unlisted products');
       throw new NotFoundError('product', id);
     }
-    const skus = await this.dataSource.manager.find(Sku, { where: { productId: id }, order: { createdAt: 'ASC', sku: 'ASC' } });
+    const skus = await this.dataSource.manager.find(Sku, {
+      where: { productId: id },
+      order: { createdAt: 'ASC', sku: 'ASC' },
+    });
     return productView(product, skus, internal);
   }
 
@@ -46,11 +50,24 @@ export class ProductQueries {
       params,
     );
     const ids = rows.slice(0, limit).map((row) => row.id);
-    const products = ids.length ? await this.dataSource.manager.find(Product, { where: { id: In(ids) }, order: { createdAt: 'ASC', id: 'ASC' } }) : [];
-    const skus = ids.length ? await this.dataSource.manager.find(Sku, { where: { productId: In(ids) }, order: { createdAt: 'ASC', sku: 'ASC' } }) : [];
+    const products = ids.length
+      ? await this.dataSource.manager.find(Product, { where: { id: In(ids) }, order: { createdAt: 'ASC', id: 'ASC' } })
+      : [];
+    const skus = ids.length
+      ? await this.dataSource.manager.find(Sku, {
+          where: { productId: In(ids) },
+          order: { createdAt: 'ASC', sku: 'ASC' },
+        })
+      : [];
     const last = products.at(-1);
     return {
-      items: products.map((product) => productView(product, skus.filter((sku) => sku.productId === product.id), true)),
+      items: products.map((product) =>
+        productView(
+          product,
+          skus.filter((sku) => sku.productId === product.id),
+          true,
+        ),
+      ),
       nextCursor: rows.length > limit && last ? encodeCursor([last.createdAt.toISOString(), last.id]) : null,
     };
   }
@@ -60,7 +77,8 @@ export class ProductQueries {
     const product = await this.dataSource.manager.findOneBy(Product, { id });
     if (!product) throw new NotFoundError('product', id);
     if (!mayManage(product, principal)) {
-      if (principal.roles.includes('merchant')) throw new ForbiddenException('A merchant may only see its own products’ price history');
+      if (principal.roles.includes('merchant'))
+        throw new ForbiddenException('A merchant may only see its own products’ price history');
       throw new NotFoundError('product', id);
     }
     const changes = await this.dataSource.manager.find(PriceChange, { where: { productId: id }, order: { id: 'ASC' } });

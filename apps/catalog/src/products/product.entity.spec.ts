@@ -6,7 +6,14 @@ const draft = () =>
   Product.create({
     id: '7d1c2a4b-55e0-4b9d-8c1e-3c394a0e8d0e',
     merchantId: 'c8e1f0a2-1b3c-4d5e-8f70-9a1b2c3d4e5f',
-    content: { title: 'Organic cotton T-shirt', description: '', brand: null, categoryId: 'c', attributes: {}, images: [] },
+    content: {
+      title: 'Organic cotton T-shirt',
+      description: '',
+      brand: null,
+      categoryId: 'c',
+      attributes: {},
+      images: [],
+    },
     at: new Date(),
   });
 const finding = { code: 'IMAGE_REQUIRED' as const, field: 'images', message: 'at least one image is required' };
@@ -26,13 +33,19 @@ describe('Product listing workflow', () => {
   it('is held (rejected with the findings as reasons) when the checks find problems', () => {
     const product = draft();
     product.submit([finding]);
-    expect(product).toMatchObject({ status: 'REJECTED', findings: [finding], rejectionReasons: ['images: at least one image is required'] });
+    expect(product).toMatchObject({
+      status: 'REJECTED',
+      findings: [finding],
+      rejectionReasons: ['images: at least one image is required'],
+    });
   });
 
   it('becomes a draft again when a rejected product is edited, and can be resubmitted', () => {
     const product = draft();
     product.submit([finding]);
-    expect(product.edit({ images: [{ url: 'https://img.example/1.jpg', altText: 'front', main: true }] })).toEqual(['images']);
+    expect(product.edit({ images: [{ url: 'https://img.example/1.jpg', altText: 'front', main: true }] })).toEqual([
+      'images',
+    ]);
     expect(product.status).toBe('DRAFT');
     product.submit([]);
     expect(product.status).toBe('IN_REVIEW');

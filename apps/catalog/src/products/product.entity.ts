@@ -1,4 +1,11 @@
-import { ProductCreatedV1, ProductDelistedV1, ProductListedV1, ProductRejectedV1, ProductSubmittedV1, ProductUpdatedV1 } from '@emporium/contracts';
+import {
+  ProductCreatedV1,
+  ProductDelistedV1,
+  ProductListedV1,
+  ProductRejectedV1,
+  ProductSubmittedV1,
+  ProductUpdatedV1,
+} from '@emporium/contracts';
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 import { canTransition, isEditable, ProductStatus } from './product-status';
 import { IllegalProductTransitionError, ProductInReviewError } from './product.errors';
@@ -116,7 +123,8 @@ export class Product {
 
   /** With findings the product is held (REJECTED, findings listed); without, it goes to ops. */
   submit(findings: QualityFinding[]): void {
-    if (this.status !== 'DRAFT' && this.status !== 'REJECTED') throw new IllegalProductTransitionError(this.id, this.status, 'IN_REVIEW');
+    if (this.status !== 'DRAFT' && this.status !== 'REJECTED')
+      throw new IllegalProductTransitionError(this.id, this.status, 'IN_REVIEW');
     this.findings = findings;
     if (findings.length > 0) {
       this.moveTo('REJECTED');
@@ -158,13 +166,26 @@ export class Product {
 
   /** The columns the listing workflow changes (prices, ratings and sales are written by set-based SQL elsewhere). */
   workflowState(): Pick<Product, 'status' | 'findings' | 'rejectionReasons' | 'listedAt'> {
-    return { status: this.status, findings: this.findings, rejectionReasons: this.rejectionReasons, listedAt: this.listedAt };
+    return {
+      status: this.status,
+      findings: this.findings,
+      rejectionReasons: this.rejectionReasons,
+      listedAt: this.listedAt,
+    };
   }
 
   // The events of each action, built by the product itself (as FTGO's Order returns its events).
 
   createdEvent(): ProductCreatedV1 {
-    return { productId: this.id, merchantId: this.merchantId, status: this.status, title: this.title, brand: this.brand ?? undefined, categoryId: this.categoryId, createdAt: this.createdAt.toISOString() };
+    return {
+      productId: this.id,
+      merchantId: this.merchantId,
+      status: this.status,
+      title: this.title,
+      brand: this.brand ?? undefined,
+      categoryId: this.categoryId,
+      createdAt: this.createdAt.toISOString(),
+    };
   }
 
   updatedEvent(changedFields: string[], at: Date): ProductUpdatedV1 {
@@ -181,7 +202,13 @@ export class Product {
   }
 
   submittedEvent(at: Date): ProductSubmittedV1 {
-    return { productId: this.id, merchantId: this.merchantId, status: this.status, findings: this.findings, submittedAt: at.toISOString() };
+    return {
+      productId: this.id,
+      merchantId: this.merchantId,
+      status: this.status,
+      findings: this.findings,
+      submittedAt: at.toISOString(),
+    };
   }
 
   rejectedEvent(decision: { automatic: boolean; actor: string; at: Date }): ProductRejectedV1 {
@@ -197,8 +224,21 @@ export class Product {
     };
   }
 
-  delistedEvent(decision: { cause: ProductDelistedV1['cause']; reason?: string; actor: string; at: Date }): ProductDelistedV1 {
-    return { productId: this.id, merchantId: this.merchantId, status: this.status, cause: decision.cause, reason: decision.reason, actor: decision.actor, delistedAt: decision.at.toISOString() };
+  delistedEvent(decision: {
+    cause: ProductDelistedV1['cause'];
+    reason?: string;
+    actor: string;
+    at: Date;
+  }): ProductDelistedV1 {
+    return {
+      productId: this.id,
+      merchantId: this.merchantId,
+      status: this.status,
+      cause: decision.cause,
+      reason: decision.reason,
+      actor: decision.actor,
+      delistedAt: decision.at.toISOString(),
+    };
   }
 
   listedEvent(skus: { sku: string; price: number; currency: string }[], actor: string): ProductListedV1 {

@@ -42,5 +42,12 @@ export function productView(product: Product, skus: Sku[], internal: boolean) {
 export type ProductView = ReturnType<typeof productView>;
 
 export function priceChangeView(change: PriceChange) {
-  return { sku: change.sku, previousPrice: change.previousPrice ?? undefined, price: change.price, currency: change.currency, actor: change.actor, changedAt: change.changedAt.toISOString() };
+  return {
+    sku: change.sku,
+    previousPrice: change.previousPrice ?? undefined,
+    price: change.price,
+    currency: change.currency,
+    actor: change.actor,
+    changedAt: change.changedAt.toISOString(),
+  };
 }

@@ -1,7 +1,15 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ApiProblems, CurrentPrincipal, Principal, Public, Roles } from '@emporium/platform';
-import { ChangePriceDto, CreateProductDto, DelistProductDto, ListProductsQuery, RejectProductDto, SkuDto, UpdateProductDto } from './dto/product.dto';
+import {
+  ChangePriceDto,
+  CreateProductDto,
+  DelistProductDto,
+  ListProductsQuery,
+  RejectProductDto,
+  SkuDto,
+  UpdateProductDto,
+} from './dto/product.dto';
 import { ProductListingService } from './product-listing.service';
 import { ProductQueries } from './product-queries.service';
 import { SkusAndPricesService } from './skus-and-prices.service';
@@ -47,7 +55,11 @@ export class ProductsController {
   @Roles('merchant', 'ops')
   @ApiOkResponse({ type: ProductResponse })
   @ApiProblems(409, 422)
-  update(@Param('id', new ParseUUIDPipe()) id: string, @Body() request: UpdateProductDto, @CurrentPrincipal() principal: Principal) {
+  update(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() request: UpdateProductDto,
+    @CurrentPrincipal() principal: Principal,
+  ) {
     return this.listing.update(id, request, principal);
   }
 
@@ -56,7 +68,11 @@ export class ProductsController {
   @Roles('merchant')
   @ApiCreatedResponse({ type: ProductResponse })
   @ApiProblems(409)
-  addSku(@Param('id', new ParseUUIDPipe()) id: string, @Body() request: SkuDto, @CurrentPrincipal() principal: Principal) {
+  addSku(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() request: SkuDto,
+    @CurrentPrincipal() principal: Principal,
+  ) {
     return this.skus.addSku(id, request, principal);
   }
 
@@ -64,7 +80,12 @@ export class ProductsController {
   @Put(':id/skus/:sku/price')
   @Roles('merchant', 'ops')
   @ApiOkResponse({ type: ProductResponse })
-  changePrice(@Param('id', new ParseUUIDPipe()) id: string, @Param('sku') sku: string, @Body() request: ChangePriceDto, @CurrentPrincipal() principal: Principal) {
+  changePrice(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('sku') sku: string,
+    @Body() request: ChangePriceDto,
+    @CurrentPrincipal() principal: Principal,
+  ) {
     return this.skus.changePrice(id, sku, request.price, principal);
   }
 
@@ -102,7 +123,11 @@ export class ProductsController {
   @Roles('ops')
   @ApiOkResponse({ type: ProductResponse })
   @ApiProblems(409)
-  reject(@Param('id', new ParseUUIDPipe()) id: string, @Body() request: RejectProductDto, @CurrentPrincipal() principal: Principal) {
+  reject(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() request: RejectProductDto,
+    @CurrentPrincipal() principal: Principal,
+  ) {
     return this.listing.reject(id, request.reasons, principal);
   }
 
@@ -112,7 +137,11 @@ export class ProductsController {
   @Roles('merchant', 'ops')
   @ApiOkResponse({ type: ProductResponse })
   @ApiProblems(409)
-  delist(@Param('id', new ParseUUIDPipe()) id: string, @Body() request: DelistProductDto, @CurrentPrincipal() principal: Principal) {
+  delist(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() request: DelistProductDto,
+    @CurrentPrincipal() principal: Principal,
+  ) {
     return this.listing.delist(id, request.reason, principal);
   }
 

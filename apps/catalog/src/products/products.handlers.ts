@@ -26,37 +26,58 @@ export class ProductsHandlers {
   constructor(private readonly projections: ProductProjections) {}
 
   @EventPattern(MerchantRegistered.type)
-  async onMerchantRegistered(@Payload() event: DomainEvent<MerchantRegisteredV1>, @Ctx() { manager }: EventContext): Promise<void> {
+  async onMerchantRegistered(
+    @Payload() event: DomainEvent<MerchantRegisteredV1>,
+    @Ctx() { manager }: EventContext,
+  ): Promise<void> {
     await this.projections.applyMerchantStatus(event, manager);
   }
 
   @EventPattern(MerchantApproved.type)
-  async onMerchantApproved(@Payload() event: DomainEvent<MerchantApprovedV1>, @Ctx() { manager }: EventContext): Promise<void> {
+  async onMerchantApproved(
+    @Payload() event: DomainEvent<MerchantApprovedV1>,
+    @Ctx() { manager }: EventContext,
+  ): Promise<void> {
     await this.projections.applyMerchantStatus(event, manager);
   }
 
   @EventPattern(MerchantRejected.type)
-  async onMerchantRejected(@Payload() event: DomainEvent<MerchantRejectedV1>, @Ctx() { manager }: EventContext): Promise<void> {
+  async onMerchantRejected(
+    @Payload() event: DomainEvent<MerchantRejectedV1>,
+    @Ctx() { manager }: EventContext,
+  ): Promise<void> {
     await this.projections.applyMerchantStatus(event, manager);
   }
 
   @EventPattern(MerchantSuspended.type)
-  async onMerchantSuspended(@Payload() event: DomainEvent<MerchantSuspendedV1>, @Ctx() { manager }: EventContext): Promise<void> {
+  async onMerchantSuspended(
+    @Payload() event: DomainEvent<MerchantSuspendedV1>,
+    @Ctx() { manager }: EventContext,
+  ): Promise<void> {
     await this.projections.applyMerchantStatus(event, manager);
   }
 
   @EventPattern(MerchantReinstated.type)
-  async onMerchantReinstated(@Payload() event: DomainEvent<MerchantReinstatedV1>, @Ctx() { manager }: EventContext): Promise<void> {
+  async onMerchantReinstated(
+    @Payload() event: DomainEvent<MerchantReinstatedV1>,
+    @Ctx() { manager }: EventContext,
+  ): Promise<void> {
     await this.projections.applyMerchantStatus(event, manager);
   }
 
   @EventPattern(ReviewPublished.type)
-  async onReviewPublished(@Payload() event: DomainEvent<ReviewPublishedV1>, @Ctx() { manager }: EventContext): Promise<void> {
+  async onReviewPublished(
+    @Payload() event: DomainEvent<ReviewPublishedV1>,
+    @Ctx() { manager }: EventContext,
+  ): Promise<void> {
     await this.projections.applyReview(event.data, manager);
   }
 
   @EventPattern(OrderCompleted.type)
-  async onOrderCompleted(@Payload() event: DomainEvent<OrderCompletedV1>, @Ctx() { manager }: EventContext): Promise<void> {
+  async onOrderCompleted(
+    @Payload() event: DomainEvent<OrderCompletedV1>,
+    @Ctx() { manager }: EventContext,
+  ): Promise<void> {
     await this.projections.applySale(event.data, manager);
   }
 }

@@ -44,9 +44,19 @@ export class SkusAndPricesService {
       const at = new Date();
       const previousPrice = sku.price;
       await manager.update(Sku, { sku: skuCode }, { price });
-      await manager.insert(PriceChange, { sku: skuCode, productId: id, previousPrice, price, currency: sku.currency, actor: principal.subject, changedAt: at });
+      await manager.insert(PriceChange, {
+        sku: skuCode,
+        productId: id,
+        previousPrice,
+        price,
+        currency: sku.currency,
+        actor: principal.subject,
+        changedAt: at,
+      });
       await this.refreshMinPrice(manager, id);
-      const jumped = product.status === 'LISTED' && Math.abs(price - previousPrice) * 100 > previousPrice * this.config.CATALOG_PRICE_REVIEW_JUMP_PERCENT;
+      const jumped =
+        product.status === 'LISTED' &&
+        Math.abs(price - previousPrice) * 100 > previousPrice * this.config.CATALOG_PRICE_REVIEW_JUMP_PERCENT;
       if (product.status === 'LISTED') await this.quality.requireStillPassing(manager, product);
       if (jumped) {
         // Ops approved the product at the old price; a jump this large (a typo, or a bait-and-switch) is theirs to see again.
@@ -69,20 +79,35 @@ export class SkusAndPricesService {
   }
 
   /** New SKUs of a product (at creation: `field` names where they came from in the request). */
-  async insertSkus(manager: EntityManager, product: Product, skus: SkuDto[], actor: string, field: string | null): Promise<void> {
+  async insertSkus(
+    manager: EntityManager,
+    product: Product,
+    skus: SkuDto[],
+    actor: string,
+    field: string | null,
+  ): Promise<void> {
     if (skus.length === 0) return;
     const fieldOf = (index: number, name: string) => (field ? `${field}.${index}.${name}` : name);
     const existing = await manager.find(Sku, { where: { productId: product.id }, take: 1 });
     const currency = existing[0]?.currency ?? skus[0].currency;
     const violations = skus.flatMap((sku, index) => [
-      ...(sku.currency !== currency ? [{ field: fieldOf(index, 'currency'), message: `must be ${currency}, like the product's other SKUs` }] : []),
-      ...(skus.findIndex((other) => other.sku === sku.sku) !== index ? [{ field: fieldOf(index, 'sku'), message: 'is repeated' }] : []),
+      ...(sku.currency !== currency
+        ? [{ field: fieldOf(index, 'currency'), message: `must be ${currency}, like the product's other SKUs` }]
+        : []),
+      ...(skus.findIndex((other) => other.sku === sku.sku) !== index
+        ? [{ field: fieldOf(index, 'sku'), message: 'is repeated' }]
+        : []),
     ]);
     if (violations.length > 0) throw new InvalidInputException(violations);
     const taken = await manager.find(Sku, { where: { sku: In(skus.map((sku) => sku.sku)) } });
     if (taken.length > 0) {
-      const owners: { id: string; merchant_id: string }[] = await manager.query(`SELECT id, merchant_id FROM products WHERE id = ANY($1::uuid[])`, [taken.map((sku) => sku.productId)]);
-      const own = taken.find((sku) => owners.some((owner) => owner.id === sku.productId && owner.merchant_id === product.merchantId));
+      const owners: { id: string; merchant_id: string }[] = await manager.query(
+        `SELECT id, merchant_id FROM products WHERE id = ANY($1::uuid[])`,
+        [taken.map((sku) => sku.productId)],
+      );
+      const own = taken.find((sku) =>
+        owners.some((owner) => owner.id === sku.productId && owner.merchant_id === product.merchantId),
+      );
       if (own) throw new SkuExistsError(own.sku);
       throw new SkuUnavailableError();
     }
@@ -105,7 +130,15 @@ export class SkusAndPricesService {
     );
     await manager.insert(
       PriceChange,
-      skus.map((sku) => ({ sku: sku.sku, productId: product.id, previousPrice: null, price: sku.price, currency: sku.currency, actor, changedAt: at })),
+      skus.map((sku) => ({
+        sku: sku.sku,
+        productId: product.id,
+        previousPrice: null,
+        price: sku.price,
+        currency: sku.currency,
+        actor,
+        changedAt: at,
+      })),
     );
     await this.refreshMinPrice(manager, product.id);
     for (const sku of skus) {
@@ -117,7 +150,11 @@ export class SkusAndPricesService {
         price: sku.price,
         currency: sku.currency,
         weightGrams: sku.weightGrams,
-        dimensions: { lengthMm: sku.dimensions.lengthMm, widthMm: sku.dimensions.widthMm, heightMm: sku.dimensions.heightMm },
+        dimensions: {
+          lengthMm: sku.dimensions.lengthMm,
+          widthMm: sku.dimensions.widthMm,
+          heightMm: sku.dimensions.heightMm,
+        },
         title: product.title.slice(0, 200),
         addedAt: at.toISOString(),
       });

@@ -17,7 +17,9 @@ describe('facet cache', () => {
 
   it('forgets a failed computation and keeps at most its size, oldest out first', async () => {
     const cache = new FacetCache(60_000, 2);
-    await expect(cache.get('a', () => Promise.reject(new Error('statement timeout')))).rejects.toThrow('statement timeout');
+    await expect(cache.get('a', () => Promise.reject(new Error('statement timeout')))).rejects.toThrow(
+      'statement timeout',
+    );
     expect((await cache.get('a', async () => facets(1))).total).toBe(1);
     await cache.get('b', async () => facets(2));
     await cache.get('c', async () => facets(3));

@@ -26,7 +26,10 @@ export interface Facets {
  */
 export function facetsQuery(filters: string): string {
   const edges = `ARRAY[${PRICE_EDGES.join(',')}]::bigint[]`;
-  const ratings = RATING_STEPS.map((step) => `json_build_object('minRating', ${step}, 'count', count(*) FILTER (WHERE rating_count > 0 AND rating_average >= ${step}))`).join(', ');
+  const ratings = RATING_STEPS.map(
+    (step) =>
+      `json_build_object('minRating', ${step}, 'count', count(*) FILTER (WHERE rating_count > 0 AND rating_average >= ${step}))`,
+  ).join(', ');
   return `
     WITH hits AS MATERIALIZED (
       SELECT p.category_id, p.brand, p.min_price, p.rating_count, p.rating_average FROM products p WHERE ${filters}

@@ -3,7 +3,11 @@ import { ArrayMaxSize, ArrayMinSize, IsArray, IsOptional, IsString, Matches, Max
 import { NoNulBytes } from './search.query';
 
 export class UpdateSearchSettingsDto {
-  @ApiPropertyOptional({ example: 'english', description: 'A text search configuration of the database (english, simple, german, french, ...). Changing it re-derives every product vector.' })
+  @ApiPropertyOptional({
+    example: 'english',
+    description:
+      'A text search configuration of the database (english, simple, german, french, ...). Changing it re-derives every product vector.',
+  })
   @IsOptional()
   @IsString()
   @Matches(/^[a-z_]{1,63}$/)
@@ -20,7 +24,11 @@ export class UpdateSearchSettingsDto {
 }
 
 export class PutSynonymsDto {
-  @ApiProperty({ type: [String], example: ['shirt', 't shirt'], description: 'Words or phrases a query word also matches' })
+  @ApiProperty({
+    type: [String],
+    example: ['shirt', 't shirt'],
+    description: 'Words or phrases a query word also matches',
+  })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(50)

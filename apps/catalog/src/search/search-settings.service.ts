@@ -44,14 +44,30 @@ export class SearchSettingsService {
   async update(change: { language?: string; stopWords?: string[] }) {
     await this.dataSource.transaction(async (manager) => {
       if (change.language !== undefined) {
-        const known: unknown[] = await manager.query(`SELECT 1 FROM pg_ts_config WHERE cfgname = $1`, [change.language]);
-        if (known.length === 0) throw new InvalidInputException([{ field: 'language', message: 'is not a text search configuration of this database (english, simple, german, french, ...)' }]);
+        const known: unknown[] = await manager.query(`SELECT 1 FROM pg_ts_config WHERE cfgname = $1`, [
+          change.language,
+        ]);
+        if (known.length === 0)
+          throw new InvalidInputException([
+            {
+              field: 'language',
+              message: 'is not a text search configuration of this database (english, simple, german, french, ...)',
+            },
+          ]);
         const [previous] = await manager.query(`SELECT language::text AS language FROM search_settings FOR UPDATE`);
-        await manager.query(`UPDATE search_settings SET language = $1::regconfig, updated_at = now()`, [change.language]);
-        if (previous.language !== change.language) await manager.query(`UPDATE products SET search_language = $1::regconfig WHERE search_language <> $1::regconfig`, [change.language]);
+        await manager.query(`UPDATE search_settings SET language = $1::regconfig, updated_at = now()`, [
+          change.language,
+        ]);
+        if (previous.language !== change.language)
+          await manager.query(
+            `UPDATE products SET search_language = $1::regconfig WHERE search_language <> $1::regconfig`,
+            [change.language],
+          );
       }
       if (change.stopWords !== undefined) {
-        await manager.query(`UPDATE search_settings SET stop_words = $1, updated_at = now()`, [normalisedWords(change.stopWords)]);
+        await manager.query(`UPDATE search_settings SET stop_words = $1, updated_at = now()`, [
+          normalisedWords(change.stopWords),
+        ]);
       }
     });
     this.cached = undefined;
@@ -59,15 +75,22 @@ export class SearchSettingsService {
   }
 
   async listSynonyms() {
-    const rows: { term: string; synonyms: string[] }[] = await this.dataSource.query(`SELECT term, synonyms FROM search_synonyms ORDER BY term`);
+    const rows: { term: string; synonyms: string[] }[] = await this.dataSource.query(
+      `SELECT term, synonyms FROM search_synonyms ORDER BY term`,
+    );
     return { items: rows };
   }
 
   async putSynonyms(term: string, synonyms: string[]) {
     const key = [synonymKey(term)];
     // A synonym may be several words ("t shirt"): all of them must then match.
-    const phrases = [...new Set(synonyms.map((synonym) => words(synonym).join(' ')).filter((phrase) => phrase.length > 0 && phrase !== key[0]))];
-    if (phrases.length === 0) throw new InvalidInputException([{ field: 'synonyms', message: 'must name at least one other word' }]);
+    const phrases = [
+      ...new Set(
+        synonyms.map((synonym) => words(synonym).join(' ')).filter((phrase) => phrase.length > 0 && phrase !== key[0]),
+      ),
+    ];
+    if (phrases.length === 0)
+      throw new InvalidInputException([{ field: 'synonyms', message: 'must name at least one other word' }]);
     await this.dataSource.query(
       `INSERT INTO search_synonyms (term, synonyms) VALUES ($1, $2) ON CONFLICT (term) DO UPDATE SET synonyms = excluded.synonyms, updated_at = now()`,
       [key[0], phrases],
@@ -78,15 +101,23 @@ export class SearchSettingsService {
 
   async deleteSynonyms(term: string) {
     // Through a CTE so the driver answers with rows (a bare DELETE ... RETURNING comes back as [rows, count]).
-    const deleted: unknown[] = await this.dataSource.query(`WITH d AS (DELETE FROM search_synonyms WHERE term = $1 RETURNING term) SELECT term FROM d`, [synonymKey(term)]);
+    const deleted: unknown[] = await this.dataSource.query(
+      `WITH d AS (DELETE FROM search_synonyms WHERE term = $1 RETURNING term) SELECT term FROM d`,
+      [synonymKey(term)],
+    );
     if (deleted.length === 0) throw new NotFoundError('synonym', term);
     this.cached = undefined;
   }
 
   private async load(): Promise<SearchSettings> {
-    const [settings] = await this.dataSource.query(`SELECT language::text AS language, stop_words FROM search_settings`);
-    if (!settings) throw new DomainError('SEARCH_NOT_CONFIGURED', 'search_settings has no row', HttpStatus.SERVICE_UNAVAILABLE);
-    const synonyms: { term: string; synonyms: string[] }[] = await this.dataSource.query(`SELECT term, synonyms FROM search_synonyms`);
+    const [settings] = await this.dataSource.query(
+      `SELECT language::text AS language, stop_words FROM search_settings`,
+    );
+    if (!settings)
+      throw new DomainError('SEARCH_NOT_CONFIGURED', 'search_settings has no row', HttpStatus.SERVICE_UNAVAILABLE);
+    const synonyms: { term: string; synonyms: string[] }[] = await this.dataSource.query(
+      `SELECT term, synonyms FROM search_synonyms`,
+    );
     const loaded: SearchSettings = {
       language: settings.language,
       stopWords: settings.stop_words,

@@ -5,7 +5,13 @@ import { PutSynonymsDto, UpdateSearchSettingsDto } from './search-settings.dto';
 import { SearchSettingsService } from './search-settings.service';
 import { SearchQuery, SuggestQuery } from './search.query';
 import { SearchService } from './search.service';
-import { SearchResponseView, SearchSettingsView, SuggestResponseView, SynonymListView, SynonymView } from './search.views';
+import {
+  SearchResponseView,
+  SearchSettingsView,
+  SuggestResponseView,
+  SynonymListView,
+  SynonymView,
+} from './search.views';
 import { SuggestService } from './suggest.service';
 
 // Error answers (400, 401, 403, 404 as problem+json) are added from each route's shape by documentApi.

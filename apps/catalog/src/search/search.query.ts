@@ -1,12 +1,31 @@
 import { CursorPageQuery } from '@emporium/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength, ValidateBy, ValidationOptions } from 'class-validator';
+import {
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateBy,
+  ValidationOptions,
+} from 'class-validator';
 
 /** A NUL byte cannot be stored in PostgreSQL text: refused as bad input, never passed on to a query. */
 export function NoNulBytes(options?: ValidationOptions): PropertyDecorator {
   return ValidateBy(
-    { name: 'noNulBytes', validator: { validate: (value: unknown) => typeof value !== 'string' || !value.includes('\u0000'), defaultMessage: () => 'must not contain NUL bytes' } },
+    {
+      name: 'noNulBytes',
+      validator: {
+        validate: (value: unknown) => typeof value !== 'string' || !value.includes('\u0000'),
+        defaultMessage: () => 'must not contain NUL bytes',
+      },
+    },
     options,
   );
 }
@@ -17,7 +36,10 @@ export type SearchSort = (typeof SEARCH_SORTS)[number];
 const MAX_PRICE = 100_000_000_00;
 
 export class SearchQuery extends CursorPageQuery {
-  @ApiPropertyOptional({ example: 'organic tshirt', description: 'Full text over title, brand and description; tolerates small typos' })
+  @ApiPropertyOptional({
+    example: 'organic tshirt',
+    description: 'Full text over title, brand and description; tolerates small typos',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(200)
@@ -60,7 +82,11 @@ export class SearchQuery extends CursorPageQuery {
   @Max(5)
   minRating?: number;
 
-  @ApiPropertyOptional({ description: 'true: the first page also carries facet counts (reads every match: costly for broad searches of a large catalogue)', default: false })
+  @ApiPropertyOptional({
+    description:
+      'true: the first page also carries facet counts (reads every match: costly for broad searches of a large catalogue)',
+    default: false,
+  })
   @IsOptional()
   @IsIn(['true', 'false'])
   facets?: 'true' | 'false';

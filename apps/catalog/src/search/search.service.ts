@@ -39,27 +39,59 @@ function isTimestampText(text: string): boolean {
   if (!match) return false;
   const [year, month, day, hour, minute, second] = match.slice(1, 7).map(Number);
   const date = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
-  return year >= 1 && date.getUTCMonth() === month - 1 && date.getUTCDate() === day && hour < 24 && minute < 60 && second < 60;
+  return (
+    year >= 1 &&
+    date.getUTCMonth() === month - 1 &&
+    date.getUTCDate() === day &&
+    hour < 24 &&
+    minute < 60 &&
+    second < 60
+  );
 }
 
-const integerKey = (value: unknown) => (typeof value === 'number' && Number.isSafeInteger(value)) || (typeof value === 'string' && /^-?\d{1,18}$/.test(value));
+const integerKey = (value: unknown) =>
+  (typeof value === 'number' && Number.isSafeInteger(value)) ||
+  (typeof value === 'string' && /^-?\d{1,18}$/.test(value));
 
 /**
  * Per sort: the ORDER BY, the keyset comparison, the row's key (what the cursor carries) and what a
  * cursor's key must look like (a tampered one is a 400, never a failed cast). `$D` is the rank distance.
  */
-const ORDERINGS: Record<SearchSort, { orderBy: string; keyset: string; key: (row: Row) => unknown; valid: (key: unknown) => boolean }> = {
+const ORDERINGS: Record<
+  SearchSort,
+  { orderBy: string; keyset: string; key: (row: Row) => unknown; valid: (key: unknown) => boolean }
+> = {
   // RUM's `<=>` is the distance 1 / rank: smaller is better.
-  relevance: { orderBy: '$D ASC, p.id ASC', keyset: '($D, p.id) > ($K1::real, $K2::uuid)', key: (row) => row.distance, valid: (key) => typeof key === 'number' && Number.isFinite(key) },
-  price_asc: { orderBy: 'p.min_price ASC, p.id ASC', keyset: '(p.min_price, p.id) > ($K1::bigint, $K2::uuid)', key: (row) => row.min_price, valid: integerKey },
-  price_desc: { orderBy: 'p.min_price DESC, p.id DESC', keyset: '(p.min_price, p.id) < ($K1::bigint, $K2::uuid)', key: (row) => row.min_price, valid: integerKey },
+  relevance: {
+    orderBy: '$D ASC, p.id ASC',
+    keyset: '($D, p.id) > ($K1::real, $K2::uuid)',
+    key: (row) => row.distance,
+    valid: (key) => typeof key === 'number' && Number.isFinite(key),
+  },
+  price_asc: {
+    orderBy: 'p.min_price ASC, p.id ASC',
+    keyset: '(p.min_price, p.id) > ($K1::bigint, $K2::uuid)',
+    key: (row) => row.min_price,
+    valid: integerKey,
+  },
+  price_desc: {
+    orderBy: 'p.min_price DESC, p.id DESC',
+    keyset: '(p.min_price, p.id) < ($K1::bigint, $K2::uuid)',
+    key: (row) => row.min_price,
+    valid: integerKey,
+  },
   newest: {
     orderBy: 'p.listed_at DESC, p.id DESC',
     keyset: '(p.listed_at, p.id) < ($K1::timestamptz, $K2::uuid)',
     key: (row) => row.listed_at_key,
     valid: (key) => typeof key === 'string' && isTimestampText(key),
   },
-  best_selling: { orderBy: 'p.units_sold DESC, p.id DESC', keyset: '(p.units_sold, p.id) < ($K1::int, $K2::uuid)', key: (row) => row.units_sold, valid: (key) => typeof key === 'number' && Number.isInteger(key) && Math.abs(key) <= 2 ** 31 - 1 },
+  best_selling: {
+    orderBy: 'p.units_sold DESC, p.id DESC',
+    keyset: '(p.units_sold, p.id) < ($K1::int, $K2::uuid)',
+    key: (row) => row.units_sold,
+    valid: (key) => typeof key === 'number' && Number.isInteger(key) && Math.abs(key) <= 2 ** 31 - 1,
+  },
 };
 
 /**
@@ -103,12 +135,15 @@ export class SearchService {
       distance = `(p.search_vector <=> ${tsQuery})`;
     }
     if (query.categoryId) {
-      where.push(`p.category_id IN (SELECT c.id FROM categories c WHERE c.path LIKE (SELECT root.path FROM categories root WHERE root.id = ${param(query.categoryId)}) || '%')`);
+      where.push(
+        `p.category_id IN (SELECT c.id FROM categories c WHERE c.path LIKE (SELECT root.path FROM categories root WHERE root.id = ${param(query.categoryId)}) || '%')`,
+      );
     }
     if (query.minPrice !== undefined) where.push(`p.min_price >= ${param(query.minPrice)}`);
     if (query.maxPrice !== undefined) where.push(`p.min_price <= ${param(query.maxPrice)}`);
     if (query.brand) where.push(`lower(p.brand) = lower(${param(query.brand)})`);
-    if (query.minRating !== undefined) where.push(`p.rating_count > 0 AND p.rating_average >= ${param(query.minRating)}`);
+    if (query.minRating !== undefined)
+      where.push(`p.rating_count > 0 AND p.rating_average >= ${param(query.minRating)}`);
     const filterParams = [...params];
     const filters = where.join(' AND ');
 
@@ -116,7 +151,9 @@ export class SearchService {
     if (query.cursor) {
       const [cursorSort, key, id] = decodeCursor(query.cursor, 3);
       if (cursorSort !== sort || !ordering.valid(key) || typeof id !== 'string' || !UUID.test(id)) {
-        throw new InvalidInputException([{ field: 'cursor', message: 'is not a cursor this API issued for this sort' }]);
+        throw new InvalidInputException([
+          { field: 'cursor', message: 'is not a cursor this API issued for this sort' },
+        ]);
       }
       keyset = ordering.keyset.replace('$K1', param(key)).replace('$K2', param(id));
     }
@@ -144,9 +181,10 @@ export class SearchService {
     );
     // Facets describe the whole result, so they come with the first page only, and only when asked: they
     // read every match, which a page never does (seconds for a top category of a million products).
-    const facets: Promise<Facets | undefined> = query.cursor || query.facets !== 'true'
-      ? Promise.resolve(undefined)
-      : this.facetCache.get(JSON.stringify([filters, filterParams]), () => this.facets(filters, filterParams));
+    const facets: Promise<Facets | undefined> =
+      query.cursor || query.facets !== 'true'
+        ? Promise.resolve(undefined)
+        : this.facetCache.get(JSON.stringify([filters, filterParams]), () => this.facets(filters, filterParams));
     const [rows, facetCounts] = await Promise.all([page, facets]);
 
     const items = rows.slice(0, limit);
@@ -194,6 +232,8 @@ function hitView(row: Row) {
     unitsSold: row.units_sold,
     listedAt: row.listed_at.toISOString(),
     // The rank (higher is better); RUM orders by its inverse.
-    ...(row.distance !== null ? { relevance: row.distance > 0 && Number.isFinite(row.distance) ? 1 / row.distance : 0 } : {}),
+    ...(row.distance !== null
+      ? { relevance: row.distance > 0 && Number.isFinite(row.distance) ? 1 / row.distance : 0 }
+      : {}),
   };
 }

@@ -4,9 +4,15 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 export class SuggestionView {
   @ApiProperty({ example: 'wireless headphones', description: 'What to put in the search box' }) text: string;
-  @ApiProperty({ enum: ['category', 'brand', 'term'], description: 'term: a word of listed titles completing the last word typed' }) kind: string;
-  @ApiPropertyOptional({ format: 'uuid', description: 'For a category: search it with categoryId' }) categoryId?: string;
-  @ApiProperty({ description: 'True when it corrects a typo rather than completing what was typed' }) corrected: boolean;
+  @ApiProperty({
+    enum: ['category', 'brand', 'term'],
+    description: 'term: a word of listed titles completing the last word typed',
+  })
+  kind: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'For a category: search it with categoryId' })
+  categoryId?: string;
+  @ApiProperty({ description: 'True when it corrects a typo rather than completing what was typed' })
+  corrected: boolean;
 }
 
 export class SuggestResponseView {
@@ -57,7 +63,12 @@ class BrandFacetView {
 
 class PriceFacetView {
   @ApiProperty({ description: 'Minor units, inclusive: use as minPrice' }) min: number;
-  @ApiProperty({ nullable: true, type: Number, description: 'Minor units, exclusive (maxPrice = max - 1); null: no upper bound' }) max: number | null;
+  @ApiProperty({
+    nullable: true,
+    type: Number,
+    description: 'Minor units, exclusive (maxPrice = max - 1); null: no upper bound',
+  })
+  max: number | null;
   @ApiProperty() count: number;
 }
 
@@ -78,14 +89,23 @@ export class SearchResponseView {
   @ApiProperty({ type: [SearchHitView] }) items: SearchHitView[];
   @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
   @ApiProperty({ enum: ['relevance', 'price_asc', 'price_desc', 'newest', 'best_selling'] }) sort: string;
-  @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'string' }, example: { hedphones: 'headphones' }, description: 'Query words searched also as these dictionary words' })
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: { type: 'string' },
+    example: { hedphones: 'headphones' },
+    description: 'Query words searched also as these dictionary words',
+  })
   corrections?: Record<string, string>;
-  @ApiPropertyOptional({ type: FacetsView, description: 'With facets=true, first page only (no cursor): counts for the query and every filter given' })
+  @ApiPropertyOptional({
+    type: FacetsView,
+    description: 'With facets=true, first page only (no cursor): counts for the query and every filter given',
+  })
   facets?: FacetsView;
 }
 
 export class SearchSettingsView {
-  @ApiProperty({ example: 'english', description: 'PostgreSQL text search configuration: stemming and its stop words' }) language: string;
+  @ApiProperty({ example: 'english', description: 'PostgreSQL text search configuration: stemming and its stop words' })
+  language: string;
   @ApiProperty({ type: [String], example: ['cheap', 'best'] }) stopWords: string[];
 }
 

@@ -31,8 +31,9 @@ export class SuggestService {
     const last = typed.at(-1)!;
     const before = typed.slice(0, -1).join(' ');
     const phrase = typed.join(' ');
-    const rows: { kind: SuggestionKind; text: string; ref: string | null; corrected: boolean }[] = await this.dataSource.query(
-      `(SELECT kind, phrase AS text, ref, false AS corrected FROM search_suggestions
+    const rows: { kind: SuggestionKind; text: string; ref: string | null; corrected: boolean }[] =
+      await this.dataSource.query(
+        `(SELECT kind, phrase AS text, ref, false AS corrected FROM search_suggestions
         WHERE lower(phrase) LIKE $1 || '%' ORDER BY length(phrase), phrase LIMIT $4)
        UNION ALL
        (SELECT 'term', term, NULL, false FROM search_terms WHERE term LIKE $2 || '%' ORDER BY length(term), term LIMIT $4)
@@ -44,8 +45,8 @@ export class SuggestService {
         WHERE t.correction IS NOT NULL AND NOT t.correction LIKE $2 || '%'
           AND NOT EXISTS (SELECT 1 FROM search_terms WHERE term LIKE $2 || '%'))
        LIMIT $3`,
-      [phrase, last, limit * 3, limit],
-    );
+        [phrase, last, limit * 3, limit],
+      );
     const seen = new Set<string>();
     const suggestions: Suggestion[] = [];
     rows.sort((a, b) => Number(a.corrected) - Number(b.corrected) || KIND_ORDER[a.kind] - KIND_ORDER[b.kind]);
@@ -54,7 +55,12 @@ export class SuggestService {
       const key = text.toLowerCase();
       if (seen.has(key)) continue;
       seen.add(key);
-      suggestions.push({ text, kind: row.kind, ...(row.kind === 'category' && row.ref ? { categoryId: row.ref } : {}), corrected: row.corrected });
+      suggestions.push({
+        text,
+        kind: row.kind,
+        ...(row.kind === 'category' && row.ref ? { categoryId: row.ref } : {}),
+        corrected: row.corrected,
+      });
       if (suggestions.length === limit) break;
     }
     return { q, suggestions };

@@ -17,11 +17,19 @@ describe('search text', () => {
       ['hedphones', 'headphones'],
       ['wireless', 'wireless'],
     ]);
-    expect(tsQueryExpression(['wireless', 'hedphones', 'xl'], corrections)).toBe('(wireless:*) & (hedphones:* | headphones) & (xl)');
+    expect(tsQueryExpression(['wireless', 'hedphones', 'xl'], corrections)).toBe(
+      '(wireless:*) & (hedphones:* | headphones) & (xl)',
+    );
   });
 
   it('builds the typo dictionary from words of three or more letters, without plain numbers', () => {
-    expect(dictionaryTerms('Organic T-shirt 2024 edition', 'Green Threads', null)).toEqual(['organic', 'shirt', 'edition', 'green', 'threads']);
+    expect(dictionaryTerms('Organic T-shirt 2024 edition', 'Green Threads', null)).toEqual([
+      'organic',
+      'shirt',
+      'edition',
+      'green',
+      'threads',
+    ]);
   });
 
   it('drops the catalogue stop words, unless the query has nothing else', () => {
@@ -35,6 +43,8 @@ describe('search text', () => {
       ['headphones', ['earphones']],
     ]);
     expect(tsQueryExpression(['parka'], new Map(), synonyms)).toBe('(parka:* | jacket | (rain & coat))');
-    expect(tsQueryExpression(['hedphones'], new Map([['hedphones', 'headphones']]), synonyms)).toBe('(hedphones:* | headphones | earphones)');
+    expect(tsQueryExpression(['hedphones'], new Map([['hedphones', 'headphones']]), synonyms)).toBe(
+      '(hedphones:* | headphones | earphones)',
+    );
   });
 });

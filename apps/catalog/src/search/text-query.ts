@@ -19,7 +19,11 @@ export function queryWords(q: string | undefined, stopWords: readonly string[] =
  * its synonyms ("tee" → "shirt"; a synonym of several words needs all of them).
  * Words are letters and digits only (see words()), so nothing in them is tsquery syntax.
  */
-export function tsQueryExpression(tokens: string[], corrections: Map<string, string>, synonyms: Map<string, string[]> = new Map()): string {
+export function tsQueryExpression(
+  tokens: string[],
+  corrections: Map<string, string>,
+  synonyms: Map<string, string[]> = new Map(),
+): string {
   return tokens
     .map((token) => {
       const alternatives = new Set([token.length >= 3 ? `${token}:*` : token]);

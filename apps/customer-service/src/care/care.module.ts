@@ -4,5 +4,9 @@ import { OrdersModule } from '../orders/orders.module';
 import { TicketsModule } from '../tickets/tickets.module';
 import { ProactiveCareService } from './proactive-care.service';
 
-@Module({ imports: [OrdersModule, TicketsModule, NotificationsModule], providers: [ProactiveCareService], exports: [ProactiveCareService] })
+@Module({
+  imports: [OrdersModule, TicketsModule, NotificationsModule],
+  providers: [ProactiveCareService],
+  exports: [ProactiveCareService],
+})
 export class CareModule {}

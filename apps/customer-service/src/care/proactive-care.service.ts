@@ -45,7 +45,11 @@ export class ProactiveCareService {
     const order = await this.orders.find(manager, exception.orderId);
     if (!order) {
       // Without orders' confirmation nobody is known to tell: logged for ops, nothing to compensate.
-      this.logger.warn({ msg: 'shipment exception for an order customer-service never heard of', orderId: exception.orderId, cause: exception.cause });
+      this.logger.warn({
+        msg: 'shipment exception for an order customer-service never heard of',
+        orderId: exception.orderId,
+        cause: exception.cause,
+      });
       return;
     }
     const ticketId = await this.tickets.openInternal(manager, {

@@ -54,53 +54,92 @@ export class EventsHandlers {
   }
 
   @EventPattern(OrderConfirmed.type)
-  async onOrderConfirmed(@Payload() event: DomainEvent<OrderConfirmedV1>, @Ctx() { manager }: EventContext): Promise<void> {
+  async onOrderConfirmed(
+    @Payload() event: DomainEvent<OrderConfirmedV1>,
+    @Ctx() { manager }: EventContext,
+  ): Promise<void> {
     await this.orders.onConfirmed(event, manager);
     const { orderId, customerId, totalAmount, currency } = event.data;
-    await this.notifications.queue(manager, { memberId: customerId, template: 'ORDER_CONFIRMED', dedupeKey: `ORDER_CONFIRMED:${orderId}`, data: { orderId, totalAmount, currency } });
+    await this.notifications.queue(manager, {
+      memberId: customerId,
+      template: 'ORDER_CONFIRMED',
+      dedupeKey: `ORDER_CONFIRMED:${orderId}`,
+      data: { orderId, totalAmount, currency },
+    });
   }
 
   @EventPattern(OrderShipped.type)
   async onOrderShipped(@Payload() event: DomainEvent<OrderShippedV1>, @Ctx() { manager }: EventContext): Promise<void> {
     await this.orders.onShipped(event, manager);
     const { orderId, customerId } = event.data;
-    await this.notifications.queue(manager, { memberId: customerId, template: 'ORDER_SHIPPED', dedupeKey: `ORDER_SHIPPED:${orderId}`, data: { orderId } });
+    await this.notifications.queue(manager, {
+      memberId: customerId,
+      template: 'ORDER_SHIPPED',
+      dedupeKey: `ORDER_SHIPPED:${orderId}`,
+      data: { orderId },
+    });
   }
 
   @EventPattern(OrderDelivered.type)
-  async onOrderDelivered(@Payload() event: DomainEvent<OrderDeliveredV1>, @Ctx() { manager }: EventContext): Promise<void> {
+  async onOrderDelivered(
+    @Payload() event: DomainEvent<OrderDeliveredV1>,
+    @Ctx() { manager }: EventContext,
+  ): Promise<void> {
     await this.orders.onDelivered(event, manager);
     const { orderId, customerId, returnWindowEndsAt, lines } = event.data;
-    await this.notifications.queue(manager, { memberId: customerId, template: 'ORDER_DELIVERED', dedupeKey: `ORDER_DELIVERED:${orderId}`, data: { orderId, returnWindowEndsAt } });
+    await this.notifications.queue(manager, {
+      memberId: customerId,
+      template: 'ORDER_DELIVERED',
+      dedupeKey: `ORDER_DELIVERED:${orderId}`,
+      data: { orderId, returnWindowEndsAt },
+    });
     const merchantIds = lines.map((line) => line.merchantId).filter((id): id is string => Boolean(id));
     await this.surveys.afterDelivery(manager, { orderId, customerId, merchantIds });
   }
 
   @EventPattern(OrderCancelledV2Event.type)
-  async onOrderCancelled(@Payload() event: DomainEvent<OrderCancelledV2>, @Ctx() { manager }: EventContext): Promise<void> {
+  async onOrderCancelled(
+    @Payload() event: DomainEvent<OrderCancelledV2>,
+    @Ctx() { manager }: EventContext,
+  ): Promise<void> {
     await this.orders.onCancelled(event, manager);
   }
 
   @EventPattern(OrderRefunded.type)
-  async onOrderRefunded(@Payload() event: DomainEvent<OrderRefundedV1>, @Ctx() { manager }: EventContext): Promise<void> {
+  async onOrderRefunded(
+    @Payload() event: DomainEvent<OrderRefundedV1>,
+    @Ctx() { manager }: EventContext,
+  ): Promise<void> {
     const ownReturn = await this.returns.onRefunded(event, manager);
     await this.orders.onRefunded(event, ownReturn, manager);
   }
 
   @EventPattern(ShipmentReturnCreated.type)
-  async onReturnShipmentCreated(@Payload() event: DomainEvent<ShipmentReturnCreatedV1>, @Ctx() { manager }: EventContext): Promise<void> {
+  async onReturnShipmentCreated(
+    @Payload() event: DomainEvent<ShipmentReturnCreatedV1>,
+    @Ctx() { manager }: EventContext,
+  ): Promise<void> {
     await this.returns.onReturnShipmentCreated(event, manager);
   }
 
   @EventPattern(ShipmentReturnReceived.type)
-  async onReturnReceived(@Payload() event: DomainEvent<ShipmentReturnReceivedV1>, @Ctx() { manager }: EventContext): Promise<void> {
+  async onReturnReceived(
+    @Payload() event: DomainEvent<ShipmentReturnReceivedV1>,
+    @Ctx() { manager }: EventContext,
+  ): Promise<void> {
     await this.returns.onReturnReceived(event, manager);
   }
 
   @EventPattern(ShipmentDelayed.type)
-  async onShipmentDelayed(@Payload() event: DomainEvent<ShipmentDelayedV1>, @Ctx() { manager }: EventContext): Promise<void> {
+  async onShipmentDelayed(
+    @Payload() event: DomainEvent<ShipmentDelayedV1>,
+    @Ctx() { manager }: EventContext,
+  ): Promise<void> {
     const { shipmentId, orderId, merchantId, detail } = event.data;
-    await this.care.onShipmentException({ cause: 'SHIPMENT_DELAYED', shipmentId, orderId, merchantId, detail }, manager);
+    await this.care.onShipmentException(
+      { cause: 'SHIPMENT_DELAYED', shipmentId, orderId, merchantId, detail },
+      manager,
+    );
   }
 
   @EventPattern(ShipmentLost.type)
@@ -110,14 +149,28 @@ export class EventsHandlers {
   }
 
   @EventPattern(ShipmentDamaged.type)
-  async onShipmentDamaged(@Payload() event: DomainEvent<ShipmentDamagedV1>, @Ctx() { manager }: EventContext): Promise<void> {
+  async onShipmentDamaged(
+    @Payload() event: DomainEvent<ShipmentDamagedV1>,
+    @Ctx() { manager }: EventContext,
+  ): Promise<void> {
     const { shipmentId, orderId, merchantId, detail } = event.data;
-    await this.care.onShipmentException({ cause: 'SHIPMENT_DAMAGED', shipmentId, orderId, merchantId, detail }, manager);
+    await this.care.onShipmentException(
+      { cause: 'SHIPMENT_DAMAGED', shipmentId, orderId, merchantId, detail },
+      manager,
+    );
   }
 
   @EventPattern(BirthdayRewardGranted.type)
-  async onBirthday(@Payload() event: DomainEvent<BirthdayRewardGrantedV1>, @Ctx() { manager }: EventContext): Promise<void> {
+  async onBirthday(
+    @Payload() event: DomainEvent<BirthdayRewardGrantedV1>,
+    @Ctx() { manager }: EventContext,
+  ): Promise<void> {
     const { memberId, year, points } = event.data;
-    await this.notifications.queue(manager, { memberId, template: 'BIRTHDAY', dedupeKey: `BIRTHDAY:${memberId}:${year}`, data: { points, year } });
+    await this.notifications.queue(manager, {
+      memberId,
+      template: 'BIRTHDAY',
+      dedupeKey: `BIRTHDAY:${memberId}:${year}`,
+      data: { points, year },
+    });
   }
 }

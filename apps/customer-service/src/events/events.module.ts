@@ -6,5 +6,8 @@ import { ReturnsModule } from '../returns/returns.module';
 import { SurveysModule } from '../surveys/surveys.module';
 import { EventsHandlers } from './events.handlers';
 
-@Module({ imports: [OrdersModule, ReturnsModule, NotificationsModule, CareModule, SurveysModule], controllers: [EventsHandlers] })
+@Module({
+  imports: [OrdersModule, ReturnsModule, NotificationsModule, CareModule, SurveysModule],
+  controllers: [EventsHandlers],
+})
 export class EventsModule {}

@@ -14,7 +14,10 @@ export class FaqController {
 
   @Get()
   @Roles('customer', 'ops', 'service')
-  @ApiOperation({ summary: 'Searches the knowledge base (PostgreSQL full text, any word, best first); ops also see unpublished entries.' })
+  @ApiOperation({
+    summary:
+      'Searches the knowledge base (PostgreSQL full text, any word, best first); ops also see unpublished entries.',
+  })
   @ApiOkResponse({ type: [FaqEntryResponse], description: 'Up to 20 entries' })
   @ApiProblems(400)
   search(@Query() query: FaqSearchQuery, @CurrentPrincipal() principal: Principal) {

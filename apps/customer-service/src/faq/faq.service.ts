@@ -6,7 +6,13 @@ import { FaqEntryDto } from './dto/faq-entry.dto';
 import { FaqEntryResponse } from './dto/faq-entry.response';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- pg rows
-const view = (r: any): FaqEntryResponse => ({ id: r.id, question: r.question, answer: r.answer, published: r.published, updatedAt: r.updated_at.toISOString() });
+const view = (r: any): FaqEntryResponse => ({
+  id: r.id,
+  question: r.question,
+  answer: r.answer,
+  published: r.published,
+  updatedAt: r.updated_at.toISOString(),
+});
 
 /**
  * Any word of the text may match (OR), ranked by ts_rank: a customer's question rarely contains every word
@@ -22,12 +28,18 @@ export class FaqService {
   constructor(private readonly dataSource: DataSource) {}
 
   async create(dto: FaqEntryDto): Promise<FaqEntryResponse> {
-    const [row] = await this.dataSource.query(`INSERT INTO faq_entries (id, question, answer, published) VALUES ($1, $2, $3, $4) RETURNING *`, [randomUUID(), dto.question, dto.answer, dto.published ?? true]);
+    const [row] = await this.dataSource.query(
+      `INSERT INTO faq_entries (id, question, answer, published) VALUES ($1, $2, $3, $4) RETURNING *`,
+      [randomUUID(), dto.question, dto.answer, dto.published ?? true],
+    );
     return view(row);
   }
 
   async update(id: string, dto: FaqEntryDto): Promise<FaqEntryResponse> {
-    const [rows] = await this.dataSource.query(`UPDATE faq_entries SET question = $2, answer = $3, published = $4, updated_at = now() WHERE id = $1 RETURNING *`, [id, dto.question, dto.answer, dto.published ?? true]);
+    const [rows] = await this.dataSource.query(
+      `UPDATE faq_entries SET question = $2, answer = $3, published = $4, updated_at = now() WHERE id = $1 RETURNING *`,
+      [id, dto.question, dto.answer, dto.published ?? true],
+    );
     if (rows.length === 0) throw new NotFoundError('faq entry', id);
     return view(rows[0]);
   }
@@ -54,6 +66,10 @@ export class FaqService {
         ORDER BY ts_rank(search, to_tsquery('english', $1)) DESC, updated_at DESC LIMIT 3`,
       [query],
     );
-    return rows.map((r: { id: string; question: string; answer: string }) => ({ id: r.id, question: r.question, answer: r.answer }));
+    return rows.map((r: { id: string; question: string; answer: string }) => ({
+      id: r.id,
+      question: r.question,
+      answer: r.answer,
+    }));
   }
 }

@@ -129,7 +129,16 @@ export class CustomerService1763800008000 implements MigrationInterface {
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    for (const table of ['dev_mailbox', 'notification_opt_outs', 'notifications', 'return_lines', 'returns', 'sku_products', 'order_lines', 'orders']) {
+    for (const table of [
+      'dev_mailbox',
+      'notification_opt_outs',
+      'notifications',
+      'return_lines',
+      'returns',
+      'sku_products',
+      'order_lines',
+      'orders',
+    ]) {
       await queryRunner.query(`DROP TABLE IF EXISTS ${table}`);
     }
   }

@@ -2,7 +2,12 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 
 const KINDS = ['PRE_SALES', 'COMPLAINT', 'AFTER_SALES', 'LOGISTICS'];
 /** Business minutes: first response, resolution. Ops change them with PUT /sla-policies/{kind}/{priority}. */
-const TARGETS: Record<string, [number, number]> = { URGENT: [30, 240], HIGH: [60, 480], NORMAL: [240, 1440], LOW: [480, 2400] };
+const TARGETS: Record<string, [number, number]> = {
+  URGENT: [30, 240],
+  HIGH: [60, 480],
+  NORMAL: [240, 1440],
+  LOW: [480, 2400],
+};
 
 /** Tickets with their SLA due instants and breach marks (set in the transaction that publishes the breach). */
 export class Tickets1763800008100 implements MigrationInterface {
@@ -20,7 +25,10 @@ export class Tickets1763800008100 implements MigrationInterface {
       )`);
     for (const kind of KINDS) {
       for (const [priority, [first, resolution]] of Object.entries(TARGETS)) {
-        await queryRunner.query(`INSERT INTO sla_policies (kind, priority, first_response_minutes, resolution_minutes) VALUES ($1, $2, $3, $4)`, [kind, priority, first, resolution]);
+        await queryRunner.query(
+          `INSERT INTO sla_policies (kind, priority, first_response_minutes, resolution_minutes) VALUES ($1, $2, $3, $4)`,
+          [kind, priority, first, resolution],
+        );
       }
     }
     await queryRunner.query(`
@@ -53,8 +61,12 @@ export class Tickets1763800008100 implements MigrationInterface {
     await queryRunner.query(`CREATE INDEX tickets_customer ON tickets (customer_id, opened_at DESC, id DESC)`);
     await queryRunner.query(`CREATE INDEX tickets_status ON tickets (status, opened_at DESC, id DESC)`);
     // The breach sweep reads only live tickets not yet breached.
-    await queryRunner.query(`CREATE INDEX tickets_first_response_due ON tickets (first_response_due_at) WHERE first_responded_at IS NULL AND first_response_breached_at IS NULL`);
-    await queryRunner.query(`CREATE INDEX tickets_resolution_due ON tickets (resolution_due_at) WHERE resolution_breached_at IS NULL AND status IN ('OPEN', 'IN_PROGRESS')`);
+    await queryRunner.query(
+      `CREATE INDEX tickets_first_response_due ON tickets (first_response_due_at) WHERE first_responded_at IS NULL AND first_response_breached_at IS NULL`,
+    );
+    await queryRunner.query(
+      `CREATE INDEX tickets_resolution_due ON tickets (resolution_due_at) WHERE resolution_breached_at IS NULL AND status IN ('OPEN', 'IN_PROGRESS')`,
+    );
     await queryRunner.query(`
       CREATE TABLE ticket_messages (
         id           uuid PRIMARY KEY,
@@ -70,6 +82,7 @@ export class Tickets1763800008100 implements MigrationInterface {
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    for (const table of ['ticket_messages', 'tickets', 'sla_policies']) await queryRunner.query(`DROP TABLE IF EXISTS ${table}`);
+    for (const table of ['ticket_messages', 'tickets', 'sla_policies'])
+      await queryRunner.query(`DROP TABLE IF EXISTS ${table}`);
   }
 }

@@ -24,7 +24,9 @@ export class ReviewsSurveys1763800008300 implements MigrationInterface {
         -- one review per delivered line: a second is a 409
         UNIQUE (order_id, sku)
       )`);
-    await queryRunner.query(`CREATE INDEX reviews_product ON reviews (product_id, created_at DESC, id DESC) WHERE status = 'PUBLISHED'`);
+    await queryRunner.query(
+      `CREATE INDEX reviews_product ON reviews (product_id, created_at DESC, id DESC) WHERE status = 'PUBLISHED'`,
+    );
     await queryRunner.query(`CREATE INDEX reviews_status ON reviews (status, created_at DESC, id DESC)`);
     await queryRunner.query(`
       CREATE TABLE surveys (

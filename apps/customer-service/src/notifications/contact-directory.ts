@@ -50,6 +50,12 @@ export class HttpContactDirectory extends ContactDirectory {
  */
 export class DevelopmentContactDirectory extends ContactDirectory {
   async contactOf(memberId: string): Promise<MemberContact> {
-    return { memberId, name: null, email: `member-${memberId}@members.emporium.invalid`, marketingConsent: false, erased: false };
+    return {
+      memberId,
+      name: null,
+      email: `member-${memberId}@members.emporium.invalid`,
+      marketingConsent: false,
+      erased: false,
+    };
   }
 }

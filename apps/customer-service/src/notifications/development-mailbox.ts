@@ -20,7 +20,15 @@ export class DevelopmentMailbox extends NotificationChannel {
       `INSERT INTO dev_mailbox (id, notification_id, member_id, to_address, subject, body, template) VALUES ($1, $2, $3, $4, $5, $6, $7)
        ON CONFLICT (notification_id) DO UPDATE SET notification_id = EXCLUDED.notification_id
        RETURNING id`,
-      [randomUUID(), message.notificationId, message.memberId, message.to, message.subject, message.text, message.template],
+      [
+        randomUUID(),
+        message.notificationId,
+        message.memberId,
+        message.to,
+        message.subject,
+        message.text,
+        message.template,
+      ],
     );
     return { messageId: `dev-mailbox:${row.id}` };
   }

@@ -54,7 +54,15 @@ describe('the membership contact directory (HTTP)', () => {
       seen.push(req);
       if (req.url?.endsWith('/unknown/contact')) return void res.writeHead(404).end();
       if (req.url?.endsWith('/broken/contact')) return void res.writeHead(503).end();
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ memberId: 'm1', name: 'Ada', email: 'ada@example.org', marketingConsent: false, erased: false }));
+      res.writeHead(200, { 'content-type': 'application/json' }).end(
+        JSON.stringify({
+          memberId: 'm1',
+          name: 'Ada',
+          email: 'ada@example.org',
+          marketingConsent: false,
+          erased: false,
+        }),
+      );
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -70,7 +78,10 @@ describe('the membership contact directory (HTTP)', () => {
     const token = String(request.headers.authorization).replace('Bearer ', '');
     // A JWT signed with the shared secret, naming customer-service with the service role.
     expect(token.split('.')).toHaveLength(3);
-    expect(JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString())).toMatchObject({ sub: 'customer-service', roles: ['service'] });
+    expect(JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString())).toMatchObject({
+      sub: 'customer-service',
+      roles: ['service'],
+    });
   });
 
   it('an unknown member is undefined; a failing directory throws, so the send is retried', async () => {

@@ -32,10 +32,18 @@ export class NotificationsController {
 
   @Put('notification-preferences/me')
   @Roles('customer')
-  @ApiOperation({ summary: 'Replaces the categories the calling member opted out of; later notifications of them are not sent.' })
+  @ApiOperation({
+    summary: 'Replaces the categories the calling member opted out of; later notifications of them are not sent.',
+  })
   @ApiOkResponse({ type: PreferencesResponse, description: 'The preferences now' })
   @ApiProblems(400)
-  async update(@Body() request: UpdatePreferencesDto, @CurrentPrincipal() principal: Principal): Promise<PreferencesResponse> {
-    return { memberId: principal.subject, optedOut: await this.notifications.setOptOuts(principal.subject, request.optedOut) };
+  async update(
+    @Body() request: UpdatePreferencesDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<PreferencesResponse> {
+    return {
+      memberId: principal.subject,
+      optedOut: await this.notifications.setOptOuts(principal.subject, request.optedOut),
+    };
   }
 }

@@ -18,13 +18,17 @@ import { SmtpEmailChannel } from './smtp-email-channel';
       provide: ContactDirectory,
       inject: [SERVICE_CONFIG],
       useFactory: (config: CustomerServiceConfig) =>
-        config.MEMBERSHIP_URL ? new HttpContactDirectory(config.MEMBERSHIP_URL, config.JWT_SECRET, config.MEMBERSHIP_TIMEOUT_MS) : new DevelopmentContactDirectory(),
+        config.MEMBERSHIP_URL
+          ? new HttpContactDirectory(config.MEMBERSHIP_URL, config.JWT_SECRET, config.MEMBERSHIP_TIMEOUT_MS)
+          : new DevelopmentContactDirectory(),
     },
     {
       provide: NotificationChannel,
       inject: [SERVICE_CONFIG, DataSource],
       useFactory: (config: CustomerServiceConfig, dataSource: DataSource) =>
-        config.SMTP_URL ? new SmtpEmailChannel(createTransport(config.SMTP_URL), config.MAIL_FROM) : new DevelopmentMailbox(dataSource),
+        config.SMTP_URL
+          ? new SmtpEmailChannel(createTransport(config.SMTP_URL), config.MAIL_FROM)
+          : new DevelopmentMailbox(dataSource),
     },
   ],
   exports: [NotificationsService],

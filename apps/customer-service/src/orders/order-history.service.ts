@@ -1,5 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { DomainEvent, OrderCancelledV2, OrderConfirmedV1, OrderDeliveredV1, OrderLineV1, OrderRefundedV1, OrderShippedV1, SkuAddedV1 } from '@emporium/contracts';
+import {
+  DomainEvent,
+  OrderCancelledV2,
+  OrderConfirmedV1,
+  OrderDeliveredV1,
+  OrderLineV1,
+  OrderRefundedV1,
+  OrderShippedV1,
+  SkuAddedV1,
+} from '@emporium/contracts';
 import { EntityManager } from 'typeorm';
 
 export interface OrderRecord {
@@ -62,7 +71,10 @@ export class OrderHistoryService {
 
   async onShipped(event: DomainEvent<OrderShippedV1>, manager: EntityManager): Promise<void> {
     // Shipped carries no currency: an order first heard of here is remembered once confirmed or delivered says it.
-    await manager.query(`UPDATE orders SET status = 'SHIPPED', updated_at = now() WHERE order_id = $1 AND status = 'CONFIRMED'`, [event.data.orderId]);
+    await manager.query(
+      `UPDATE orders SET status = 'SHIPPED', updated_at = now() WHERE order_id = $1 AND status = 'CONFIRMED'`,
+      [event.data.orderId],
+    );
   }
 
   /** The lines really delivered, with merchant and discount share. A redelivery changes nothing. */
@@ -76,21 +88,39 @@ export class OrderHistoryService {
               total_amount = EXCLUDED.total_amount, updated_at = now()
         WHERE orders.delivered_at IS NULL
        RETURNING order_id`,
-      [order.orderId, order.customerId, order.currency, order.deliveredAt, order.returnWindowEndsAt, order.totalAmount, FINAL],
+      [
+        order.orderId,
+        order.customerId,
+        order.currency,
+        order.deliveredAt,
+        order.returnWindowEndsAt,
+        order.totalAmount,
+        FINAL,
+      ],
     );
     if (inserted.length === 0) return false;
     for (const line of mergeBySku(order.lines)) {
       await manager.query(
         `INSERT INTO order_lines (order_id, sku, merchant_id, quantity, unit_price, line_total, discount) VALUES ($1, $2, $3, $4, $5, $6, $7)
          ON CONFLICT (order_id, sku) DO NOTHING`,
-        [order.orderId, line.sku, line.merchantId ?? null, line.quantity, line.unitPrice, line.lineTotal, line.discount ?? 0],
+        [
+          order.orderId,
+          line.sku,
+          line.merchantId ?? null,
+          line.quantity,
+          line.unitPrice,
+          line.lineTotal,
+          line.discount ?? 0,
+        ],
       );
     }
     return true;
   }
 
   async onCancelled(event: DomainEvent<OrderCancelledV2>, manager: EntityManager): Promise<void> {
-    await manager.query(`UPDATE orders SET status = 'CANCELLED', updated_at = now() WHERE order_id = $1`, [event.data.orderId]);
+    await manager.query(`UPDATE orders SET status = 'CANCELLED', updated_at = now() WHERE order_id = $1`, [
+      event.data.orderId,
+    ]);
   }
 
   /**
@@ -99,10 +129,10 @@ export class OrderHistoryService {
    */
   async onRefunded(event: DomainEvent<OrderRefundedV1>, ownReturn: boolean, manager: EntityManager): Promise<void> {
     const refund = event.data;
-    await manager.query(`UPDATE orders SET status = $2, updated_at = now() WHERE order_id = $1 AND status <> 'CANCELLED'`, [
-      refund.orderId,
-      refund.fullyRefunded ? 'REFUNDED' : 'PARTIALLY_REFUNDED',
-    ]);
+    await manager.query(
+      `UPDATE orders SET status = $2, updated_at = now() WHERE order_id = $1 AND status <> 'CANCELLED'`,
+      [refund.orderId, refund.fullyRefunded ? 'REFUNDED' : 'PARTIALLY_REFUNDED'],
+    );
     if (ownReturn) return;
     for (const line of refund.lines) {
       await manager.query(
@@ -122,12 +152,16 @@ export class OrderHistoryService {
   }
 
   async find(manager: EntityManager, orderId: string, lock = false): Promise<OrderRecord | undefined> {
-    const [row] = await manager.query(`SELECT * FROM orders WHERE order_id = $1 ${lock ? 'FOR UPDATE' : ''}`, [orderId]);
+    const [row] = await manager.query(`SELECT * FROM orders WHERE order_id = $1 ${lock ? 'FOR UPDATE' : ''}`, [
+      orderId,
+    ]);
     return row ? orderFromRow(row) : undefined;
   }
 
   async lines(manager: EntityManager, orderId: string): Promise<OrderLineRecord[]> {
-    return (await manager.query(`SELECT * FROM order_lines WHERE order_id = $1 ORDER BY sku`, [orderId])).map(lineFromRow);
+    return (await manager.query(`SELECT * FROM order_lines WHERE order_id = $1 ORDER BY sku`, [orderId])).map(
+      lineFromRow,
+    );
   }
 }
 
@@ -137,7 +171,13 @@ function mergeBySku(lines: OrderLineV1[]): OrderLineV1[] {
   for (const line of lines) {
     const seen = merged.get(line.sku);
     if (!seen) merged.set(line.sku, { ...line, discount: line.discount ?? 0 });
-    else merged.set(line.sku, { ...seen, quantity: seen.quantity + line.quantity, lineTotal: seen.lineTotal + line.lineTotal, discount: (seen.discount ?? 0) + (line.discount ?? 0) });
+    else
+      merged.set(line.sku, {
+        ...seen,
+        quantity: seen.quantity + line.quantity,
+        lineTotal: seen.lineTotal + line.lineTotal,
+        discount: (seen.discount ?? 0) + (line.discount ?? 0),
+      });
   }
   return [...merged.values()];
 }

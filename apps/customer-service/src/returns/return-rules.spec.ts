@@ -35,7 +35,9 @@ describe('return rules', () => {
   });
 
   it('never refunds more units than were delivered', () => {
-    expect(() => refundAmount({ sku: 'MUG', quantity: 2, lineTotal: 2000, discount: 0, refundRequested: 2 }, 1)).toThrow(RangeError);
+    expect(() =>
+      refundAmount({ sku: 'MUG', quantity: 2, lineTotal: 2000, discount: 0, refundRequested: 2 }, 1),
+    ).toThrow(RangeError);
   });
 
   it('returnable units: delivered minus those held by returns minus refunds outside returns, never negative', () => {

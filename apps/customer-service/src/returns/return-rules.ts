@@ -3,7 +3,14 @@
  * what the refund should come to. Hand-computed examples in return-rules.spec.ts and the README.
  */
 
-export const RETURN_REASONS = ['NO_REASON', 'DEFECTIVE', 'NOT_AS_DESCRIBED', 'WRONG_ITEM', 'DAMAGED_ON_ARRIVAL', 'OTHER'] as const;
+export const RETURN_REASONS = [
+  'NO_REASON',
+  'DEFECTIVE',
+  'NOT_AS_DESCRIBED',
+  'WRONG_ITEM',
+  'DAMAGED_ON_ARRIVAL',
+  'OTHER',
+] as const;
 export type ReturnReason = (typeof RETURN_REASONS)[number];
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -17,7 +24,12 @@ export function windowEndsAt(deliveredAt: Date, windowDays: number): Date {
  * Approved without review: a no-reason return asked for inside the window (the end instant included).
  * Any other reason needs ops to look at the photos; anything late needs ops to make an exception.
  */
-export function approvesAutomatically(reason: ReturnReason, requestedAt: Date, deliveredAt: Date, windowDays: number): boolean {
+export function approvesAutomatically(
+  reason: ReturnReason,
+  requestedAt: Date,
+  deliveredAt: Date,
+  windowDays: number,
+): boolean {
   return reason === 'NO_REASON' && requestedAt.getTime() <= windowEndsAt(deliveredAt, windowDays).getTime();
 }
 
@@ -37,7 +49,10 @@ export interface DeliveredLine {
  * Example: 3 units, lineTotal 3000, discount 100 -> net 2900: 966, then 967 (1933), then 967 (2900).
  */
 export function refundAmount(line: DeliveredLine, units: number): number {
-  if (units < 1 || line.refundRequested + units > line.quantity) throw new RangeError(`cannot refund ${units} more of ${line.sku}: ${line.refundRequested} of ${line.quantity} already asked for`);
+  if (units < 1 || line.refundRequested + units > line.quantity)
+    throw new RangeError(
+      `cannot refund ${units} more of ${line.sku}: ${line.refundRequested} of ${line.quantity} already asked for`,
+    );
   const net = line.lineTotal - line.discount;
   const before = Math.floor((net * line.refundRequested) / line.quantity);
   const after = Math.floor((net * (line.refundRequested + units)) / line.quantity);

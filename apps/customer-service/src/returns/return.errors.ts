@@ -2,7 +2,11 @@ import { DomainError } from '@emporium/platform';
 
 export class IllegalReturnTransitionError extends DomainError {
   constructor(returnId: string, from: string, action: string) {
-    super('ILLEGAL_RETURN_TRANSITION', `return ${returnId} cannot ${action} while ${from}`, 409, { returnId, from, action });
+    super('ILLEGAL_RETURN_TRANSITION', `return ${returnId} cannot ${action} while ${from}`, 409, {
+      returnId,
+      from,
+      action,
+    });
   }
 }
 

@@ -17,9 +17,16 @@ export class ReturnsController {
 
   @Post()
   @Roles('customer')
-  @ApiOperation({ summary: 'Asks to return delivered units of one merchant of the caller\u2019s own order. NO_REASON inside the window is APPROVED at once; anything else is REQUESTED for ops review.' })
+  @ApiOperation({
+    summary:
+      'Asks to return delivered units of one merchant of the caller\u2019s own order. NO_REASON inside the window is APPROVED at once; anything else is REQUESTED for ops review.',
+  })
   @ApiHeader({ name: 'Idempotency-Key', required: true })
-  @ApiCreatedResponse({ type: ReturnResponse, description: 'The return, APPROVED or REQUESTED; a repeat with the same Idempotency-Key gets the first response again, with `Idempotent-Replayed: true`' })
+  @ApiCreatedResponse({
+    type: ReturnResponse,
+    description:
+      'The return, APPROVED or REQUESTED; a repeat with the same Idempotency-Key gets the first response again, with `Idempotent-Replayed: true`',
+  })
   @ApiProblems(400, 404, 422)
   async request(
     @Body() request: RequestReturnDto,
@@ -32,7 +39,10 @@ export class ReturnsController {
 
   @Get()
   @Roles('ops', 'warehouse', 'service', 'merchant', 'customer')
-  @ApiOperation({ summary: 'Returns, newest first, keyset-paged. ops, warehouse and service see all; a merchant its own; a customer its own.' })
+  @ApiOperation({
+    summary:
+      'Returns, newest first, keyset-paged. ops, warehouse and service see all; a merchant its own; a customer its own.',
+  })
   @ApiOkResponse({ type: ReturnPageResponse, description: '`items` and `nextCursor`' })
   @ApiProblems(400)
   list(@Query() query: ListReturnsQuery, @CurrentPrincipal() principal: Principal) {
@@ -51,20 +61,34 @@ export class ReturnsController {
   @Post(':id/approve')
   @HttpCode(200)
   @Roles('ops')
-  @ApiOperation({ summary: 'Approves a REQUESTED return: publishes customer-service.return.approved (logistics books the return parcel).' })
+  @ApiOperation({
+    summary:
+      'Approves a REQUESTED return: publishes customer-service.return.approved (logistics books the return parcel).',
+  })
   @ApiOkResponse({ type: ReturnResponse, description: 'The return, APPROVED' })
   @ApiProblems(400, 404, 409)
-  approve(@Param('id', new ParseUUIDPipe()) id: string, @Body() request: ApproveReturnDto, @CurrentPrincipal() principal: Principal) {
+  approve(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() request: ApproveReturnDto,
+    @CurrentPrincipal() principal: Principal,
+  ) {
     return this.returns.approve(id, request.note, principal);
   }
 
   @Post(':id/reject')
   @HttpCode(200)
   @Roles('ops')
-  @ApiOperation({ summary: 'Rejects a REQUESTED return with a note for the customer: nothing is refunded and its units may be asked for again.' })
+  @ApiOperation({
+    summary:
+      'Rejects a REQUESTED return with a note for the customer: nothing is refunded and its units may be asked for again.',
+  })
   @ApiOkResponse({ type: ReturnResponse, description: 'The return, REJECTED' })
   @ApiProblems(400, 404, 409)
-  reject(@Param('id', new ParseUUIDPipe()) id: string, @Body() request: RejectReturnDto, @CurrentPrincipal() principal: Principal) {
+  reject(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() request: RejectReturnDto,
+    @CurrentPrincipal() principal: Principal,
+  ) {
     return this.returns.reject(id, request.note, principal);
   }
 
@@ -94,7 +118,10 @@ export class ReturnsController {
   @Post(':id/refund')
   @HttpCode(200)
   @Roles('ops')
-  @ApiOperation({ summary: 'Refunds an INSPECTED exchange instead of replacing it: publishes customer-service.return.refund-requested.' })
+  @ApiOperation({
+    summary:
+      'Refunds an INSPECTED exchange instead of replacing it: publishes customer-service.return.refund-requested.',
+  })
   @ApiOkResponse({ type: ReturnResponse, description: 'The return, REFUND_REQUESTED' })
   @ApiProblems(400, 404, 409)
   refund(@Param('id', new ParseUUIDPipe()) id: string) {
@@ -104,7 +131,9 @@ export class ReturnsController {
   @Post(':id/exchange-fulfilled')
   @HttpCode(200)
   @Roles('ops')
-  @ApiOperation({ summary: 'Ops sent the replacement of an INSPECTED exchange: the return is EXCHANGED, nothing is refunded.' })
+  @ApiOperation({
+    summary: 'Ops sent the replacement of an INSPECTED exchange: the return is EXCHANGED, nothing is refunded.',
+  })
   @ApiOkResponse({ type: ReturnResponse, description: 'The return, EXCHANGED' })
   @ApiProblems(400, 404, 409)
   fulfilExchange(@Param('id', new ParseUUIDPipe()) id: string) {

@@ -3,7 +3,14 @@
  * everything else is published at once. Pure, so the list's behaviour is unit-tested.
  */
 export function moderationWords(list: string): string[] {
-  return [...new Set(list.split(',').map((word) => word.trim().toLowerCase()).filter(Boolean))];
+  return [
+    ...new Set(
+      list
+        .split(',')
+        .map((word) => word.trim().toLowerCase())
+        .filter(Boolean),
+    ),
+  ];
 }
 
 export function flaggedWords(text: string, words: readonly string[]): string[] {

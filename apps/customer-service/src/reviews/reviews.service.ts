@@ -35,7 +35,11 @@ const view = (r: Row): ReviewResponse => ({
 
 export class IllegalReviewTransitionError extends DomainError {
   constructor(reviewId: string, from: string, action: string) {
-    super('ILLEGAL_REVIEW_TRANSITION', `review ${reviewId} cannot ${action} while ${from}`, 409, { reviewId, from, action });
+    super('ILLEGAL_REVIEW_TRANSITION', `review ${reviewId} cannot ${action} while ${from}`, 409, {
+      reviewId,
+      from,
+      action,
+    });
   }
 }
 
@@ -58,11 +62,28 @@ export class ReviewsService {
     const id = await this.dataSource.transaction(async (manager) => {
       const order = await this.orders.find(manager, dto.orderId);
       if (!order || order.customerId !== principal.subject) throw new NotFoundError('order', dto.orderId);
-      if (!order.deliveredAt) throw new UnprocessableFieldError('ORDER_NOT_DELIVERED', 'orderId', `order ${dto.orderId} has not been delivered`);
+      if (!order.deliveredAt)
+        throw new UnprocessableFieldError(
+          'ORDER_NOT_DELIVERED',
+          'orderId',
+          `order ${dto.orderId} has not been delivered`,
+        );
       const line = (await this.orders.lines(manager, dto.orderId)).find((l) => l.sku === dto.sku);
-      if (!line) throw new UnprocessableFieldError('SKU_NOT_DELIVERED', 'sku', `${dto.sku} was not delivered in order ${dto.orderId}`);
-      const [product] = await manager.query(`SELECT product_id, merchant_id FROM sku_products WHERE sku = $1`, [dto.sku]);
-      if (!product) throw new UnprocessableFieldError('PRODUCT_UNKNOWN', 'sku', `the product of ${dto.sku} is not known yet; try again shortly`);
+      if (!line)
+        throw new UnprocessableFieldError(
+          'SKU_NOT_DELIVERED',
+          'sku',
+          `${dto.sku} was not delivered in order ${dto.orderId}`,
+        );
+      const [product] = await manager.query(`SELECT product_id, merchant_id FROM sku_products WHERE sku = $1`, [
+        dto.sku,
+      ]);
+      if (!product)
+        throw new UnprocessableFieldError(
+          'PRODUCT_UNKNOWN',
+          'sku',
+          `the product of ${dto.sku} is not known yet; try again shortly`,
+        );
       const flagged = flaggedWords(dto.text, this.words);
       const id = randomUUID();
       const now = new Date();
@@ -84,7 +105,11 @@ export class ReviewsService {
           flagged.length ? null : now,
         ],
       );
-      if (inserted.length === 0) throw new DomainError('REVIEW_EXISTS', `order ${dto.orderId} line ${dto.sku} was already reviewed`, 409, { orderId: dto.orderId, sku: dto.sku });
+      if (inserted.length === 0)
+        throw new DomainError('REVIEW_EXISTS', `order ${dto.orderId} line ${dto.sku} was already reviewed`, 409, {
+          orderId: dto.orderId,
+          sku: dto.sku,
+        });
       const [row] = await manager.query(`SELECT * FROM reviews WHERE id = $1`, [id]);
       if (dto.rating <= LOW_RATING) {
         const ticketId = await this.tickets.openInternal(manager, {
@@ -110,7 +135,10 @@ export class ReviewsService {
   async approve(id: string, principal: Principal): Promise<ReviewResponse> {
     await this.moderate(id, 'approve', async (manager, row) => {
       const now = new Date();
-      await manager.query(`UPDATE reviews SET status = 'PUBLISHED', published_at = $2, moderated_by = $3 WHERE id = $1`, [id, now, principal.subject]);
+      await manager.query(
+        `UPDATE reviews SET status = 'PUBLISHED', published_at = $2, moderated_by = $3 WHERE id = $1`,
+        [id, now, principal.subject],
+      );
       await this.publish(manager, row, now);
     });
     return this.get(id);
@@ -118,14 +146,22 @@ export class ReviewsService {
 
   async reject(id: string, principal: Principal): Promise<ReviewResponse> {
     await this.moderate(id, 'reject', async (manager) => {
-      await manager.query(`UPDATE reviews SET status = 'REJECTED', moderated_by = $2 WHERE id = $1`, [id, principal.subject]);
+      await manager.query(`UPDATE reviews SET status = 'REJECTED', moderated_by = $2 WHERE id = $1`, [
+        id,
+        principal.subject,
+      ]);
     });
     return this.get(id);
   }
 
   async get(id: string, principal?: Principal): Promise<ReviewResponse> {
     const [row] = await this.dataSource.query(`SELECT * FROM reviews WHERE id = $1`, [id]);
-    const visible = row && (!principal || row.status === 'PUBLISHED' || principal.roles.includes('ops') || row.customer_id === principal.subject);
+    const visible =
+      row &&
+      (!principal ||
+        row.status === 'PUBLISHED' ||
+        principal.roles.includes('ops') ||
+        row.customer_id === principal.subject);
     if (!visible) throw new NotFoundError('review', id);
     return view(row);
   }
@@ -141,11 +177,24 @@ export class ReviewsService {
           AND ($5::uuid IS NULL OR product_id = $5) AND ($6::uuid IS NULL OR merchant_id = $6)
           AND ($7::timestamptz IS NULL OR (created_at, id) < ($7, $8::uuid))
         ORDER BY created_at DESC, id DESC LIMIT $9`,
-      [status, isOps, principal.subject, query.status ?? null, query.productId ?? null, query.merchantId ?? null, after?.[0] ?? null, after?.[1] ?? null, limit + 1],
+      [
+        status,
+        isOps,
+        principal.subject,
+        query.status ?? null,
+        query.productId ?? null,
+        query.merchantId ?? null,
+        after?.[0] ?? null,
+        after?.[1] ?? null,
+        limit + 1,
+      ],
     );
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
-    return { items: page.map(view), nextCursor: rows.length > limit ? encodeCursor([last.created_at.toISOString(), last.id]) : null };
+    return {
+      items: page.map(view),
+      nextCursor: rows.length > limit ? encodeCursor([last.created_at.toISOString(), last.id]) : null,
+    };
   }
 
   private async publish(manager: EntityManager, row: Row, publishedAt: Date): Promise<void> {
@@ -161,7 +210,11 @@ export class ReviewsService {
     });
   }
 
-  private async moderate(id: string, action: string, work: (manager: EntityManager, row: Row) => Promise<void>): Promise<void> {
+  private async moderate(
+    id: string,
+    action: string,
+    work: (manager: EntityManager, row: Row) => Promise<void>,
+  ): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       const [row] = await manager.query(`SELECT * FROM reviews WHERE id = $1 FOR UPDATE`, [id]);
       if (!row) throw new NotFoundError('review', id);

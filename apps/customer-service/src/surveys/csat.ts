@@ -3,5 +3,9 @@ export function csatOf(scores: readonly number[]): { responses: number; csat: nu
   if (scores.length === 0) return { responses: 0, csat: 0, averageScore: 0 };
   const satisfied = scores.filter((score) => score >= 4).length;
   const mean = scores.reduce((a, b) => a + b, 0) / scores.length;
-  return { responses: scores.length, csat: Math.round((satisfied / scores.length) * 10_000) / 10_000, averageScore: Math.round(mean * 100) / 100 };
+  return {
+    responses: scores.length,
+    csat: Math.round((satisfied / scores.length) * 10_000) / 10_000,
+    averageScore: Math.round(mean * 100) / 100,
+  };
 }

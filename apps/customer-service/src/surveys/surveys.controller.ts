@@ -26,13 +26,20 @@ export class SurveysController {
   @ApiOperation({ summary: 'Answers one of the caller\u2019s own surveys, once.' })
   @ApiOkResponse({ type: SurveyResponse, description: 'The answered survey' })
   @ApiProblems(400, 404, 409)
-  answer(@Param('id', new ParseUUIDPipe()) id: string, @Body() request: AnswerSurveyDto, @CurrentPrincipal() principal: Principal) {
+  answer(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() request: AnswerSurveyDto,
+    @CurrentPrincipal() principal: Principal,
+  ) {
     return this.surveys.answer(id, request.score, request.comment, principal);
   }
 
   @Get('csat')
   @Roles('ops')
-  @ApiOperation({ summary: 'CSAT (share of 4 and 5 out of 5) per merchant (delivery surveys) and per agent (ticket surveys), over answers in [from, to).' })
+  @ApiOperation({
+    summary:
+      'CSAT (share of 4 and 5 out of 5) per merchant (delivery surveys) and per agent (ticket surveys), over answers in [from, to).',
+  })
   @ApiOkResponse({ type: CsatResponse, description: 'CSAT per merchant and agent' })
   @ApiProblems(400)
   csat(@Query() query: CsatQuery) {

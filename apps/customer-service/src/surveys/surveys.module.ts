@@ -3,5 +3,10 @@ import { NotificationsModule } from '../notifications/notifications.module';
 import { SurveysController } from './surveys.controller';
 import { SurveysService } from './surveys.service';
 
-@Module({ imports: [NotificationsModule], controllers: [SurveysController], providers: [SurveysService], exports: [SurveysService] })
+@Module({
+  imports: [NotificationsModule],
+  controllers: [SurveysController],
+  providers: [SurveysService],
+  exports: [SurveysService],
+})
 export class SurveysModule {}

@@ -33,7 +33,10 @@ export class SurveysService {
   ) {}
 
   /** After delivery: one survey per merchant of the order (CSAT is per merchant); one notice for the order. */
-  async afterDelivery(manager: EntityManager, order: { orderId: string; customerId: string; merchantIds: string[] }): Promise<void> {
+  async afterDelivery(
+    manager: EntityManager,
+    order: { orderId: string; customerId: string; merchantIds: string[] },
+  ): Promise<void> {
     let first: string | undefined;
     for (const merchantId of [...new Set(order.merchantIds)]) {
       const id = randomUUID();
@@ -44,12 +47,20 @@ export class SurveysService {
       if (inserted.length > 0) first ??= id;
     }
     if (first) {
-      await this.notifications.queue(manager, { memberId: order.customerId, template: 'SATISFACTION_SURVEY', dedupeKey: `SATISFACTION_SURVEY:${order.orderId}`, data: { orderId: order.orderId, surveyId: first } });
+      await this.notifications.queue(manager, {
+        memberId: order.customerId,
+        template: 'SATISFACTION_SURVEY',
+        dedupeKey: `SATISFACTION_SURVEY:${order.orderId}`,
+        data: { orderId: order.orderId, surveyId: first },
+      });
     }
   }
 
   /** After an agent resolved a ticket: CSAT per agent. */
-  async afterTicket(manager: EntityManager, ticket: { ticketId: string; customerId: string; agentId: string; merchantId?: string | null }): Promise<void> {
+  async afterTicket(
+    manager: EntityManager,
+    ticket: { ticketId: string; customerId: string; agentId: string; merchantId?: string | null },
+  ): Promise<void> {
     await manager.query(
       `INSERT INTO surveys (id, kind, subject_key, customer_id, ticket_id, agent_id) VALUES ($1, 'TICKET', $2, $3, $4, $5) ON CONFLICT (subject_key) DO NOTHING`,
       [randomUUID(), `TICKET:${ticket.ticketId}`, ticket.customerId, ticket.ticketId, ticket.agentId],
@@ -57,7 +68,11 @@ export class SurveysService {
   }
 
   async mine(principal: Principal): Promise<SurveyResponse[]> {
-    return (await this.dataSource.query(`SELECT * FROM surveys WHERE customer_id = $1 ORDER BY created_at DESC LIMIT 100`, [principal.subject])).map(view);
+    return (
+      await this.dataSource.query(`SELECT * FROM surveys WHERE customer_id = $1 ORDER BY created_at DESC LIMIT 100`, [
+        principal.subject,
+      ])
+    ).map(view);
   }
 
   /** Answered once, by the customer it was sent to. */
@@ -86,6 +101,11 @@ export class SurveysService {
         .filter((r) => r.kind === kind && r[key])
         .map((r) => ({ id: r[key], ...csatOf(r.scores) }))
         .sort((a, b) => b.responses - a.responses || a.id.localeCompare(b.id));
-    return { from: since.toISOString(), to: until.toISOString(), merchants: entries('ORDER', 'merchant_id'), agents: entries('TICKET', 'agent_id') };
+    return {
+      from: since.toISOString(),
+      to: until.toISOString(),
+      merchants: entries('ORDER', 'merchant_id'),
+      agents: entries('TICKET', 'agent_id'),
+    };
   }
 }

@@ -31,7 +31,9 @@ describe('the SLA clock (business minutes)', () => {
   });
 
   it('three business days (24 h) from Wed 12:00 end Mon 12:00', () => {
-    expect(addBusinessMinutes(at('2026-11-25T12:00:00Z'), 24 * 60, office).toISOString()).toBe('2026-11-30T12:00:00.000Z');
+    expect(addBusinessMinutes(at('2026-11-25T12:00:00Z'), 24 * 60, office).toISOString()).toBe(
+      '2026-11-30T12:00:00.000Z',
+    );
   });
 
   it('round the clock, every day: plain minutes', () => {

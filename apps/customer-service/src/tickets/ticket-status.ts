@@ -5,7 +5,8 @@
 export const TICKET_STATUSES = ['OPEN', 'IN_PROGRESS', 'WAITING_ON_CUSTOMER', 'RESOLVED', 'CLOSED'] as const;
 export type TicketStatus = (typeof TICKET_STATUSES)[number];
 
-export type TicketAction = 'assign' | 'agent-reply' | 'customer-reply' | 'note' | 'resolve' | 'close' | 'reopen' | 'prioritise';
+export type TicketAction =
+  'assign' | 'agent-reply' | 'customer-reply' | 'note' | 'resolve' | 'close' | 'reopen' | 'prioritise';
 
 const LIVE: readonly TicketStatus[] = ['OPEN', 'IN_PROGRESS', 'WAITING_ON_CUSTOMER'];
 

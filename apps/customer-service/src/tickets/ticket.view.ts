@@ -23,6 +23,13 @@ export function ticketView(row: any, messages: any[]): TicketResponse {
     closedAt: iso(row.closed_at),
     firstResponseBreached: row.first_response_breached_at !== null,
     resolutionBreached: row.resolution_breached_at !== null,
-    messages: messages.map((m) => ({ id: m.id, authorId: m.author_id, authorRole: m.author_role, internal: m.internal, body: m.body, createdAt: m.created_at.toISOString() })),
+    messages: messages.map((m) => ({
+      id: m.id,
+      authorId: m.author_id,
+      authorRole: m.author_role,
+      internal: m.internal,
+      body: m.body,
+      createdAt: m.created_at.toISOString(),
+    })),
   };
 }

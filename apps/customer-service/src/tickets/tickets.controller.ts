@@ -21,7 +21,10 @@ export class TicketsController {
 
   @Post('tickets')
   @Roles('customer')
-  @ApiOperation({ summary: 'Opens a ticket (about the caller\u2019s own order, or a PRE_SALES question, which answers with FAQ suggestions): publishes customer-service.ticket.opened.' })
+  @ApiOperation({
+    summary:
+      'Opens a ticket (about the caller\u2019s own order, or a PRE_SALES question, which answers with FAQ suggestions): publishes customer-service.ticket.opened.',
+  })
   @ApiCreatedResponse({ type: TicketResponse, description: 'The OPEN ticket with its SLA due times' })
   @ApiProblems(400, 404, 422)
   open(@Body() request: OpenTicketDto, @CurrentPrincipal() principal: Principal) {
@@ -39,7 +42,10 @@ export class TicketsController {
 
   @Get('tickets/:id')
   @Roles('ops', 'service', 'customer')
-  @ApiOperation({ summary: 'One ticket with its messages (a customer: its own, without internal notes). Others\u2019 tickets are 404.' })
+  @ApiOperation({
+    summary:
+      'One ticket with its messages (a customer: its own, without internal notes). Others\u2019 tickets are 404.',
+  })
   @ApiOkResponse({ type: TicketResponse, description: 'The ticket' })
   @ApiProblems(400, 404)
   get(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() principal: Principal) {
@@ -50,11 +56,16 @@ export class TicketsController {
   @HttpCode(200)
   @Roles('ops', 'customer')
   @ApiOperation({
-    summary: 'A reply. An agent\u2019s is the first response and waits on the customer (resolution clock paused); the customer\u2019s (own tickets only) resumes it. From OPEN, IN_PROGRESS, WAITING_ON_CUSTOMER.',
+    summary:
+      'A reply. An agent\u2019s is the first response and waits on the customer (resolution clock paused); the customer\u2019s (own tickets only) resumes it. From OPEN, IN_PROGRESS, WAITING_ON_CUSTOMER.',
   })
   @ApiOkResponse({ type: TicketResponse, description: 'The ticket' })
   @ApiProblems(400, 404, 409)
-  reply(@Param('id', new ParseUUIDPipe()) id: string, @Body() request: MessageDto, @CurrentPrincipal() principal: Principal) {
+  reply(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() request: MessageDto,
+    @CurrentPrincipal() principal: Principal,
+  ) {
     return this.tickets.reply(id, request.body, principal);
   }
 
@@ -64,7 +75,11 @@ export class TicketsController {
   @ApiOperation({ summary: 'An internal note for agents; never shown to the customer, no SLA effect.' })
   @ApiOkResponse({ type: TicketResponse, description: 'The ticket' })
   @ApiProblems(400, 404, 409)
-  note(@Param('id', new ParseUUIDPipe()) id: string, @Body() request: MessageDto, @CurrentPrincipal() principal: Principal) {
+  note(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() request: MessageDto,
+    @CurrentPrincipal() principal: Principal,
+  ) {
     return this.tickets.note(id, request.body, principal);
   }
 
@@ -135,9 +150,16 @@ export class TicketsController {
   @ApiProblems(400)
   setPolicy(@Param('kind') kind: string, @Param('priority') priority: string, @Body() request: SlaPolicyDto) {
     const errors = [];
-    if (!(TICKET_KINDS as readonly string[]).includes(kind)) errors.push({ field: 'kind', message: `kind must be one of ${TICKET_KINDS.join(', ')}` });
-    if (!(TICKET_PRIORITIES as readonly string[]).includes(priority)) errors.push({ field: 'priority', message: `priority must be one of ${TICKET_PRIORITIES.join(', ')}` });
+    if (!(TICKET_KINDS as readonly string[]).includes(kind))
+      errors.push({ field: 'kind', message: `kind must be one of ${TICKET_KINDS.join(', ')}` });
+    if (!(TICKET_PRIORITIES as readonly string[]).includes(priority))
+      errors.push({ field: 'priority', message: `priority must be one of ${TICKET_PRIORITIES.join(', ')}` });
     if (errors.length) throw new InvalidInputException(errors);
-    return this.tickets.setPolicy(kind as TicketKind, priority as TicketPriority, request.firstResponseMinutes, request.resolutionMinutes);
+    return this.tickets.setPolicy(
+      kind as TicketKind,
+      priority as TicketPriority,
+      request.firstResponseMinutes,
+      request.resolutionMinutes,
+    );
   }
 }

@@ -34,7 +34,12 @@ export interface InternalTicket {
 }
 
 /** Priority a customer's ticket starts with; ops may change it. */
-const DEFAULT_PRIORITY: Record<TicketKind, TicketPriority> = { PRE_SALES: 'NORMAL', AFTER_SALES: 'NORMAL', COMPLAINT: 'HIGH', LOGISTICS: 'HIGH' };
+const DEFAULT_PRIORITY: Record<TicketKind, TicketPriority> = {
+  PRE_SALES: 'NORMAL',
+  AFTER_SALES: 'NORMAL',
+  COMPLAINT: 'HIGH',
+  LOGISTICS: 'HIGH',
+};
 
 const isAgent = (principal: Principal) => principal.roles.includes('ops') || principal.roles.includes('service');
 
@@ -54,14 +59,20 @@ export class TicketsService {
   }
 
   /** A customer opens a ticket, about its own order or (PRE_SALES) about nothing in particular. */
-  async open(dto: OpenTicketDto, principal: Principal, suggest?: (manager: EntityManager, text: string) => Promise<FaqSuggestionResponse[]>): Promise<TicketResponse> {
+  async open(
+    dto: OpenTicketDto,
+    principal: Principal,
+    suggest?: (manager: EntityManager, text: string) => Promise<FaqSuggestionResponse[]>,
+  ): Promise<TicketResponse> {
     let suggestions: FaqSuggestionResponse[] | undefined;
     const id = await this.dataSource.transaction(async (manager) => {
       let merchantId: string | undefined;
       if (dto.orderId) {
         const order = await this.orders.find(manager, dto.orderId);
         if (!order || order.customerId !== principal.subject) throw new NotFoundError('order', dto.orderId);
-        const merchants = new Set((await this.orders.lines(manager, dto.orderId)).map((line) => line.merchantId).filter(Boolean));
+        const merchants = new Set(
+          (await this.orders.lines(manager, dto.orderId)).map((line) => line.merchantId).filter(Boolean),
+        );
         if (merchants.size === 1) [merchantId] = merchants as Set<string>;
       } else if (dto.kind !== 'PRE_SALES') {
         throw new UnprocessableFieldError('ORDER_REQUIRED', 'orderId', `a ${dto.kind} ticket is about an order`);
@@ -89,7 +100,10 @@ export class TicketsService {
     return this.insert(manager, ticket);
   }
 
-  private async insert(manager: EntityManager, t: InternalTicket | (Omit<InternalTicket, 'source' | 'sourceKey'> & { source: 'CUSTOMER'; sourceKey?: undefined })): Promise<string | undefined> {
+  private async insert(
+    manager: EntityManager,
+    t: InternalTicket | (Omit<InternalTicket, 'source' | 'sourceKey'> & { source: 'CUSTOMER'; sourceKey?: undefined }),
+  ): Promise<string | undefined> {
     const policy = await this.policy(manager, t.kind, t.priority);
     const openedAt = new Date();
     const id = randomUUID();
@@ -113,13 +127,16 @@ export class TicketsService {
       ],
     );
     if (inserted.length === 0) return undefined;
-    await manager.query(`INSERT INTO ticket_messages (id, ticket_id, author_id, author_role, body) VALUES ($1, $2, $3, $4, $5)`, [
-      randomUUID(),
-      id,
-      t.source === 'CUSTOMER' ? t.customerId : 'customer-service',
-      t.source === 'CUSTOMER' ? 'CUSTOMER' : 'SYSTEM',
-      t.body,
-    ]);
+    await manager.query(
+      `INSERT INTO ticket_messages (id, ticket_id, author_id, author_role, body) VALUES ($1, $2, $3, $4, $5)`,
+      [
+        randomUUID(),
+        id,
+        t.source === 'CUSTOMER' ? t.customerId : 'customer-service',
+        t.source === 'CUSTOMER' ? 'CUSTOMER' : 'SYSTEM',
+        t.body,
+      ],
+    );
     await this.outbox.publish(manager, TicketOpened, {
       ticketId: id,
       kind: t.kind,
@@ -134,7 +151,11 @@ export class TicketsService {
 
   async assign(id: string, assigneeId: string): Promise<TicketResponse> {
     await this.act(id, 'assign', undefined, async (manager, row, next) => {
-      await manager.query(`UPDATE tickets SET assignee_id = $2, status = $3, updated_at = now() WHERE id = $1`, [id, assigneeId, next]);
+      await manager.query(`UPDATE tickets SET assignee_id = $2, status = $3, updated_at = now() WHERE id = $1`, [
+        id,
+        assigneeId,
+        next,
+      ]);
     });
     return this.view(id);
   }
@@ -142,12 +163,15 @@ export class TicketsService {
   async prioritise(id: string, priority: TicketPriority): Promise<TicketResponse> {
     await this.act(id, 'prioritise', undefined, async (manager, row) => {
       const policy = await this.policy(manager, row.kind, priority);
-      await manager.query(`UPDATE tickets SET priority = $2, first_response_due_at = $3, resolution_due_at = $4, updated_at = now() WHERE id = $1`, [
-        id,
-        priority,
-        addBusinessMinutes(row.opened_at, policy.firstResponseMinutes, this.hours),
-        addBusinessMinutes(row.opened_at, policy.resolutionMinutes, this.hours),
-      ]);
+      await manager.query(
+        `UPDATE tickets SET priority = $2, first_response_due_at = $3, resolution_due_at = $4, updated_at = now() WHERE id = $1`,
+        [
+          id,
+          priority,
+          addBusinessMinutes(row.opened_at, policy.firstResponseMinutes, this.hours),
+          addBusinessMinutes(row.opened_at, policy.resolutionMinutes, this.hours),
+        ],
+      );
     });
     return this.view(id);
   }
@@ -159,31 +183,46 @@ export class TicketsService {
    */
   async reply(id: string, body: string, principal: Principal): Promise<TicketResponse> {
     const agent = isAgent(principal);
-    await this.act(id, agent ? 'agent-reply' : 'customer-reply', agent ? undefined : principal, async (manager, row, next) => {
-      const messageId = randomUUID();
-      await manager.query(`INSERT INTO ticket_messages (id, ticket_id, author_id, author_role, body) VALUES ($1, $2, $3, $4, $5)`, [messageId, id, principal.subject, agent ? 'AGENT' : 'CUSTOMER', body]);
-      const now = new Date();
-      if (agent) {
+    await this.act(
+      id,
+      agent ? 'agent-reply' : 'customer-reply',
+      agent ? undefined : principal,
+      async (manager, row, next) => {
+        const messageId = randomUUID();
         await manager.query(
-          `UPDATE tickets SET status = $2, first_responded_at = coalesce(first_responded_at, $3), paused_at = coalesce(paused_at, $3), updated_at = now() WHERE id = $1`,
-          [id, next, now],
+          `INSERT INTO ticket_messages (id, ticket_id, author_id, author_role, body) VALUES ($1, $2, $3, $4, $5)`,
+          [messageId, id, principal.subject, agent ? 'AGENT' : 'CUSTOMER', body],
         );
-        await this.notifications.queue(manager, { memberId: row.customer_id, template: 'TICKET_REPLY', dedupeKey: `TICKET_REPLY:${messageId}`, data: { ticketId: id, subject: row.subject } });
-      } else if (row.paused_at) {
-        const waited = businessMinutesBetween(row.paused_at, now, this.hours);
-        await manager.query(`UPDATE tickets SET status = $2, paused_at = NULL, resolution_due_at = $3, updated_at = now() WHERE id = $1`, [
-          id,
-          next,
-          addBusinessMinutes(row.resolution_due_at, waited, this.hours),
-        ]);
-      }
-    });
+        const now = new Date();
+        if (agent) {
+          await manager.query(
+            `UPDATE tickets SET status = $2, first_responded_at = coalesce(first_responded_at, $3), paused_at = coalesce(paused_at, $3), updated_at = now() WHERE id = $1`,
+            [id, next, now],
+          );
+          await this.notifications.queue(manager, {
+            memberId: row.customer_id,
+            template: 'TICKET_REPLY',
+            dedupeKey: `TICKET_REPLY:${messageId}`,
+            data: { ticketId: id, subject: row.subject },
+          });
+        } else if (row.paused_at) {
+          const waited = businessMinutesBetween(row.paused_at, now, this.hours);
+          await manager.query(
+            `UPDATE tickets SET status = $2, paused_at = NULL, resolution_due_at = $3, updated_at = now() WHERE id = $1`,
+            [id, next, addBusinessMinutes(row.resolution_due_at, waited, this.hours)],
+          );
+        }
+      },
+    );
     return this.view(id, principal);
   }
 
   async note(id: string, body: string, principal: Principal): Promise<TicketResponse> {
     await this.act(id, 'note', undefined, async (manager) => {
-      await manager.query(`INSERT INTO ticket_messages (id, ticket_id, author_id, author_role, internal, body) VALUES ($1, $2, $3, 'AGENT', true, $4)`, [randomUUID(), id, principal.subject, body]);
+      await manager.query(
+        `INSERT INTO ticket_messages (id, ticket_id, author_id, author_role, internal, body) VALUES ($1, $2, $3, 'AGENT', true, $4)`,
+        [randomUUID(), id, principal.subject, body],
+      );
     });
     return this.view(id);
   }
@@ -191,7 +230,10 @@ export class TicketsService {
   async resolve(id: string): Promise<TicketResponse> {
     await this.act(id, 'resolve', undefined, async (manager, row) => {
       const resolvedAt = new Date();
-      await manager.query(`UPDATE tickets SET status = 'RESOLVED', resolved_at = $2, paused_at = NULL, updated_at = now() WHERE id = $1`, [id, resolvedAt]);
+      await manager.query(
+        `UPDATE tickets SET status = 'RESOLVED', resolved_at = $2, paused_at = NULL, updated_at = now() WHERE id = $1`,
+        [id, resolvedAt],
+      );
       await this.outbox.publish(manager, TicketResolved, {
         ticketId: id,
         kind: row.kind,
@@ -204,14 +246,21 @@ export class TicketsService {
         resolvedAt: resolvedAt.toISOString(),
       });
       // CSAT per agent: the customer is asked about a ticket an agent handled.
-      if (row.assignee_id) await this.surveys.afterTicket(manager, { ticketId: id, customerId: row.customer_id, agentId: row.assignee_id });
+      if (row.assignee_id)
+        await this.surveys.afterTicket(manager, {
+          ticketId: id,
+          customerId: row.customer_id,
+          agentId: row.assignee_id,
+        });
     });
     return this.view(id);
   }
 
   async close(id: string, principal: Principal): Promise<TicketResponse> {
     await this.act(id, 'close', isAgent(principal) ? undefined : principal, async (manager) => {
-      await manager.query(`UPDATE tickets SET status = 'CLOSED', closed_at = now(), updated_at = now() WHERE id = $1`, [id]);
+      await manager.query(`UPDATE tickets SET status = 'CLOSED', closed_at = now(), updated_at = now() WHERE id = $1`, [
+        id,
+      ]);
     });
     return this.view(id, principal);
   }
@@ -220,10 +269,10 @@ export class TicketsService {
   async reopen(id: string, principal: Principal): Promise<TicketResponse> {
     await this.act(id, 'reopen', isAgent(principal) ? undefined : principal, async (manager, row) => {
       const policy = await this.policy(manager, row.kind, row.priority);
-      await manager.query(`UPDATE tickets SET status = 'OPEN', resolved_at = NULL, resolution_due_at = $2, resolution_breached_at = NULL, updated_at = now() WHERE id = $1`, [
-        id,
-        addBusinessMinutes(new Date(), policy.resolutionMinutes, this.hours),
-      ]);
+      await manager.query(
+        `UPDATE tickets SET status = 'OPEN', resolved_at = NULL, resolution_due_at = $2, resolution_breached_at = NULL, updated_at = now() WHERE id = $1`,
+        [id, addBusinessMinutes(new Date(), policy.resolutionMinutes, this.hours)],
+      );
     });
     return this.view(id, principal);
   }
@@ -242,7 +291,16 @@ export class TicketsService {
           AND ($3::text IS NULL OR status = $3) AND ($4::text IS NULL OR assignee_id = $4) AND ($5::uuid IS NULL OR order_id = $5)
           AND ($6::timestamptz IS NULL OR (opened_at, id) < ($6, $7::uuid))
         ORDER BY opened_at DESC, id DESC LIMIT $8`,
-      [all, all ? null : principal.subject, query.status ?? null, query.assigneeId ?? null, query.orderId ?? null, after?.[0] ?? null, after?.[1] ?? null, limit + 1],
+      [
+        all,
+        all ? null : principal.subject,
+        query.status ?? null,
+        query.assigneeId ?? null,
+        query.orderId ?? null,
+        after?.[0] ?? null,
+        after?.[1] ?? null,
+        limit + 1,
+      ],
     );
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
@@ -266,11 +324,21 @@ export class TicketsService {
 
   async policies(): Promise<SlaPolicyResponse[]> {
     const rows: Row[] = await this.dataSource.query(`SELECT * FROM sla_policies ORDER BY kind, priority`);
-    return rows.map((r) => ({ kind: r.kind, priority: r.priority, firstResponseMinutes: r.first_response_minutes, resolutionMinutes: r.resolution_minutes }));
+    return rows.map((r) => ({
+      kind: r.kind,
+      priority: r.priority,
+      firstResponseMinutes: r.first_response_minutes,
+      resolutionMinutes: r.resolution_minutes,
+    }));
   }
 
   /** Applies to tickets opened (or reprioritised) from now on. */
-  async setPolicy(kind: TicketKind, priority: TicketPriority, firstResponseMinutes: number, resolutionMinutes: number): Promise<SlaPolicyResponse> {
+  async setPolicy(
+    kind: TicketKind,
+    priority: TicketPriority,
+    firstResponseMinutes: number,
+    resolutionMinutes: number,
+  ): Promise<SlaPolicyResponse> {
     await this.dataSource.query(
       `INSERT INTO sla_policies (kind, priority, first_response_minutes, resolution_minutes) VALUES ($1, $2, $3, $4)
        ON CONFLICT (kind, priority) DO UPDATE SET first_response_minutes = $3, resolution_minutes = $4, updated_at = now()`,
@@ -279,14 +347,23 @@ export class TicketsService {
     return { kind, priority, firstResponseMinutes, resolutionMinutes };
   }
 
-  private async policy(manager: EntityManager, kind: string, priority: string): Promise<{ firstResponseMinutes: number; resolutionMinutes: number }> {
+  private async policy(
+    manager: EntityManager,
+    kind: string,
+    priority: string,
+  ): Promise<{ firstResponseMinutes: number; resolutionMinutes: number }> {
     const [row] = await manager.query(`SELECT * FROM sla_policies WHERE kind = $1 AND priority = $2`, [kind, priority]);
     if (!row) throw new Error(`no SLA policy for ${kind}/${priority}`);
     return { firstResponseMinutes: row.first_response_minutes, resolutionMinutes: row.resolution_minutes };
   }
 
   /** Locks the ticket, checks ownership (for a customer) and the states the action may start from, runs it. */
-  private async act(id: string, action: TicketAction, owner: Principal | undefined, work: (manager: EntityManager, row: Row, next: TicketStatus) => Promise<void>): Promise<void> {
+  private async act(
+    id: string,
+    action: TicketAction,
+    owner: Principal | undefined,
+    work: (manager: EntityManager, row: Row, next: TicketStatus) => Promise<void>,
+  ): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       const [row] = await manager.query(`SELECT * FROM tickets WHERE id = $1 FOR UPDATE`, [id]);
       if (!row || (owner && row.customer_id !== owner.subject)) throw new NotFoundError('ticket', id);
@@ -300,7 +377,10 @@ export class TicketsService {
     const customerView = principal !== undefined && !isAgent(principal);
     if (!row || (customerView && row.customer_id !== principal.subject)) throw new NotFoundError('ticket', id);
     // A customer never sees internal notes: filtered in the query, not after it.
-    const messages = await this.dataSource.query(`SELECT * FROM ticket_messages WHERE ticket_id = $1 AND ($2::boolean OR NOT internal) ORDER BY created_at, id`, [id, !customerView]);
+    const messages = await this.dataSource.query(
+      `SELECT * FROM ticket_messages WHERE ticket_id = $1 AND ($2::boolean OR NOT internal) ORDER BY created_at, id`,
+      [id, !customerView],
+    );
     return ticketView(row, messages);
   }
 }

@@ -19,7 +19,9 @@ export class WarehousesAndPlanning1763800002000 implements MigrationInterface {
       )`);
     // A default warehouse, so a fresh installation can receive stock at once (and existing clients that
     // always said MAIN keep working). Stock received before warehouses existed gets its warehouse too.
-    await queryRunner.query(`INSERT INTO warehouses (id, name, region, priority) VALUES ('MAIN', 'Main warehouse', 'DEFAULT', 100)`);
+    await queryRunner.query(
+      `INSERT INTO warehouses (id, name, region, priority) VALUES ('MAIN', 'Main warehouse', 'DEFAULT', 100)`,
+    );
     await queryRunner.query(`
       INSERT INTO warehouses (id, name, region, priority)
       SELECT DISTINCT warehouse_id, warehouse_id, 'DEFAULT', 100 FROM stock_levels ON CONFLICT (id) DO NOTHING`);
@@ -32,7 +34,9 @@ export class WarehousesAndPlanning1763800002000 implements MigrationInterface {
         ADD COLUMN inbound         int NOT NULL DEFAULT 0 CHECK (inbound >= 0),
         ADD COLUMN alert_state     text NOT NULL DEFAULT 'OUT' CHECK (alert_state IN ('OK', 'LOW', 'OUT')),
         ADD CONSTRAINT stock_levels_warehouse FOREIGN KEY (warehouse_id) REFERENCES warehouses (id)`);
-    await queryRunner.query(`UPDATE stock_levels SET alert_state = CASE WHEN on_hand - reserved > 0 THEN 'OK' ELSE 'OUT' END`);
+    await queryRunner.query(
+      `UPDATE stock_levels SET alert_state = CASE WHEN on_hand - reserved > 0 THEN 'OK' ELSE 'OUT' END`,
+    );
 
     // The catalog's SKUs as inventory needs them: who owns them (merchant reads) and a price (stock value).
     await queryRunner.query(`
@@ -66,9 +70,13 @@ export class WarehousesAndPlanning1763800002000 implements MigrationInterface {
         ADD CONSTRAINT stock_movements_cause CHECK (cause IN ('RECEIPT', 'RESERVATION', 'RELEASE', 'COMMIT', 'ADJUSTMENT', 'RETURN', 'WRITE_OFF'))`);
     // Sales velocity and the slow-moving report read commits by time.
     await queryRunner.query(`CREATE INDEX stock_movements_cause_time ON stock_movements (cause, created_at)`);
-    await queryRunner.query(`CREATE INDEX stock_movements_order ON stock_movements (order_id) WHERE order_id IS NOT NULL`);
+    await queryRunner.query(
+      `CREATE INDEX stock_movements_order ON stock_movements (order_id) WHERE order_id IS NOT NULL`,
+    );
     // Shipments and returns re-published under a new event id are recognised by their reference.
-    await queryRunner.query(`CREATE INDEX stock_movements_reference ON stock_movements (reference) WHERE reference IS NOT NULL`);
+    await queryRunner.query(
+      `CREATE INDEX stock_movements_reference ON stock_movements (reference) WHERE reference IS NOT NULL`,
+    );
 
     await queryRunner.query(`
       CREATE TABLE stocktakes (
@@ -99,13 +107,17 @@ export class WarehousesAndPlanning1763800002000 implements MigrationInterface {
     await queryRunner.query(`DROP INDEX stock_movements_reference`);
     await queryRunner.query(`DROP INDEX stock_movements_order`);
     await queryRunner.query(`DROP INDEX stock_movements_cause_time`);
-    await queryRunner.query(`ALTER TABLE stock_movements DROP CONSTRAINT stock_movements_cause, DROP COLUMN reference, DROP COLUMN reason`);
+    await queryRunner.query(
+      `ALTER TABLE stock_movements DROP CONSTRAINT stock_movements_cause, DROP COLUMN reference, DROP COLUMN reason`,
+    );
     await queryRunner.query(`DROP INDEX reservations_expiring`);
     await queryRunner.query(`DELETE FROM reservations WHERE status NOT IN ('ACTIVE', 'RELEASED')`);
     await queryRunner.query(`
       ALTER TABLE reservations DROP CONSTRAINT reservations_status_check,
         DROP COLUMN committed_at, DROP COLUMN expired_at, DROP COLUMN confirmed_at, DROP COLUMN expires_at`);
-    await queryRunner.query(`ALTER TABLE reservations ADD CONSTRAINT reservations_status_check CHECK (status IN ('ACTIVE', 'RELEASED'))`);
+    await queryRunner.query(
+      `ALTER TABLE reservations ADD CONSTRAINT reservations_status_check CHECK (status IN ('ACTIVE', 'RELEASED'))`,
+    );
     await queryRunner.query(`DROP TABLE skus`);
     await queryRunner.query(`
       ALTER TABLE stock_levels DROP CONSTRAINT stock_levels_warehouse,

@@ -34,7 +34,10 @@ export class PlanningService {
   ) {}
 
   /** SKU/warehouse pairs that need ordering now, with the quantity and every input of the formula. */
-  async suggestions(filter: { sku?: string; warehouseId?: string } = {}, manager: EntityManager = this.dataSource.manager): Promise<SuggestionView[]> {
+  async suggestions(
+    filter: { sku?: string; warehouseId?: string } = {},
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<SuggestionView[]> {
     if (filter.warehouseId) await this.warehouses.require(manager, filter.warehouseId);
     const windowDays = this.config.REPLENISHMENT_WINDOW_DAYS;
     const reviewDays = this.config.REPLENISHMENT_REVIEW_DAYS;
@@ -95,8 +98,13 @@ export class PlanningService {
       if (claimed.length === 0) return null;
       const suggestions = await this.suggestions({}, manager);
       const at = new Date().toISOString();
-      for (const suggestion of suggestions) await this.outbox.publish(manager, StockReplenishmentSuggested, { ...suggestion, suggestedAt: at });
-      await manager.query(`UPDATE job_runs SET result = $3 WHERE job = $1 AND period_start = $2`, ['replenishment', periodStart, { suggested: suggestions.length }]);
+      for (const suggestion of suggestions)
+        await this.outbox.publish(manager, StockReplenishmentSuggested, { ...suggestion, suggestedAt: at });
+      await manager.query(`UPDATE job_runs SET result = $3 WHERE job = $1 AND period_start = $2`, [
+        'replenishment',
+        periodStart,
+        { suggested: suggestions.length },
+      ]);
       return suggestions.length;
     });
   }
@@ -136,7 +144,9 @@ export class PlanningService {
       };
     });
     const totals = new Map<string, number>();
-    for (const item of items) if (item.currency && item.stockValue !== null) totals.set(item.currency, (totals.get(item.currency) ?? 0) + item.stockValue);
+    for (const item of items)
+      if (item.currency && item.stockValue !== null)
+        totals.set(item.currency, (totals.get(item.currency) ?? 0) + item.stockValue);
     return {
       days,
       asOf: new Date().toISOString(),

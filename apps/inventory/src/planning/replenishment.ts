@@ -38,7 +38,14 @@ export function suggestReplenishment(input: ReplenishmentInput): ReplenishmentSu
   const position = input.available + input.inbound;
   const gap = Math.max(targetLevel, reorderPoint) - position;
   const needsOrder = position <= reorderPoint && gap > 0;
-  return { averageDailySales, reorderPoint, targetLevel, position, needsOrder, suggestedQuantity: needsOrder ? gap : 0 };
+  return {
+    averageDailySales,
+    reorderPoint,
+    targetLevel,
+    position,
+    needsOrder,
+    suggestedQuantity: needsOrder ? gap : 0,
+  };
 }
 
 /** Ceil that ignores floating-point dust (2.0000000001 is 2, not 3). */

@@ -15,7 +15,10 @@ export interface Allocation {
  * The order in which warehouses are asked: those in the order's shipping region first, then by
  * priority (lower first), then by id so the choice is deterministic.
  */
-export function preferenceOrder<T extends Omit<AllocationCandidate, 'available'>>(candidates: T[], shippingRegion?: string): T[] {
+export function preferenceOrder<T extends Omit<AllocationCandidate, 'available'>>(
+  candidates: T[],
+  shippingRegion?: string,
+): T[] {
   return [...candidates].sort(
     (a, b) =>
       Number(b.region === shippingRegion) - Number(a.region === shippingRegion) ||
@@ -29,7 +32,11 @@ export function preferenceOrder<T extends Omit<AllocationCandidate, 'available'>
  * warehouse in preference order that can supply the whole line does (one parcel beats a nearer
  * split); only when none can is the line split, greedily in preference order.
  */
-export function allocateLine(candidates: AllocationCandidate[], quantity: number, shippingRegion?: string): Allocation[] | null {
+export function allocateLine(
+  candidates: AllocationCandidate[],
+  quantity: number,
+  shippingRegion?: string,
+): Allocation[] | null {
   const ordered = preferenceOrder(candidates, shippingRegion).filter((candidate) => candidate.available > 0);
   if (ordered.reduce((sum, candidate) => sum + candidate.available, 0) < quantity) return null;
   const whole = ordered.find((candidate) => candidate.available >= quantity);

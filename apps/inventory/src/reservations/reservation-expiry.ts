@@ -20,7 +20,12 @@ export class ReservationExpiry extends PeriodicJob {
   /** Batches until nothing is due, so a burst of expiries is not spread over many ticks. */
   protected async tick(): Promise<void> {
     let expired = 0;
-    for (let batch = await this.reservations.expireOverdue(); batch > 0; batch = await this.reservations.expireOverdue()) expired += batch;
+    for (
+      let batch = await this.reservations.expireOverdue();
+      batch > 0;
+      batch = await this.reservations.expireOverdue()
+    )
+      expired += batch;
     if (expired > 0) this.logger.log({ msg: 'expired unconfirmed reservations', expired });
   }
 }

@@ -76,7 +76,10 @@ export class Reservation {
    * dead-letter topic): a released reservation with no lines, so the late `placed` is refused.
    */
   static tombstone(input: { id: string; orderId: string; at: Date }): Reservation {
-    return Object.assign(Reservation.hold({ ...input, lines: [], ttlSeconds: 0 }), { status: 'RELEASED' as ReservationStatus, releasedAt: input.at });
+    return Object.assign(Reservation.hold({ ...input, lines: [], ttlSeconds: 0 }), {
+      status: 'RELEASED' as ReservationStatus,
+      releasedAt: input.at,
+    });
   }
 
   /** Still holds units (it may be partly dispatched). */
@@ -87,7 +90,11 @@ export class Reservation {
   /** Units still held: reserved and not yet dispatched. */
   outstanding(): HeldUnits[] {
     return this.lines
-      .map((line) => ({ sku: line.sku, warehouseId: line.warehouseId, quantity: line.quantity - (line.committed ?? 0) }))
+      .map((line) => ({
+        sku: line.sku,
+        warehouseId: line.warehouseId,
+        quantity: line.quantity - (line.committed ?? 0),
+      }))
       .filter((line) => line.quantity > 0);
   }
 

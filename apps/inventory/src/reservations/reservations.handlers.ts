@@ -21,23 +21,35 @@ export class ReservationsHandlers {
 
   /** Batched: a chunk of orders is reserved with one lock of its SKUs and a few statements. */
   @EventPattern(OrderPlaced.type, { batch: true })
-  async onOrderPlaced(@Payload() events: DomainEvent<OrderPlacedV1>[], @Ctx() { manager }: EventContext): Promise<void> {
+  async onOrderPlaced(
+    @Payload() events: DomainEvent<OrderPlacedV1>[],
+    @Ctx() { manager }: EventContext,
+  ): Promise<void> {
     await this.reservations.reserveForOrders(events, manager);
   }
 
   @EventPattern(OrderConfirmed.type)
-  async onOrderConfirmed(@Payload() event: DomainEvent<OrderConfirmedV1>, @Ctx() { manager }: EventContext): Promise<void> {
+  async onOrderConfirmed(
+    @Payload() event: DomainEvent<OrderConfirmedV1>,
+    @Ctx() { manager }: EventContext,
+  ): Promise<void> {
     await this.reservations.confirmForOrder(event, manager);
   }
 
   /** v2 (open reason): orders publishes v1 beside it while v1 subscribers migrate; the consumer skips the v1 copy. */
   @EventPattern(OrderCancelledV2Event.type)
-  async onOrderCancelled(@Payload() event: DomainEvent<OrderCancelledV2>, @Ctx() { manager }: EventContext): Promise<void> {
+  async onOrderCancelled(
+    @Payload() event: DomainEvent<OrderCancelledV2>,
+    @Ctx() { manager }: EventContext,
+  ): Promise<void> {
     await this.reservations.releaseForOrder(event, manager);
   }
 
   @EventPattern(ShipmentDispatched.type)
-  async onShipmentDispatched(@Payload() event: DomainEvent<ShipmentDispatchedV1>, @Ctx() { manager }: EventContext): Promise<void> {
+  async onShipmentDispatched(
+    @Payload() event: DomainEvent<ShipmentDispatchedV1>,
+    @Ctx() { manager }: EventContext,
+  ): Promise<void> {
     await this.reservations.commitForShipment(event, manager);
   }
 }

@@ -69,7 +69,10 @@ export class ReservationsService {
     // the many orders that cannot be served do not queue behind the few that can. Failing on a committed
     // snapshot is safe: it is the answer this order would get if it had run just before whatever is in
     // flight, and it holds nothing. Only orders that look servable take the locks and check again.
-    const committed = await this.committedAvailability(manager, requests.flatMap(({ requested }) => [...requested.keys()]));
+    const committed = await this.committedAvailability(
+      manager,
+      requests.flatMap(({ requested }) => [...requested.keys()]),
+    );
     const failed: { event: DomainEvent<OrderPlacedV1>; unavailable: UnavailableLineV1[] }[] = [];
     const servable = requests.filter(({ event, requested }) => {
       const unavailable = unavailableIn(committed, requested);
@@ -77,17 +80,32 @@ export class ReservationsService {
       return unavailable.length === 0;
     });
 
-    const stock = servable.length > 0 ? await this.ledger.lock(manager, servable.flatMap(({ requested }) => [...requested.keys()])) : undefined;
+    const stock =
+      servable.length > 0
+        ? await this.ledger.lock(
+            manager,
+            servable.flatMap(({ requested }) => [...requested.keys()]),
+          )
+        : undefined;
     const reserved: { event: DomainEvent<OrderPlacedV1>; reservation: Reservation }[] = [];
     const at = new Date();
     for (const { event, requested } of servable) {
       const order = event.data;
-      const held = hold(stock!, requested, order.shippingRegion, { orderId: order.orderId, causeEventId: event.metadata.id });
+      const held = hold(stock!, requested, order.shippingRegion, {
+        orderId: order.orderId,
+        causeEventId: event.metadata.id,
+      });
       if ('unavailable' in held) {
         failed.push({ event, unavailable: held.unavailable });
         continue;
       }
-      const reservation = Reservation.hold({ id: randomUUID(), orderId: order.orderId, lines: held.lines, at, ttlSeconds: this.config.RESERVATION_TTL_SECONDS });
+      const reservation = Reservation.hold({
+        id: randomUUID(),
+        orderId: order.orderId,
+        lines: held.lines,
+        at,
+        ttlSeconds: this.config.RESERVATION_TTL_SECONDS,
+      });
       reserved.push({ event, reservation });
     }
 
@@ -101,14 +119,21 @@ export class ReservationsService {
     await this.outbox.publishAll(manager, [
       ...reserved.map(({ event, reservation }) => ({
         definition: StockReserved,
-        data: { orderId: reservation.orderId, reservationId: reservation.id, lines: reservation.lines.map(heldUnits), reservedAt: reservation.createdAt.toISOString() },
+        data: {
+          orderId: reservation.orderId,
+          reservationId: reservation.id,
+          lines: reservation.lines.map(heldUnits),
+          reservedAt: reservation.createdAt.toISOString(),
+        },
         causedBy: event.metadata,
       })),
       ...failed.map(({ event, unavailable }) => ({
         definition: StockReservationFailed,
         data: {
           orderId: event.data.orderId,
-          reason: unavailable.some((line) => line.reason === 'OUT_OF_STOCK') ? ('OUT_OF_STOCK' as const) : ('UNKNOWN_SKU' as const),
+          reason: unavailable.some((line) => line.reason === 'OUT_OF_STOCK')
+            ? ('OUT_OF_STOCK' as const)
+            : ('UNKNOWN_SKU' as const),
           unavailable,
           failedAt: at.toISOString(),
         },
@@ -132,28 +157,48 @@ export class ReservationsService {
   }
 
   /** Gives back what an order still holds; nothing to do when it held nothing (its reservation had failed). */
-  async releaseForOrder(event: DomainEvent<OrderCancelledV1 | OrderCancelledV2>, manager: EntityManager): Promise<void> {
+  async releaseForOrder(
+    event: DomainEvent<OrderCancelledV1 | OrderCancelledV2>,
+    manager: EntityManager,
+  ): Promise<void> {
     const reservation = await this.lockReservation(manager, event.data.orderId);
     if (!reservation) {
       // Cancelled before we reserved anything: leave a tombstone, so a late `placed` holds nothing.
-      await manager.insert(Reservation, Reservation.tombstone({ id: randomUUID(), orderId: event.data.orderId, at: new Date() }));
+      await manager.insert(
+        Reservation,
+        Reservation.tombstone({ id: randomUUID(), orderId: event.data.orderId, at: new Date() }),
+      );
       inventoryMetrics.reservations.inc({ outcome: 'tombstoned' });
       return;
     }
     if (!reservation.holding) return;
-    const stock = await this.ledger.lock(manager, reservation.lines.map((line) => line.sku));
+    const stock = await this.ledger.lock(
+      manager,
+      reservation.lines.map((line) => line.sku),
+    );
     const units = reservation.release(new Date());
     for (const unit of units) {
       const level = stock.get(unit.sku, unit.warehouseId);
       stock.apply(level, level.release(unit.quantity), { reason: event.data.reason });
     }
     await this.saveReservation(manager, reservation);
-    await this.ledger.save(manager, stock, { orderId: reservation.orderId, causeEventId: event.metadata.id }, event.metadata);
+    await this.ledger.save(
+      manager,
+      stock,
+      { orderId: reservation.orderId, causeEventId: event.metadata.id },
+      event.metadata,
+    );
     if (units.length === 0) return;
     await this.outbox.publish(
       manager,
       StockReleased,
-      { orderId: reservation.orderId, reservationId: reservation.id, lines: units, reason: event.data.reason, releasedAt: reservation.releasedAt!.toISOString() },
+      {
+        orderId: reservation.orderId,
+        reservationId: reservation.id,
+        lines: units,
+        reason: event.data.reason,
+        releasedAt: reservation.releasedAt!.toISOString(),
+      },
       { causedBy: event.metadata },
     );
   }
@@ -166,7 +211,10 @@ export class ReservationsService {
    */
   async commitForShipment(event: DomainEvent<ShipmentDispatchedV1>, manager: EntityManager): Promise<void> {
     const shipment = event.data;
-    const seen: unknown[] = await manager.query(`SELECT 1 FROM stock_movements WHERE reference = $1 AND cause = 'COMMIT' LIMIT 1`, [shipment.shipmentId]);
+    const seen: unknown[] = await manager.query(
+      `SELECT 1 FROM stock_movements WHERE reference = $1 AND cause = 'COMMIT' LIMIT 1`,
+      [shipment.shipmentId],
+    );
     if (seen.length > 0) return;
 
     const reservation = await this.lockReservation(manager, shipment.orderId);
@@ -187,7 +235,12 @@ export class ReservationsService {
       if (remaining > 0) committed.push(...this.commitUnreserved(stock, sku, remaining, shipment));
     }
     if (reservation) await this.saveReservation(manager, reservation);
-    await this.ledger.save(manager, stock, { orderId: shipment.orderId, causeEventId: event.metadata.id }, event.metadata);
+    await this.ledger.save(
+      manager,
+      stock,
+      { orderId: shipment.orderId, causeEventId: event.metadata.id },
+      event.metadata,
+    );
     await this.outbox.publish(
       manager,
       StockCommitted,
@@ -217,14 +270,24 @@ export class ReservationsService {
         [at, limit],
       );
       if (due.length === 0) return 0;
-      const reservations = await manager.findBy(Reservation, due.map(({ id }) => ({ id })));
+      const reservations = await manager.findBy(
+        Reservation,
+        due.map(({ id }) => ({ id })),
+      );
       // Reservations first, then every SKU they touch in one lock: the same order as cancellation.
-      const stock = await this.ledger.lock(manager, reservations.flatMap((r) => r.lines.map((line) => line.sku)));
+      const stock = await this.ledger.lock(
+        manager,
+        reservations.flatMap((r) => r.lines.map((line) => line.sku)),
+      );
       const expired = reservations.map((reservation) => {
         const units = reservation.expire(at);
         for (const unit of units) {
           const level = stock.get(unit.sku, unit.warehouseId);
-          stock.apply(level, level.release(unit.quantity), { reason: 'RESERVATION_EXPIRED', reference: reservation.id, orderId: reservation.orderId });
+          stock.apply(level, level.release(unit.quantity), {
+            reason: 'RESERVATION_EXPIRED',
+            reference: reservation.id,
+            orderId: reservation.orderId,
+          });
         }
         return { reservation, units };
       });
@@ -250,18 +313,31 @@ export class ReservationsService {
    * ahead, so hold the units again if they are there; if not, say so loudly: someone must decide
    * whether to wait for stock or cancel. Nothing is ever oversold to cover the gap.
    */
-  private async reinstate(reservation: Reservation, event: DomainEvent<OrderConfirmedV1>, manager: EntityManager): Promise<void> {
+  private async reinstate(
+    reservation: Reservation,
+    event: DomainEvent<OrderConfirmedV1>,
+    manager: EntityManager,
+  ): Promise<void> {
     const requested = sumBySku(event.data.lines);
     const stock = await this.ledger.lock(manager, [...requested.keys()]);
     const held = hold(stock, requested, undefined, { orderId: reservation.orderId, causeEventId: event.metadata.id });
     if ('unavailable' in held) {
       // Orders owns the order's fate: tell it the stock is gone, and it cancels the order (a CONFIRMED
       // order may be cancelled), so no order stays confirmed with nothing behind it.
-      this.logger.warn({ msg: 'order confirmed after its reservation expired and the stock is gone', orderId: reservation.orderId, unavailable: held.unavailable });
+      this.logger.warn({
+        msg: 'order confirmed after its reservation expired and the stock is gone',
+        orderId: reservation.orderId,
+        unavailable: held.unavailable,
+      });
       await this.outbox.publish(
         manager,
         StockReservationFailed,
-        { orderId: reservation.orderId, reason: 'OUT_OF_STOCK', unavailable: held.unavailable, failedAt: new Date().toISOString() },
+        {
+          orderId: reservation.orderId,
+          reason: 'OUT_OF_STOCK',
+          unavailable: held.unavailable,
+          failedAt: new Date().toISOString(),
+        },
         { causedBy: event.metadata },
       );
       inventoryMetrics.reservations.inc({ outcome: 'reinstate-failed' });
@@ -269,11 +345,21 @@ export class ReservationsService {
     }
     reservation.reinstate(held.lines, new Date());
     await this.saveReservation(manager, reservation);
-    await this.ledger.save(manager, stock, { orderId: reservation.orderId, causeEventId: event.metadata.id }, event.metadata);
+    await this.ledger.save(
+      manager,
+      stock,
+      { orderId: reservation.orderId, causeEventId: event.metadata.id },
+      event.metadata,
+    );
     await this.outbox.publish(
       manager,
       StockReserved,
-      { orderId: reservation.orderId, reservationId: reservation.id, lines: held.lines, reservedAt: reservation.confirmedAt!.toISOString() },
+      {
+        orderId: reservation.orderId,
+        reservationId: reservation.id,
+        lines: held.lines,
+        reservedAt: reservation.confirmedAt!.toISOString(),
+      },
       { causedBy: event.metadata },
     );
     inventoryMetrics.reservations.inc({ outcome: 'reinstated' });
@@ -290,18 +376,37 @@ export class ReservationsService {
 
   /** Orders (or their tombstones) that already have their answer: a redelivered or late `placed` changes nothing. */
   private async ordersWithReservation(manager: EntityManager, orderIds: string[]): Promise<Set<string>> {
-    const rows: { order_id: string }[] = await manager.query(`SELECT order_id FROM reservations WHERE order_id = ANY($1::uuid[])`, [orderIds]);
+    const rows: { order_id: string }[] = await manager.query(
+      `SELECT order_id FROM reservations WHERE order_id = ANY($1::uuid[])`,
+      [orderIds],
+    );
     return new Set(rows.map((row) => row.order_id));
   }
 
-  private commitUnreserved(stock: LockedStock, sku: string, quantity: number, shipment: ShipmentDispatchedV1): HeldUnits[] {
+  private commitUnreserved(
+    stock: LockedStock,
+    sku: string,
+    quantity: number,
+    shipment: ShipmentDispatchedV1,
+  ): HeldUnits[] {
     const candidates = preferenceOrder(
-      stock.levelsOf(sku).map((level) => ({ level, warehouseId: level.warehouseId, ...stock.warehouses.get(level.warehouseId)! })),
+      stock
+        .levelsOf(sku)
+        .map((level) => ({ level, warehouseId: level.warehouseId, ...stock.warehouses.get(level.warehouseId)! })),
     ).sort((a, b) => Number(b.warehouseId === shipment.warehouseId) - Number(a.warehouseId === shipment.warehouseId));
     const from = candidates.find((candidate) => candidate.level.available >= quantity);
-    if (!from) throw new InsufficientStockError(sku, shipment.warehouseId ?? 'any', quantity, stock.totalAvailable(sku));
-    stock.apply(from.level, from.level.commitUnreserved(quantity), { reason: 'DISPATCHED_WITHOUT_RESERVATION', reference: shipment.shipmentId });
-    this.logger.warn({ msg: 'dispatch without a holding reservation; committed from available stock', orderId: shipment.orderId, sku, quantity });
+    if (!from)
+      throw new InsufficientStockError(sku, shipment.warehouseId ?? 'any', quantity, stock.totalAvailable(sku));
+    stock.apply(from.level, from.level.commitUnreserved(quantity), {
+      reason: 'DISPATCHED_WITHOUT_RESERVATION',
+      reference: shipment.shipmentId,
+    });
+    this.logger.warn({
+      msg: 'dispatch without a holding reservation; committed from available stock',
+      orderId: shipment.orderId,
+      sku,
+      quantity,
+    });
     return [{ sku, warehouseId: from.warehouseId, quantity }];
   }
 
@@ -340,7 +445,11 @@ function hold(
       unavailable.push({ sku, reason: 'UNKNOWN_SKU', requested: quantity, available: 0 });
       continue;
     }
-    const candidates = levels.map((level) => ({ warehouseId: level.warehouseId, available: level.available, ...stock.warehouses.get(level.warehouseId)! }));
+    const candidates = levels.map((level) => ({
+      warehouseId: level.warehouseId,
+      available: level.available,
+      ...stock.warehouses.get(level.warehouseId)!,
+    }));
     const allocations = allocateLine(candidates, quantity, shippingRegion);
     if (allocations) plans.push({ sku, allocations });
     else unavailable.push({ sku, reason: 'OUT_OF_STOCK', requested: quantity, available: stock.totalAvailable(sku) });

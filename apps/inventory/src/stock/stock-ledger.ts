@@ -128,7 +128,12 @@ export class StockLedger {
    * Writes the changed levels and their ledger rows, and announces availability crossings, all in the
    * caller's transaction: levels, ledger and events commit together or not at all.
    */
-  async save(manager: EntityManager, stock: LockedStock, origin: ChangeOrigin, causedBy?: EventMetadata): Promise<void> {
+  async save(
+    manager: EntityManager,
+    stock: LockedStock,
+    origin: ChangeOrigin,
+    causedBy?: EventMetadata,
+  ): Promise<void> {
     const levels = stock.touchedLevels();
     if (levels.length === 0) return;
     const signals = levels.map((level) => ({ level, signal: level.takeAlertSignal() }));

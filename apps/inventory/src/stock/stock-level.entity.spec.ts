@@ -1,5 +1,10 @@
 import { StockLevel } from './stock-level.entity';
-import { CountBelowReservedError, InsufficientStockError, InvalidQuantityError, ReservedUnderflowError } from './stock.errors';
+import {
+  CountBelowReservedError,
+  InsufficientStockError,
+  InvalidQuantityError,
+  ReservedUnderflowError,
+} from './stock.errors';
 
 const level = (onHand: number, reserved = 0, safetyStock = 0) => {
   const l = Object.assign(StockLevel.empty('SKU-1', 'MAIN'), { onHand, reserved, safetyStock });
@@ -18,7 +23,11 @@ describe('StockLevel', () => {
     expect(l.writeOff(1)).toEqual({ cause: 'WRITE_OFF', onHandDelta: -1, reservedDelta: 0 });
     expect(l.count(5)).toEqual({ cause: 'ADJUSTMENT', onHandDelta: -3, reservedDelta: 0 });
     expect(l.count(5)).toBeNull();
-    expect({ onHand: l.onHand, reserved: l.reserved, available: l.available }).toEqual({ onHand: 5, reserved: 0, available: 5 });
+    expect({ onHand: l.onHand, reserved: l.reserved, available: l.available }).toEqual({
+      onHand: 5,
+      reserved: 0,
+      available: 5,
+    });
   });
 
   it('never reserves more than is available, with a stable code', () => {

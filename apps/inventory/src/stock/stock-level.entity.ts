@@ -1,5 +1,10 @@
 import { Column, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
-import { CountBelowReservedError, InsufficientStockError, InvalidQuantityError, ReservedUnderflowError } from './stock.errors';
+import {
+  CountBelowReservedError,
+  InsufficientStockError,
+  InvalidQuantityError,
+  ReservedUnderflowError,
+} from './stock.errors';
 import { MovementCause } from './stock-movement.entity';
 
 export type AlertState = 'OK' | 'LOW' | 'OUT';
@@ -87,7 +92,8 @@ export class StockLevel {
 
   reserve(quantity: number): LevelDelta {
     positive(quantity);
-    if (quantity > this.available) throw new InsufficientStockError(this.sku, this.warehouseId, quantity, this.available);
+    if (quantity > this.available)
+      throw new InsufficientStockError(this.sku, this.warehouseId, quantity, this.available);
     this.reserved += quantity;
     return { cause: 'RESERVATION', onHandDelta: 0, reservedDelta: quantity };
   }
@@ -111,7 +117,8 @@ export class StockLevel {
   /** Units left without a reservation (it had expired or been released): they come out of available. */
   commitUnreserved(quantity: number): LevelDelta {
     positive(quantity);
-    if (quantity > this.available) throw new InsufficientStockError(this.sku, this.warehouseId, quantity, this.available);
+    if (quantity > this.available)
+      throw new InsufficientStockError(this.sku, this.warehouseId, quantity, this.available);
     this.onHand -= quantity;
     return { cause: 'COMMIT', onHandDelta: -quantity, reservedDelta: 0 };
   }
@@ -134,7 +141,8 @@ export class StockLevel {
 
   writeOff(quantity: number): LevelDelta {
     positive(quantity);
-    if (quantity > this.available) throw new InsufficientStockError(this.sku, this.warehouseId, quantity, this.available);
+    if (quantity > this.available)
+      throw new InsufficientStockError(this.sku, this.warehouseId, quantity, this.available);
     this.onHand -= quantity;
     return { cause: 'WRITE_OFF', onHandDelta: -quantity, reservedDelta: 0 };
   }

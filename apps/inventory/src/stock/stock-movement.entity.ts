@@ -1,6 +1,14 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
-export const MOVEMENT_CAUSES = ['RECEIPT', 'RESERVATION', 'RELEASE', 'COMMIT', 'ADJUSTMENT', 'RETURN', 'WRITE_OFF'] as const;
+export const MOVEMENT_CAUSES = [
+  'RECEIPT',
+  'RESERVATION',
+  'RELEASE',
+  'COMMIT',
+  'ADJUSTMENT',
+  'RETURN',
+  'WRITE_OFF',
+] as const;
 export type MovementCause = (typeof MOVEMENT_CAUSES)[number];
 
 /**

@@ -19,7 +19,11 @@ export class StockController {
   @Post('receipts')
   @Roles('ops', 'service')
   @ApiHeader({ name: 'Idempotency-Key', required: true })
-  @ApiCreatedResponse({ type: StockResponse, description: 'The SKU’s stock after the receipt; a repeat with the same Idempotency-Key gets the first response again' })
+  @ApiCreatedResponse({
+    type: StockResponse,
+    description:
+      'The SKU’s stock after the receipt; a repeat with the same Idempotency-Key gets the first response again',
+  })
   @ApiProblems(422)
   async receive(
     @Body() receipt: ReceiveStockDto,
@@ -34,7 +38,11 @@ export class StockController {
   @Post('inbound')
   @Roles('ops', 'service')
   @ApiHeader({ name: 'Idempotency-Key', required: true })
-  @ApiCreatedResponse({ type: StockResponse, description: 'The SKU’s stock with the inbound units; a repeat with the same Idempotency-Key gets the first response again' })
+  @ApiCreatedResponse({
+    type: StockResponse,
+    description:
+      'The SKU’s stock with the inbound units; a repeat with the same Idempotency-Key gets the first response again',
+  })
   @ApiProblems(422)
   async expectInbound(
     @Body() request: ExpectInboundDto,
@@ -65,7 +73,11 @@ export class StockController {
   @Put(':sku/warehouses/:warehouseId/policy')
   @Roles('ops')
   @ApiOkResponse({ type: StockResponse })
-  setPolicy(@Param('sku') sku: string, @Param('warehouseId') warehouseId: string, @Body() policy: StockPolicyDto): Promise<StockView> {
+  setPolicy(
+    @Param('sku') sku: string,
+    @Param('warehouseId') warehouseId: string,
+    @Body() policy: StockPolicyDto,
+  ): Promise<StockView> {
     return this.stock.setPolicy(sku, warehouseId, policy);
   }
 }

@@ -2,14 +2,24 @@ import { DomainError } from '@emporium/platform';
 
 export class InsufficientStockError extends DomainError {
   constructor(sku: string, warehouseId: string, requested: number, available: number) {
-    super('INSUFFICIENT_STOCK', `${sku} in ${warehouseId}: requested ${requested}, available ${available}`, 409, { sku, warehouseId, requested, available });
+    super('INSUFFICIENT_STOCK', `${sku} in ${warehouseId}: requested ${requested}, available ${available}`, 409, {
+      sku,
+      warehouseId,
+      requested,
+      available,
+    });
   }
 }
 
 /** Releasing or committing more than is reserved would make the books lie: always a bug upstream. */
 export class ReservedUnderflowError extends DomainError {
   constructor(sku: string, warehouseId: string, requested: number, reserved: number) {
-    super('RESERVED_UNDERFLOW', `${sku} in ${warehouseId}: cannot take ${requested} from ${reserved} reserved`, 409, { sku, warehouseId, requested, reserved });
+    super('RESERVED_UNDERFLOW', `${sku} in ${warehouseId}: cannot take ${requested} from ${reserved} reserved`, 409, {
+      sku,
+      warehouseId,
+      requested,
+      reserved,
+    });
   }
 }
 
@@ -33,12 +43,18 @@ export class CountBelowReservedError extends DomainError {
 
 export class IllegalReservationTransitionError extends DomainError {
   constructor(id: string, from: string, to: string) {
-    super('ILLEGAL_RESERVATION_TRANSITION', `reservation ${id} cannot go from ${from} to ${to}`, 409, { reservationId: id, from, to });
+    super('ILLEGAL_RESERVATION_TRANSITION', `reservation ${id} cannot go from ${from} to ${to}`, 409, {
+      reservationId: id,
+      from,
+      to,
+    });
   }
 }
 
 export class ReservationNotExpiredError extends DomainError {
   constructor(id: string, expiresAt: Date) {
-    super('RESERVATION_NOT_EXPIRED', `reservation ${id} expires at ${expiresAt.toISOString()}`, 409, { reservationId: id });
+    super('RESERVATION_NOT_EXPIRED', `reservation ${id} expires at ${expiresAt.toISOString()}`, 409, {
+      reservationId: id,
+    });
   }
 }

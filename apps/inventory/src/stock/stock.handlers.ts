@@ -1,12 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
-import {
-  DomainEvent,
-  ReturnInspected,
-  ReturnInspectedV1,
-  SkuAdded,
-  SkuAddedV1,
-} from '@emporium/contracts';
+import { DomainEvent, ReturnInspected, ReturnInspectedV1, SkuAdded, SkuAddedV1 } from '@emporium/contracts';
 import { EventContext } from '@emporium/messaging';
 import { StockService } from './stock.service';
 
@@ -20,7 +14,10 @@ export class StockHandlers {
   }
 
   @EventPattern(ReturnInspected.type)
-  async onReturnInspected(@Payload() event: DomainEvent<ReturnInspectedV1>, @Ctx() { manager }: EventContext): Promise<void> {
+  async onReturnInspected(
+    @Payload() event: DomainEvent<ReturnInspectedV1>,
+    @Ctx() { manager }: EventContext,
+  ): Promise<void> {
     await this.stock.receiveReturn(event, manager);
   }
 }

@@ -9,7 +9,14 @@ import {
   StockWrittenOff,
 } from '@emporium/contracts';
 import { Outbox } from '@emporium/messaging';
-import { InvalidInputException, NotFoundError, ownerScope, Principal, requestFingerprint, withIdempotency } from '@emporium/platform';
+import {
+  InvalidInputException,
+  NotFoundError,
+  ownerScope,
+  Principal,
+  requestFingerprint,
+  withIdempotency,
+} from '@emporium/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import { WarehousesService } from '../warehouses/warehouses.service';
 import { ExpectInboundDto } from './dto/expect-inbound.dto';
@@ -20,7 +27,6 @@ import { Sku } from './sku.entity';
 import { StockLedger } from './stock-ledger';
 import { StockLevel } from './stock-level.entity';
 import { StockMovement } from './stock-movement.entity';
-
 
 export interface WarehouseStockView {
   warehouseId: string;
@@ -54,50 +60,69 @@ export class StockService {
   /** Inbound units into a warehouse. A SKU the catalog has not announced yet is accepted: goods can arrive first. */
   async receive(receipt: ReceiveStockDto, actor: string, idempotencyKey: string) {
     return this.dataSource.transaction((manager) =>
-      withIdempotency(manager, { operation: 'stock-receipt', subject: actor }, idempotencyKey, requestFingerprint(receipt), async () => {
-        await this.warehouses.require(manager, receipt.warehouseId);
-        await this.ledger.ensureLevels(manager, [receipt]);
-        const stock = await this.ledger.lock(manager, [receipt.sku]);
-        const level = stock.get(receipt.sku, receipt.warehouseId);
-        stock.apply(level, level.receive(receipt.quantity), { reference: receipt.reference });
-        await this.ledger.save(manager, stock, { actor });
-        await this.outbox.publish(manager, StockReceived, {
-          sku: receipt.sku,
-          warehouseId: receipt.warehouseId,
-          quantity: receipt.quantity,
-          onHand: level.onHand,
-          available: level.available,
-          receivedAt: new Date().toISOString(),
-        });
-        return { status: 201, body: await this.stockOf(manager, receipt.sku) };
-      }),
+      withIdempotency(
+        manager,
+        { operation: 'stock-receipt', subject: actor },
+        idempotencyKey,
+        requestFingerprint(receipt),
+        async () => {
+          await this.warehouses.require(manager, receipt.warehouseId);
+          await this.ledger.ensureLevels(manager, [receipt]);
+          const stock = await this.ledger.lock(manager, [receipt.sku]);
+          const level = stock.get(receipt.sku, receipt.warehouseId);
+          stock.apply(level, level.receive(receipt.quantity), { reference: receipt.reference });
+          await this.ledger.save(manager, stock, { actor });
+          await this.outbox.publish(manager, StockReceived, {
+            sku: receipt.sku,
+            warehouseId: receipt.warehouseId,
+            quantity: receipt.quantity,
+            onHand: level.onHand,
+            available: level.available,
+            receivedAt: new Date().toISOString(),
+          });
+          return { status: 201, body: await this.stockOf(manager, receipt.sku) };
+        },
+      ),
     );
   }
 
   /** Units ordered from a supplier; receipts draw this down. */
   async expectInbound(request: ExpectInboundDto, actor: string, idempotencyKey: string) {
     return this.dataSource.transaction((manager) =>
-      withIdempotency(manager, { operation: 'stock-inbound', subject: actor }, idempotencyKey, requestFingerprint(request), async () => {
-        await this.warehouses.require(manager, request.warehouseId);
-        await this.ledger.ensureLevels(manager, [request]);
-        const stock = await this.ledger.lock(manager, [request.sku]);
-        const level = stock.get(request.sku, request.warehouseId);
-        level.expectInbound(request.quantity);
-        stock.touch(level);
-        await this.ledger.save(manager, stock, {});
-        return { status: 201, body: await this.stockOf(manager, request.sku) };
-      }),
+      withIdempotency(
+        manager,
+        { operation: 'stock-inbound', subject: actor },
+        idempotencyKey,
+        requestFingerprint(request),
+        async () => {
+          await this.warehouses.require(manager, request.warehouseId);
+          await this.ledger.ensureLevels(manager, [request]);
+          const stock = await this.ledger.lock(manager, [request.sku]);
+          const level = stock.get(request.sku, request.warehouseId);
+          level.expectInbound(request.quantity);
+          stock.touch(level);
+          await this.ledger.save(manager, stock, {});
+          return { status: 201, body: await this.stockOf(manager, request.sku) };
+        },
+      ),
     );
   }
 
   async setPolicy(sku: string, warehouseId: string, policy: StockPolicyDto): Promise<StockView> {
-    if (!isSku(sku)) throw new InvalidInputException([{ field: 'sku', message: 'sku may contain 1-64 letters, digits, dot, underscore and dash' }]);
+    if (!isSku(sku))
+      throw new InvalidInputException([
+        { field: 'sku', message: 'sku may contain 1-64 letters, digits, dot, underscore and dash' },
+      ]);
     return this.dataSource.transaction(async (manager) => {
       await this.warehouses.require(manager, warehouseId);
       await this.ledger.ensureLevels(manager, [{ sku, warehouseId }]);
       const stock = await this.ledger.lock(manager, [sku]);
       const level = stock.get(sku, warehouseId);
-      level.setPolicy({ safetyStock: policy.safetyStock, reorderPoint: policy.reorderPoint, leadTimeDays: policy.leadTimeDays ?? null });
+      level.setPolicy({
+        safetyStock: policy.safetyStock,
+        reorderPoint: policy.reorderPoint,
+        leadTimeDays: policy.leadTimeDays ?? null,
+      });
       // A new safety stock can move the level into or out of LOW: announced like any other crossing.
       stock.touch(level);
       await this.ledger.save(manager, stock, {});
@@ -150,24 +175,64 @@ export class StockService {
   async receiveReturn(event: DomainEvent<ReturnInspectedV1>, manager: EntityManager): Promise<void> {
     const inspected = event.data;
     // A return re-published under a new event id must not restock twice.
-    const seen: unknown[] = await manager.query(`SELECT 1 FROM stock_movements WHERE reference = $1 AND cause = 'RETURN' LIMIT 1`, [inspected.returnId]);
+    const seen: unknown[] = await manager.query(
+      `SELECT 1 FROM stock_movements WHERE reference = $1 AND cause = 'RETURN' LIMIT 1`,
+      [inspected.returnId],
+    );
     if (seen.length > 0) return;
 
-    const targets = await Promise.all(inspected.lines.map((line) => this.returnWarehouse(manager, inspected, line.sku)));
-    await this.ledger.ensureLevels(manager, inspected.lines.map((line, i) => ({ sku: line.sku, warehouseId: targets[i] })));
-    const stock = await this.ledger.lock(manager, inspected.lines.map((line) => line.sku));
+    const targets = await Promise.all(
+      inspected.lines.map((line) => this.returnWarehouse(manager, inspected, line.sku)),
+    );
+    await this.ledger.ensureLevels(
+      manager,
+      inspected.lines.map((line, i) => ({ sku: line.sku, warehouseId: targets[i] })),
+    );
+    const stock = await this.ledger.lock(
+      manager,
+      inspected.lines.map((line) => line.sku),
+    );
     const outcomes = inspected.lines.map((line, i) => {
       const level = stock.get(line.sku, targets[i]);
-      stock.apply(level, level.restock(line.quantity), { reason: `RETURN_${line.condition}`, reference: inspected.returnId });
-      if (line.condition === 'DAMAGED') stock.apply(level, level.writeOff(line.quantity), { reason: 'RETURN_DAMAGED', reference: inspected.returnId });
+      stock.apply(level, level.restock(line.quantity), {
+        reason: `RETURN_${line.condition}`,
+        reference: inspected.returnId,
+      });
+      if (line.condition === 'DAMAGED')
+        stock.apply(level, level.writeOff(line.quantity), { reason: 'RETURN_DAMAGED', reference: inspected.returnId });
       return { line, level };
     });
-    await this.ledger.save(manager, stock, { orderId: inspected.orderId, causeEventId: event.metadata.id }, event.metadata);
+    await this.ledger.save(
+      manager,
+      stock,
+      { orderId: inspected.orderId, causeEventId: event.metadata.id },
+      event.metadata,
+    );
     const at = new Date().toISOString();
     for (const { line, level } of outcomes) {
-      const common = { sku: line.sku, warehouseId: level.warehouseId, quantity: line.quantity, orderId: inspected.orderId, returnId: inspected.returnId, onHand: level.onHand, available: level.available };
-      if (line.condition === 'RESALEABLE') await this.outbox.publish(manager, StockRestocked, { ...common, restockedAt: at }, { causedBy: event.metadata });
-      else await this.outbox.publish(manager, StockWrittenOff, { ...common, reason: 'RETURN_DAMAGED', writtenOffAt: at }, { causedBy: event.metadata });
+      const common = {
+        sku: line.sku,
+        warehouseId: level.warehouseId,
+        quantity: line.quantity,
+        orderId: inspected.orderId,
+        returnId: inspected.returnId,
+        onHand: level.onHand,
+        available: level.available,
+      };
+      if (line.condition === 'RESALEABLE')
+        await this.outbox.publish(
+          manager,
+          StockRestocked,
+          { ...common, restockedAt: at },
+          { causedBy: event.metadata },
+        );
+      else
+        await this.outbox.publish(
+          manager,
+          StockWrittenOff,
+          { ...common, reason: 'RETURN_DAMAGED', writtenOffAt: at },
+          { causedBy: event.metadata },
+        );
     }
   }
 
@@ -209,6 +274,12 @@ export class StockService {
       status: level.alertState,
     }));
     const sum = (pick: (w: WarehouseStockView) => number) => warehouses.reduce((total, w) => total + pick(w), 0);
-    return { sku, onHand: sum((w) => w.onHand), reserved: sum((w) => w.reserved), available: sum((w) => w.available), warehouses };
+    return {
+      sku,
+      onHand: sum((w) => w.onHand),
+      reserved: sum((w) => w.reserved),
+      available: sum((w) => w.available),
+      warehouses,
+    };
   }
 }

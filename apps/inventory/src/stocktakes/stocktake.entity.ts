@@ -38,7 +38,13 @@ export class Stocktake {
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 
-  static record(input: { id: string; warehouseId: string; reason: string; countedBy: string; lines: StocktakeLine[] }): Stocktake {
+  static record(input: {
+    id: string;
+    warehouseId: string;
+    reason: string;
+    countedBy: string;
+    lines: StocktakeLine[];
+  }): Stocktake {
     return Object.assign(new Stocktake(), {
       ...input,
       shrinkageUnits: input.lines.reduce((sum, line) => sum + Math.max(0, -line.variance), 0),

@@ -16,7 +16,10 @@ export class StocktakesController {
   @Post()
   @Roles('ops')
   @ApiHeader({ name: 'Idempotency-Key', required: true })
-  @ApiCreatedResponse({ type: StocktakeResponse, description: 'The report; a repeat with the same Idempotency-Key gets the first response again' })
+  @ApiCreatedResponse({
+    type: StocktakeResponse,
+    description: 'The report; a repeat with the same Idempotency-Key gets the first response again',
+  })
   @ApiProblems(409, 422)
   async submit(
     @Body() request: SubmitStocktakeDto,

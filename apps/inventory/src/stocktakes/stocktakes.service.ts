@@ -25,43 +25,78 @@ export class StocktakesService {
    * units that are not there, and a person must cancel them first.
    */
   async submit(request: SubmitStocktakeDto, countedBy: string, idempotencyKey: string) {
-    const duplicate = request.lines.findIndex((line, i) => request.lines.findIndex((other) => other.sku === line.sku) !== i);
-    if (duplicate >= 0) throw new InvalidInputException([{ field: `lines.${duplicate}.sku`, message: `${request.lines[duplicate].sku} is counted twice` }]);
+    const duplicate = request.lines.findIndex(
+      (line, i) => request.lines.findIndex((other) => other.sku === line.sku) !== i,
+    );
+    if (duplicate >= 0)
+      throw new InvalidInputException([
+        { field: `lines.${duplicate}.sku`, message: `${request.lines[duplicate].sku} is counted twice` },
+      ]);
     return this.dataSource.transaction((manager) =>
-      withIdempotency(manager, { operation: 'stocktake', subject: countedBy }, idempotencyKey, requestFingerprint(request), async () => {
-        await this.warehouses.require(manager, request.warehouseId);
-        const id = randomUUID();
-        await this.ledger.ensureLevels(manager, request.lines.map((line) => ({ sku: line.sku, warehouseId: request.warehouseId })));
-        const stock = await this.ledger.lock(manager, request.lines.map((line) => line.sku));
-        const prices = new Map((await manager.findBy(Sku, { sku: In(request.lines.map((line) => line.sku)) })).map((sku) => [sku.sku, sku]));
-        const lines: StocktakeLine[] = request.lines.map((line) => {
-          const level = stock.get(line.sku, request.warehouseId);
-          const expected = level.onHand;
-          stock.apply(level, level.count(line.counted), { reason: request.reason, reference: id });
-          const price = prices.get(line.sku);
-          return { sku: line.sku, expected, counted: line.counted, variance: line.counted - expected, unitPrice: price?.unitPrice ?? null, currency: price?.currency ?? null };
-        });
-        const stocktake = Stocktake.record({ id, warehouseId: request.warehouseId, reason: request.reason, countedBy, lines });
-        await manager.insert(Stocktake, stocktake);
-        await this.ledger.save(manager, stock, { actor: countedBy });
-        const at = new Date().toISOString();
-        for (const line of lines.filter((l) => l.variance !== 0)) {
-          const level = stock.get(line.sku, request.warehouseId);
-          await this.outbox.publish(manager, StockAdjusted, {
-            sku: line.sku,
-            warehouseId: request.warehouseId,
-            stocktakeId: id,
-            reason: request.reason,
-            expected: line.expected,
-            counted: line.counted,
-            variance: line.variance,
-            onHand: level.onHand,
-            available: level.available,
-            adjustedAt: at,
+      withIdempotency(
+        manager,
+        { operation: 'stocktake', subject: countedBy },
+        idempotencyKey,
+        requestFingerprint(request),
+        async () => {
+          await this.warehouses.require(manager, request.warehouseId);
+          const id = randomUUID();
+          await this.ledger.ensureLevels(
+            manager,
+            request.lines.map((line) => ({ sku: line.sku, warehouseId: request.warehouseId })),
+          );
+          const stock = await this.ledger.lock(
+            manager,
+            request.lines.map((line) => line.sku),
+          );
+          const prices = new Map(
+            (await manager.findBy(Sku, { sku: In(request.lines.map((line) => line.sku)) })).map((sku) => [
+              sku.sku,
+              sku,
+            ]),
+          );
+          const lines: StocktakeLine[] = request.lines.map((line) => {
+            const level = stock.get(line.sku, request.warehouseId);
+            const expected = level.onHand;
+            stock.apply(level, level.count(line.counted), { reason: request.reason, reference: id });
+            const price = prices.get(line.sku);
+            return {
+              sku: line.sku,
+              expected,
+              counted: line.counted,
+              variance: line.counted - expected,
+              unitPrice: price?.unitPrice ?? null,
+              currency: price?.currency ?? null,
+            };
           });
-        }
-        return { status: 201, body: stocktakeReport(await manager.findOneByOrFail(Stocktake, { id })) };
-      }),
+          const stocktake = Stocktake.record({
+            id,
+            warehouseId: request.warehouseId,
+            reason: request.reason,
+            countedBy,
+            lines,
+          });
+          await manager.insert(Stocktake, stocktake);
+          await this.ledger.save(manager, stock, { actor: countedBy });
+          const at = new Date().toISOString();
+          for (const line of lines.filter((l) => l.variance !== 0)) {
+            const level = stock.get(line.sku, request.warehouseId);
+            await this.outbox.publish(manager, StockAdjusted, {
+              sku: line.sku,
+              warehouseId: request.warehouseId,
+              stocktakeId: id,
+              reason: request.reason,
+              expected: line.expected,
+              counted: line.counted,
+              variance: line.variance,
+              onHand: level.onHand,
+              available: level.available,
+              adjustedAt: at,
+            });
+          }
+          return { status: 201, body: stocktakeReport(await manager.findOneByOrFail(Stocktake, { id })) };
+        },
+      ),
     );
   }
 

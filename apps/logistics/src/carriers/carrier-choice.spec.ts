@@ -3,13 +3,51 @@ import { chargeableGrams, measureParcel, volumetricGrams } from './parcel';
 
 // The seeded DOMESTIC offers (migration 1763800005000), as in the README's worked example.
 const domestic: CarrierOffer[] = [
-  { carrier: 'SANDBOX-POST', serviceLevel: 'STANDARD', promisedDays: 3, volumetricDivisor: 6000, currency: 'EUR', rates: [{ maxWeightGrams: 1000, price: 490 }, { maxWeightGrams: 5000, price: 690 }, { maxWeightGrams: 10000, price: 1090 }, { maxWeightGrams: 31500, price: 1690 }] },
-  { carrier: 'SANDBOX-POST', serviceLevel: 'EXPRESS', promisedDays: 1, volumetricDivisor: 6000, currency: 'EUR', rates: [{ maxWeightGrams: 1000, price: 990 }, { maxWeightGrams: 5000, price: 1290 }, { maxWeightGrams: 10000, price: 1790 }, { maxWeightGrams: 31500, price: 2490 }] },
-  { carrier: 'SANDBOX-PARCEL', serviceLevel: 'STANDARD', promisedDays: 2, volumetricDivisor: 5000, currency: 'EUR', rates: [{ maxWeightGrams: 2000, price: 450 }, { maxWeightGrams: 5000, price: 590 }, { maxWeightGrams: 10000, price: 990 }, { maxWeightGrams: 31500, price: 1490 }] },
+  {
+    carrier: 'SANDBOX-POST',
+    serviceLevel: 'STANDARD',
+    promisedDays: 3,
+    volumetricDivisor: 6000,
+    currency: 'EUR',
+    rates: [
+      { maxWeightGrams: 1000, price: 490 },
+      { maxWeightGrams: 5000, price: 690 },
+      { maxWeightGrams: 10000, price: 1090 },
+      { maxWeightGrams: 31500, price: 1690 },
+    ],
+  },
+  {
+    carrier: 'SANDBOX-POST',
+    serviceLevel: 'EXPRESS',
+    promisedDays: 1,
+    volumetricDivisor: 6000,
+    currency: 'EUR',
+    rates: [
+      { maxWeightGrams: 1000, price: 990 },
+      { maxWeightGrams: 5000, price: 1290 },
+      { maxWeightGrams: 10000, price: 1790 },
+      { maxWeightGrams: 31500, price: 2490 },
+    ],
+  },
+  {
+    carrier: 'SANDBOX-PARCEL',
+    serviceLevel: 'STANDARD',
+    promisedDays: 2,
+    volumetricDivisor: 5000,
+    currency: 'EUR',
+    rates: [
+      { maxWeightGrams: 2000, price: 450 },
+      { maxWeightGrams: 5000, price: 590 },
+      { maxWeightGrams: 10000, price: 990 },
+      { maxWeightGrams: 31500, price: 1490 },
+    ],
+  },
 ];
 const promises = { STANDARD: 5, EXPRESS: 2 };
 // Two units of a 1.5 kg speaker boxed 500 x 400 x 150 mm.
-const speakers = measureParcel([{ quantity: 2, weightGrams: 1500, dimensionsMm: { lengthMm: 500, widthMm: 400, heightMm: 150 } }]);
+const speakers = measureParcel([
+  { quantity: 2, weightGrams: 1500, dimensionsMm: { lengthMm: 500, widthMm: 400, heightMm: 150 } },
+]);
 
 describe('volumetric weight', () => {
   it('is mm3 / divisor, rounded up to the gram', () => {
@@ -62,27 +100,69 @@ describe('carrier choice (the README worked example)', () => {
   });
 
   it('one speaker: Post standard 690 (5,000 g) beats Parcel 990 (6,000 g)', () => {
-    const one = measureParcel([{ quantity: 1, weightGrams: 1500, dimensionsMm: { lengthMm: 500, widthMm: 400, heightMm: 150 } }]);
-    expect(chooseCarrier({ parcel: one, option: 'STANDARD', promises, offers: domestic })).toMatchObject({ carrier: 'SANDBOX-POST', carrierCost: 690, chargeableWeightGrams: 5000 });
+    const one = measureParcel([
+      { quantity: 1, weightGrams: 1500, dimensionsMm: { lengthMm: 500, widthMm: 400, heightMm: 150 } },
+    ]);
+    expect(chooseCarrier({ parcel: one, option: 'STANDARD', promises, offers: domestic })).toMatchObject({
+      carrier: 'SANDBOX-POST',
+      carrierCost: 690,
+      chargeableWeightGrams: 5000,
+    });
   });
 
   it('free shipping keeps the carrier cost but charges the customer nothing; priority applies the EXPRESS promise at the STANDARD price', () => {
-    const free = chooseCarrier({ parcel: speakers, option: 'STANDARD', promises, offers: domestic, benefits: { freeShipping: true, priority: false } });
+    const free = chooseCarrier({
+      parcel: speakers,
+      option: 'STANDARD',
+      promises,
+      offers: domestic,
+      benefits: { freeShipping: true, priority: false },
+    });
     expect(free).toMatchObject({ carrier: 'SANDBOX-POST', carrierCost: 1090, fee: 0 });
-    const priority = chooseCarrier({ parcel: speakers, option: 'STANDARD', promises, offers: domestic, benefits: { freeShipping: false, priority: true } });
+    const priority = chooseCarrier({
+      parcel: speakers,
+      option: 'STANDARD',
+      promises,
+      offers: domestic,
+      benefits: { freeShipping: false, priority: true },
+    });
     // Parcel (2 days, 1490) meets the EXPRESS promise; the customer pays STANDARD's cheapest: Post 1090.
-    expect(priority).toMatchObject({ carrier: 'SANDBOX-PARCEL', appliedOption: 'EXPRESS', promisedDays: 2, carrierCost: 1490, fee: 1090 });
+    expect(priority).toMatchObject({
+      carrier: 'SANDBOX-PARCEL',
+      appliedOption: 'EXPRESS',
+      promisedDays: 2,
+      carrierCost: 1490,
+      fee: 1090,
+    });
     // Both: shipped to the EXPRESS promise for nothing.
-    const both = chooseCarrier({ parcel: speakers, option: 'STANDARD', promises, offers: domestic, benefits: { freeShipping: true, priority: true } });
+    const both = chooseCarrier({
+      parcel: speakers,
+      option: 'STANDARD',
+      promises,
+      offers: domestic,
+      benefits: { freeShipping: true, priority: true },
+    });
     expect(both).toMatchObject({ carrier: 'SANDBOX-PARCEL', appliedOption: 'EXPRESS', carrierCost: 1490, fee: 0 });
     // A customer who chose EXPRESS pays the EXPRESS price, priority or not.
-    const express = chooseCarrier({ parcel: speakers, option: 'EXPRESS', promises, offers: domestic, benefits: { freeShipping: false, priority: true } });
+    const express = chooseCarrier({
+      parcel: speakers,
+      option: 'EXPRESS',
+      promises,
+      offers: domestic,
+      benefits: { freeShipping: false, priority: true },
+    });
     expect(express).toMatchObject({ carrier: 'SANDBOX-PARCEL', fee: 1490 });
   });
 
   it('takes the fastest offer, flagged, when none meets the promise', () => {
     const slow = domestic.map((offer) => ({ ...offer, promisedDays: offer.promisedDays + 5 }));
-    expect(chooseCarrier({ parcel: speakers, option: 'EXPRESS', promises, offers: slow })).toMatchObject({ carrier: 'SANDBOX-POST', serviceLevel: 'EXPRESS', promisedDays: 6, promiseMet: false, carrierCost: 1790 });
+    expect(chooseCarrier({ parcel: speakers, option: 'EXPRESS', promises, offers: slow })).toMatchObject({
+      carrier: 'SANDBOX-POST',
+      serviceLevel: 'EXPRESS',
+      promisedDays: 6,
+      promiseMet: false,
+      carrierCost: 1790,
+    });
   });
 
   it('skips offers whose heaviest bracket is too light, and answers nothing when no offer fits', () => {
@@ -97,7 +177,9 @@ describe('carrier choice (the README worked example)', () => {
       { ...domestic[0], carrier: 'C', promisedDays: 2, rates: [{ maxWeightGrams: 99_999, price: 500 }] },
     ];
     expect(chooseCarrier({ parcel: speakers, option: 'STANDARD', promises, offers: tie })?.carrier).toBe('C');
-    expect(chooseCarrier({ parcel: speakers, option: 'STANDARD', promises, offers: tie.slice(0, 2) })?.carrier).toBe('A');
+    expect(chooseCarrier({ parcel: speakers, option: 'STANDARD', promises, offers: tie.slice(0, 2) })?.carrier).toBe(
+      'A',
+    );
   });
 });
 

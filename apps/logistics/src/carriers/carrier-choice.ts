@@ -55,13 +55,20 @@ interface Priced {
 
 function price(offer: CarrierOffer, parcel: ParcelMeasure): Priced | undefined {
   const chargeable = chargeableGrams(parcel, offer.volumetricDivisor);
-  const bracket = [...offer.rates].sort((a, b) => a.maxWeightGrams - b.maxWeightGrams).find((rate) => rate.maxWeightGrams >= chargeable);
+  const bracket = [...offer.rates]
+    .sort((a, b) => a.maxWeightGrams - b.maxWeightGrams)
+    .find((rate) => rate.maxWeightGrams >= chargeable);
   return bracket ? { offer, chargeable, price: bracket.price } : undefined;
 }
 
 /** Cheapest first; equal prices go to the faster service, then to the carrier code (stable, testable). */
 function cheapest(a: Priced, b: Priced): number {
-  return a.price - b.price || a.offer.promisedDays - b.offer.promisedDays || a.offer.carrier.localeCompare(b.offer.carrier) || a.offer.serviceLevel.localeCompare(b.offer.serviceLevel);
+  return (
+    a.price - b.price ||
+    a.offer.promisedDays - b.offer.promisedDays ||
+    a.offer.carrier.localeCompare(b.offer.carrier) ||
+    a.offer.serviceLevel.localeCompare(b.offer.serviceLevel)
+  );
 }
 
 /**
@@ -77,7 +84,8 @@ export function chooseCarrier(input: ChoiceInput): CarrierChoice | undefined {
   const priced = input.offers.map((offer) => price(offer, input.parcel)).filter((p): p is Priced => p !== undefined);
   if (priced.length === 0) return undefined;
   const meeting = priced.filter((p) => p.offer.promisedDays <= promise).sort(cheapest);
-  const chosen = meeting[0] ?? [...priced].sort((a, b) => a.offer.promisedDays - b.offer.promisedDays || cheapest(a, b))[0];
+  const chosen =
+    meeting[0] ?? [...priced].sort((a, b) => a.offer.promisedDays - b.offer.promisedDays || cheapest(a, b))[0];
   // Priority ships to the EXPRESS promise but charges what the customer's own option would have cost.
   const ownOption = priced.filter((p) => p.offer.promisedDays <= input.promises[input.option]).sort(cheapest)[0];
   const charged = appliedOption !== input.option && ownOption ? Math.min(ownOption.price, chosen.price) : chosen.price;
@@ -102,7 +110,8 @@ export function chooseCarrier(input: ChoiceInput): CarrierChoice | undefined {
 export function allocateFee(fee: number, costs: number[]): number[] {
   if (costs.length === 0) return [];
   const total = costs.reduce((sum, cost) => sum + cost, 0);
-  const shares = total === 0 ? costs.map((_, i) => (i === 0 ? fee : 0)) : costs.map((cost) => Math.floor((fee * cost) / total));
+  const shares =
+    total === 0 ? costs.map((_, i) => (i === 0 ? fee : 0)) : costs.map((cost) => Math.floor((fee * cost) / total));
   let rest = fee - shares.reduce((sum, share) => sum + share, 0);
   for (let i = 0; rest > 0; i = (i + 1) % shares.length, rest--) shares[i]++;
   return shares;

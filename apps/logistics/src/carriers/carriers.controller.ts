@@ -15,7 +15,10 @@ export class CarriersController {
 
   @Get()
   @Roles('ops')
-  @ApiOperation({ summary: 'Carriers with their service levels, promised days per zone and rate cards (webhook secrets are never shown).' })
+  @ApiOperation({
+    summary:
+      'Carriers with their service levels, promised days per zone and rate cards (webhook secrets are never shown).',
+  })
   @ApiOkResponse({ type: [CarrierResponse], description: 'Every carrier, by code' })
   list() {
     return this.carriers.list();
@@ -24,7 +27,10 @@ export class CarriersController {
   @Get('scorecard')
   @Roles('ops')
   @ApiOperation({ summary: 'On-time rate, exception rate, average cost and average days per carrier over a period.' })
-  @ApiOkResponse({ type: ScorecardResponse, description: 'One row per carrier that carried shipments created in the period' })
+  @ApiOkResponse({
+    type: ScorecardResponse,
+    description: 'One row per carrier that carried shipments created in the period',
+  })
   scorecard(@Query() query: ScorecardQuery) {
     return this.carriers.scorecard(query);
   }
@@ -44,7 +50,11 @@ export class CarriersController {
   @ApiOperation({ summary: 'Creates or replaces a carrier with its services and rate cards (201 when new).' })
   @ApiOkResponse({ type: CarrierResponse, description: 'The carrier as stored (replaced)' })
   @ApiCreatedResponse({ type: CarrierResponse, description: 'The carrier as stored (new)' })
-  async upsert(@Param('code') code: string, @Body() request: UpsertCarrierDto, @Res({ passthrough: true }) response: Response) {
+  async upsert(
+    @Param('code') code: string,
+    @Body() request: UpsertCarrierDto,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     const result = await this.carriers.upsert(code, request);
     response.status(result.created ? 201 : 200);
     return result.carrier;

@@ -7,7 +7,12 @@ import { ShippingPlanner } from './shipping-planner';
 
 @Module({
   controllers: [CarriersController],
-  providers: [CarriersService, RateTable, ShippingPlanner, { provide: ShippingBenefitsPort, useClass: MemberTierBenefits }],
+  providers: [
+    CarriersService,
+    RateTable,
+    ShippingPlanner,
+    { provide: ShippingBenefitsPort, useClass: MemberTierBenefits },
+  ],
   exports: [ShippingPlanner, RateTable],
 })
 export class CarriersModule {}

@@ -13,7 +13,12 @@ export interface CarrierView {
   active: boolean;
   volumetricDivisor: number;
   currency: string;
-  services: { serviceLevel: string; zone: string; promisedDays: number; rates: { maxWeightGrams: number; price: number }[] }[];
+  services: {
+    serviceLevel: string;
+    zone: string;
+    promisedDays: number;
+    rates: { maxWeightGrams: number; price: number }[];
+  }[];
 }
 
 @Injectable()
@@ -39,23 +44,44 @@ export class CarriersService {
 
   /** Replaces the carrier's services and rate cards in one transaction: a quote never sees half a card. */
   async upsert(code: string, request: UpsertCarrierDto): Promise<{ created: boolean; carrier: CarrierView }> {
-    if (!CARRIER_CODE.test(code)) throw new InvalidInputException([{ field: 'code', message: 'must be 2-64 of A-Z, 0-9, _ and -, starting with a letter or digit' }]);
+    if (!CARRIER_CODE.test(code))
+      throw new InvalidInputException([
+        { field: 'code', message: 'must be 2-64 of A-Z, 0-9, _ and -, starting with a letter or digit' },
+      ]);
     validateServices(request);
     const created = await this.dataSource.transaction(async (manager) => {
       const [existing] = await manager.query(`SELECT code FROM carriers WHERE code = $1 FOR UPDATE`, [code]);
-      if (!existing && !request.webhookSecret) throw new InvalidInputException([{ field: 'webhookSecret', message: 'is required for a new carrier' }]);
+      if (!existing && !request.webhookSecret)
+        throw new InvalidInputException([{ field: 'webhookSecret', message: 'is required for a new carrier' }]);
       await manager.query(
         `INSERT INTO carriers (code, name, active, volumetric_divisor, currency, webhook_secret) VALUES ($1, $2, $3, $4, $5, $6)
          ON CONFLICT (code) DO UPDATE SET name = $2, active = $3, volumetric_divisor = $4, currency = $5,
            webhook_secret = coalesce($7, carriers.webhook_secret), updated_at = now()`,
-        [code, request.name, request.active ?? true, request.volumetricDivisor, request.currency, request.webhookSecret ?? '', request.webhookSecret ?? null],
+        [
+          code,
+          request.name,
+          request.active ?? true,
+          request.volumetricDivisor,
+          request.currency,
+          request.webhookSecret ?? '',
+          request.webhookSecret ?? null,
+        ],
       );
       await manager.query(`DELETE FROM carrier_services WHERE carrier_code = $1`, [code]);
       for (const service of request.services) {
-        await manager.query(`INSERT INTO carrier_services (carrier_code, service_level, zone, promised_days) VALUES ($1, $2, $3, $4)`, [code, service.serviceLevel, service.zone, service.promisedDays]);
+        await manager.query(
+          `INSERT INTO carrier_services (carrier_code, service_level, zone, promised_days) VALUES ($1, $2, $3, $4)`,
+          [code, service.serviceLevel, service.zone, service.promisedDays],
+        );
         await manager.query(
           `INSERT INTO rate_cards (carrier_code, service_level, zone, max_weight_grams, price) SELECT $1, $2, $3, unnest($4::int[]), unnest($5::int[])`,
-          [code, service.serviceLevel, service.zone, service.rates.map((rate) => rate.maxWeightGrams), service.rates.map((rate) => rate.price)],
+          [
+            code,
+            service.serviceLevel,
+            service.zone,
+            service.rates.map((rate) => rate.maxWeightGrams),
+            service.rates.map((rate) => rate.price),
+          ],
         );
       }
       return !existing;
@@ -109,11 +135,15 @@ function validateServices(request: UpsertCarrierDto): void {
   const seen = new Set<string>();
   request.services.forEach((service, i) => {
     const key = `${service.serviceLevel}/${service.zone}`;
-    if (seen.has(key)) throw new InvalidInputException([{ field: `services.${i}.zone`, message: `${key} is listed twice` }]);
+    if (seen.has(key))
+      throw new InvalidInputException([{ field: `services.${i}.zone`, message: `${key} is listed twice` }]);
     seen.add(key);
     const brackets = new Set<number>();
     service.rates.forEach((rate, j) => {
-      if (brackets.has(rate.maxWeightGrams)) throw new InvalidInputException([{ field: `services.${i}.rates.${j}.maxWeightGrams`, message: 'bracket is listed twice' }]);
+      if (brackets.has(rate.maxWeightGrams))
+        throw new InvalidInputException([
+          { field: `services.${i}.rates.${j}.maxWeightGrams`, message: 'bracket is listed twice' },
+        ]);
       brackets.add(rate.maxWeightGrams);
     });
   });
@@ -121,5 +151,12 @@ function validateServices(request: UpsertCarrierDto): void {
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a row as pg returns it
 function carrierView(row: any): CarrierView {
-  return { code: row.code, name: row.name, active: row.active, volumetricDivisor: row.volumetric_divisor, currency: row.currency.trim(), services: row.services };
+  return {
+    code: row.code,
+    name: row.name,
+    active: row.active,
+    volumetricDivisor: row.volumetric_divisor,
+    currency: row.currency.trim(),
+    services: row.services,
+  };
 }

@@ -32,10 +32,16 @@ export class MemberTierBenefits extends ShippingBenefitsPort {
 
   async benefitsFor(customerId: string | undefined, goodsValue?: number): Promise<ShippingBenefits> {
     if (!customerId) return NO_BENEFITS;
-    const [tier] = await this.dataSource.query(`SELECT free_shipping_threshold, priority_shipping FROM member_tiers WHERE member_id = $1`, [customerId]);
+    const [tier] = await this.dataSource.query(
+      `SELECT free_shipping_threshold, priority_shipping FROM member_tiers WHERE member_id = $1`,
+      [customerId],
+    );
     if (!tier) return NO_BENEFITS;
     const threshold: number | null = tier.free_shipping_threshold;
-    return { freeShipping: threshold !== null && goodsValue !== undefined && goodsValue >= threshold, priority: tier.priority_shipping };
+    return {
+      freeShipping: threshold !== null && goodsValue !== undefined && goodsValue >= threshold,
+      priority: tier.priority_shipping,
+    };
   }
 
   /** Keeps the newest tier of each member (an older event replayed late changes nothing). */
@@ -44,7 +50,13 @@ export class MemberTierBenefits extends ShippingBenefitsPort {
       `INSERT INTO member_tiers (member_id, tier, free_shipping_threshold, priority_shipping, changed_at) VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT (member_id) DO UPDATE SET tier = $2, free_shipping_threshold = $3, priority_shipping = $4, changed_at = $5
        WHERE member_tiers.changed_at <= $5`,
-      [data.memberId, data.tier, data.benefits.freeShippingThreshold ?? null, data.benefits.priorityShipping, data.changedAt],
+      [
+        data.memberId,
+        data.tier,
+        data.benefits.freeShippingThreshold ?? null,
+        data.benefits.priorityShipping,
+        data.changedAt,
+      ],
     );
   }
 }

@@ -10,7 +10,12 @@ import { ShippingBenefitsPort } from './shipping-benefits';
 
 export class NoCarrierError extends DomainError {
   constructor(zone: string, chargeableHint: number) {
-    super('NO_CARRIER_FOR_PARCEL', `no active carrier serves zone ${zone} for a parcel of ${chargeableHint} g`, HttpStatus.UNPROCESSABLE_ENTITY, { zone });
+    super(
+      'NO_CARRIER_FOR_PARCEL',
+      `no active carrier serves zone ${zone} for a parcel of ${chargeableHint} g`,
+      HttpStatus.UNPROCESSABLE_ENTITY,
+      { zone },
+    );
   }
 }
 
@@ -33,7 +38,15 @@ export class ShippingPlanner {
   ) {}
 
   async profiles(manager: EntityManager, skus: string[]): Promise<Map<string, SkuProfile>> {
-    const rows: { sku: string; merchant_id: string; weight_grams: number; length_mm: number; width_mm: number; height_mm: number; price: number | null }[] = await manager.query(
+    const rows: {
+      sku: string;
+      merchant_id: string;
+      weight_grams: number;
+      length_mm: number;
+      width_mm: number;
+      height_mm: number;
+      price: number | null;
+    }[] = await manager.query(
       `SELECT sku, merchant_id, weight_grams, length_mm, width_mm, height_mm, price FROM sku_profiles WHERE sku = ANY($1)`,
       [skus],
     );
@@ -74,13 +87,18 @@ export class ShippingPlanner {
     return total;
   }
 
-  async choose(manager: EntityManager, input: { parcel: ParcelMeasure; zone: string; option: DeliveryOption; customerId?: string; goodsValue?: number }): Promise<CarrierChoice> {
+  async choose(
+    manager: EntityManager,
+    input: { parcel: ParcelMeasure; zone: string; option: DeliveryOption; customerId?: string; goodsValue?: number },
+  ): Promise<CarrierChoice> {
     const [offers, promises, benefits] = await Promise.all([
       this.rates.offers(manager, input.zone),
       this.rates.promises(manager, input.zone),
       this.benefits.benefitsFor(input.customerId, input.goodsValue),
     ]);
-    const choice = promises ? chooseCarrier({ parcel: input.parcel, option: input.option, promises, offers, benefits }) : undefined;
+    const choice = promises
+      ? chooseCarrier({ parcel: input.parcel, option: input.option, promises, offers, benefits })
+      : undefined;
     if (!choice) throw new NoCarrierError(input.zone, input.parcel.actualGrams);
     return choice;
   }

@@ -11,13 +11,50 @@ const POST_RATES: Record<string, Record<string, number[]>> = {
   EXPRESS: { DOMESTIC: [990, 1290, 1790, 2490], EU: [1990, 2690, 3790, 5490], WORLD: [3990, 5990, 8990, 12990] },
 };
 const POST_BRACKETS = [1000, 5000, 10000, 31500];
-const POST_DAYS: Record<string, Record<string, number>> = { STANDARD: { DOMESTIC: 3, EU: 6, WORLD: 12 }, EXPRESS: { DOMESTIC: 1, EU: 3, WORLD: 6 } };
+const POST_DAYS: Record<string, Record<string, number>> = {
+  STANDARD: { DOMESTIC: 3, EU: 6, WORLD: 12 },
+  EXPRESS: { DOMESTIC: 1, EU: 3, WORLD: 6 },
+};
 // maxWeightGrams brackets 2000 / 5000 / 10000 / 31500
-const PARCEL_RATES: Record<string, number[]> = { DOMESTIC: [450, 590, 990, 1490], EU: [1090, 1390, 2190, 3290], WORLD: [1890, 2790, 4790, 7490] };
+const PARCEL_RATES: Record<string, number[]> = {
+  DOMESTIC: [450, 590, 990, 1490],
+  EU: [1090, 1390, 2190, 3290],
+  WORLD: [1890, 2790, 4790, 7490],
+};
 const PARCEL_BRACKETS = [2000, 5000, 10000, 31500];
 const PARCEL_DAYS: Record<string, number> = { DOMESTIC: 2, EU: 4, WORLD: 8 };
-const PROMISES: Record<string, Record<string, number>> = { STANDARD: { DOMESTIC: 5, EU: 7, WORLD: 14 }, EXPRESS: { DOMESTIC: 2, EU: 3, WORLD: 6 } };
-const EU = ['AT', 'BE', 'BG', 'CY', 'CZ', 'DK', 'EE', 'ES', 'FI', 'FR', 'GR', 'HR', 'HU', 'IE', 'IT', 'LT', 'LU', 'LV', 'MT', 'NL', 'PL', 'PT', 'RO', 'SE', 'SI', 'SK'];
+const PROMISES: Record<string, Record<string, number>> = {
+  STANDARD: { DOMESTIC: 5, EU: 7, WORLD: 14 },
+  EXPRESS: { DOMESTIC: 2, EU: 3, WORLD: 6 },
+};
+const EU = [
+  'AT',
+  'BE',
+  'BG',
+  'CY',
+  'CZ',
+  'DK',
+  'EE',
+  'ES',
+  'FI',
+  'FR',
+  'GR',
+  'HR',
+  'HU',
+  'IE',
+  'IT',
+  'LT',
+  'LU',
+  'LV',
+  'MT',
+  'NL',
+  'PL',
+  'PT',
+  'RO',
+  'SE',
+  'SI',
+  'SK',
+];
 
 export class Logistics1763800005000 implements MigrationInterface {
   name = 'Logistics1763800005000';
@@ -140,10 +177,18 @@ export class Logistics1763800005000 implements MigrationInterface {
         exception_at             timestamptz,
         exception_detail         text
       )`);
-    await queryRunner.query(`CREATE UNIQUE INDEX shipments_outbound_parcel ON shipments (order_id, warehouse_id, coalesce(merchant_id::text, '')) WHERE kind = 'OUTBOUND'`);
-    await queryRunner.query(`CREATE UNIQUE INDEX shipments_tracking_number ON shipments (carrier_code, tracking_number)`);
-    await queryRunner.query(`CREATE INDEX shipments_label_pending ON shipments (created_at) WHERE status = 'LABEL_PENDING'`);
-    await queryRunner.query(`CREATE INDEX shipments_open ON shipments (promised_by) WHERE delayed_at IS NULL AND kind = 'OUTBOUND'`);
+    await queryRunner.query(
+      `CREATE UNIQUE INDEX shipments_outbound_parcel ON shipments (order_id, warehouse_id, coalesce(merchant_id::text, '')) WHERE kind = 'OUTBOUND'`,
+    );
+    await queryRunner.query(
+      `CREATE UNIQUE INDEX shipments_tracking_number ON shipments (carrier_code, tracking_number)`,
+    );
+    await queryRunner.query(
+      `CREATE INDEX shipments_label_pending ON shipments (created_at) WHERE status = 'LABEL_PENDING'`,
+    );
+    await queryRunner.query(
+      `CREATE INDEX shipments_open ON shipments (promised_by) WHERE delayed_at IS NULL AND kind = 'OUTBOUND'`,
+    );
     await queryRunner.query(`CREATE INDEX shipments_merchant ON shipments (merchant_id, created_at DESC, id DESC)`);
     await queryRunner.query(`CREATE INDEX shipments_listing ON shipments (created_at DESC, id DESC)`);
     await queryRunner.query(`CREATE INDEX shipments_carrier_period ON shipments (carrier_code, created_at)`);
@@ -182,15 +227,29 @@ export class Logistics1763800005000 implements MigrationInterface {
     }
     for (const [option, zones] of Object.entries(PROMISES)) {
       for (const [zone, days] of Object.entries(zones)) {
-        await queryRunner.query(`INSERT INTO delivery_promises (delivery_option, zone, promised_days) VALUES ($1, $2, $3)`, [option, zone, days]);
+        await queryRunner.query(
+          `INSERT INTO delivery_promises (delivery_option, zone, promised_days) VALUES ($1, $2, $3)`,
+          [option, zone, days],
+        );
       }
     }
     await queryRunner.query(`INSERT INTO shipping_zones (country, zone) VALUES ('DE', 'DOMESTIC')`);
     await queryRunner.query(`INSERT INTO shipping_zones (country, zone) SELECT unnest($1::text[]), 'EU'`, [EU]);
   }
 
-  private async service(queryRunner: QueryRunner, carrier: string, level: string, zone: string, days: number, brackets: number[], prices: number[]) {
-    await queryRunner.query(`INSERT INTO carrier_services (carrier_code, service_level, zone, promised_days) VALUES ($1, $2, $3, $4)`, [carrier, level, zone, days]);
+  private async service(
+    queryRunner: QueryRunner,
+    carrier: string,
+    level: string,
+    zone: string,
+    days: number,
+    brackets: number[],
+    prices: number[],
+  ) {
+    await queryRunner.query(
+      `INSERT INTO carrier_services (carrier_code, service_level, zone, promised_days) VALUES ($1, $2, $3, $4)`,
+      [carrier, level, zone, days],
+    );
     await queryRunner.query(
       `INSERT INTO rate_cards (carrier_code, service_level, zone, max_weight_grams, price) SELECT $1, $2, $3, unnest($4::int[]), unnest($5::int[])`,
       [carrier, level, zone, brackets, prices],
@@ -198,7 +257,18 @@ export class Logistics1763800005000 implements MigrationInterface {
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    for (const table of ['tracking_events', 'shipments', 'order_intake', 'shipping_quotes', 'sku_profiles', 'shipping_zones', 'delivery_promises', 'rate_cards', 'carrier_services', 'carriers']) {
+    for (const table of [
+      'tracking_events',
+      'shipments',
+      'order_intake',
+      'shipping_quotes',
+      'sku_profiles',
+      'shipping_zones',
+      'delivery_promises',
+      'rate_cards',
+      'carrier_services',
+      'carriers',
+    ]) {
       await queryRunner.query(`DROP TABLE ${table}`);
     }
   }

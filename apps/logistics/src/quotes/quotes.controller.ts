@@ -17,7 +17,10 @@ export class QuotesController {
     summary:
       'Prices shipping for a checkout: the cheapest carrier that meets the promise of the delivery option in the address zone. The answer is stored; the shipments later charge exactly its fee. Roles: service (orders at checkout), ops, customer (for itself).',
   })
-  @ApiCreatedResponse({ type: CreatedQuoteResponse, description: 'The quote: id, fee, currency, carrier, service level, promised days, expiry' })
+  @ApiCreatedResponse({
+    type: CreatedQuoteResponse,
+    description: 'The quote: id, fee, currency, carrier, service level, promised days, expiry',
+  })
   @ApiProblems(422)
   create(@Body() request: QuoteRequestDto, @CurrentPrincipal() principal: Principal) {
     return this.quotes.quote(request, principal);

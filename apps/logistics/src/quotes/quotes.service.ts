@@ -9,7 +9,12 @@ import { QuoteRequestDto } from './dto/quote-request.dto';
 
 export class UnknownSkuError extends DomainError {
   constructor(fields: { field: string; message: string }[]) {
-    super('UNKNOWN_SKU', 'logistics does not know the weight of some SKUs (catalog never announced them)', HttpStatus.UNPROCESSABLE_ENTITY, { errors: fields });
+    super(
+      'UNKNOWN_SKU',
+      'logistics does not know the weight of some SKUs (catalog never announced them)',
+      HttpStatus.UNPROCESSABLE_ENTITY,
+      { errors: fields },
+    );
   }
 }
 
@@ -44,18 +49,45 @@ export class QuotesService {
   async quote(request: QuoteRequestDto, principal: Principal) {
     const customerId = onlyCustomer(principal) ? principal.subject : request.customerId;
     return this.dataSource.transaction(async (manager) => {
-      const profiles = await this.planner.profiles(manager, request.lines.map((line) => line.sku));
-      const unknown = request.lines.flatMap((line, i) => (profiles.has(line.sku) ? [] : [{ field: `lines.${i}.sku`, message: `${line.sku} is not a SKU logistics knows` }]));
+      const profiles = await this.planner.profiles(
+        manager,
+        request.lines.map((line) => line.sku),
+      );
+      const unknown = request.lines.flatMap((line, i) =>
+        profiles.has(line.sku)
+          ? []
+          : [{ field: `lines.${i}.sku`, message: `${line.sku} is not a SKU logistics knows` }],
+      );
       if (unknown.length > 0) throw new UnknownSkuError(unknown);
       const { zone } = await this.rates.zoneOf(manager, request.shippingAddress, this.config.DEFAULT_SHIPPING_ZONE);
       const goodsValue = this.planner.goodsValueOf(request.lines, profiles);
-      const choice = await this.planner.choose(manager, { parcel: this.planner.parcelOf(request.lines, profiles), zone, option: request.deliveryOption, customerId, goodsValue });
+      const choice = await this.planner.choose(manager, {
+        parcel: this.planner.parcelOf(request.lines, profiles),
+        zone,
+        option: request.deliveryOption,
+        customerId,
+        goodsValue,
+      });
       const id = randomUUID();
       const expiresAt = new Date(Date.now() + this.config.SHIPPING_QUOTE_TTL_SECONDS * 1000);
       await manager.query(
         `INSERT INTO shipping_quotes (id, customer_id, zone, delivery_option, carrier_code, service_level, chargeable_weight_grams, carrier_cost, fee, currency, promised_days, request, expires_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
-        [id, customerId ?? null, zone, request.deliveryOption, choice.carrier, choice.serviceLevel, choice.chargeableWeightGrams, choice.carrierCost, choice.fee, choice.currency, choice.promisedDays, request, expiresAt],
+        [
+          id,
+          customerId ?? null,
+          zone,
+          request.deliveryOption,
+          choice.carrier,
+          choice.serviceLevel,
+          choice.chargeableWeightGrams,
+          choice.carrierCost,
+          choice.fee,
+          choice.currency,
+          choice.promisedDays,
+          request,
+          expiresAt,
+        ],
       );
       return {
         id,

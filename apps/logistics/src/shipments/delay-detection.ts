@@ -51,7 +51,10 @@ export class DelayDetection extends PeriodicJob {
         // v1 requires the merchant (merchants counts late dispatches against it); orders that carry no
         // merchant and SKUs catalog never announced leave it unknown: recorded, visible in the API, not published.
         if (!shipment.merchantId) {
-          this.logger.warn({ msg: 'delayed shipment without a known merchant; event not published', shipmentId: shipment.id });
+          this.logger.warn({
+            msg: 'delayed shipment without a known merchant; event not published',
+            shipmentId: shipment.id,
+          });
           continue;
         }
         const stage = shipment.delayStage as 'DISPATCH' | 'DELIVERY';
@@ -61,7 +64,10 @@ export class DelayDetection extends PeriodicJob {
           merchantId: shipment.merchantId,
           stage,
           promisedBy: (stage === 'DISPATCH' ? shipment.dispatchBy : shipment.promisedBy).toISOString(),
-          detail: stage === 'DISPATCH' ? `not handed to ${shipment.carrier} within ${this.config.DISPATCH_HANDLING_HOURS} h` : `not delivered by ${shipment.carrier} within the promise`,
+          detail:
+            stage === 'DISPATCH'
+              ? `not handed to ${shipment.carrier} within ${this.config.DISPATCH_HANDLING_HOURS} h`
+              : `not delivered by ${shipment.carrier} within the promise`,
           detectedAt: shipment.delayedAt!.toISOString(),
         });
       }

@@ -66,7 +66,10 @@ export class LabelBooking extends PeriodicJob {
       });
     } catch (error) {
       // Kept on the shipment for ops; the claim lapses and the next poll after the lease tries again.
-      await this.dataSource.query(`UPDATE shipments SET label_error = $2 WHERE id = $1`, [shipment.id, (error as Error).message.slice(0, 500)]);
+      await this.dataSource.query(`UPDATE shipments SET label_error = $2 WHERE id = $1`, [
+        shipment.id,
+        (error as Error).message.slice(0, 500),
+      ]);
       this.logger.warn({ msg: 'label booking failed', shipmentId: shipment.id, err: error });
       return;
     }

@@ -22,9 +22,16 @@ export class ReturnsService {
    */
   async onReturnApproved(event: DomainEvent<ReturnApprovedV1>, manager: EntityManager): Promise<void> {
     const approved = event.data;
-    const originals: Shipment[] = (await manager.query(`SELECT * FROM shipments WHERE order_id = $1 AND kind = 'OUTBOUND' ORDER BY created_at`, [approved.orderId])).map(shipmentFromRow);
+    const originals: Shipment[] = (
+      await manager.query(`SELECT * FROM shipments WHERE order_id = $1 AND kind = 'OUTBOUND' ORDER BY created_at`, [
+        approved.orderId,
+      ])
+    ).map(shipmentFromRow);
     const returnedSkus = new Set(approved.lines.map((line) => line.sku));
-    const origin = originals.find((s) => s.merchantId === approved.merchantId && s.lines.some((line) => returnedSkus.has(line.sku))) ?? originals[0];
+    const origin =
+      originals.find(
+        (s) => s.merchantId === approved.merchantId && s.lines.some((line) => returnedSkus.has(line.sku)),
+      ) ?? originals[0];
     const zone = origin?.zone ?? 'DOMESTIC';
     const profiles = await this.planner.profiles(manager, [...returnedSkus]);
     const measure = this.planner.parcelOf(approved.lines, profiles);

@@ -11,8 +11,13 @@ import { CarrierGateway, Label, LabelRequest } from './carrier-gateway';
 @Injectable()
 export class SandboxCarrierGateway extends CarrierGateway {
   async createLabel(request: LabelRequest): Promise<Label> {
-    if (request.address?.postalCode === '00000') throw new Error('sandbox carrier: postal code 00000 is not deliverable');
-    const digest = createHash('sha256').update(`${request.carrier}:${request.idempotencyKey}`).digest('hex').slice(0, 12).toUpperCase();
+    if (request.address?.postalCode === '00000')
+      throw new Error('sandbox carrier: postal code 00000 is not deliverable');
+    const digest = createHash('sha256')
+      .update(`${request.carrier}:${request.idempotencyKey}`)
+      .digest('hex')
+      .slice(0, 12)
+      .toUpperCase();
     const prefix = request.carrier.replace(/[^A-Z0-9]/g, '').slice(0, 8);
     const trackingNumber = `${request.kind === 'RETURN' ? 'R' : ''}${prefix}-${digest}`;
     return {

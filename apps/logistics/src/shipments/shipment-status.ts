@@ -4,12 +4,31 @@
  * DISPATCHED .. DELIVERED: the carrier has it. LOST, DAMAGED: exceptions, final.
  * RECEIVED: a return parcel arrived back at the warehouse. CANCELLED: the order was cancelled before dispatch.
  */
-export const SHIPMENT_STATUSES = ['LABEL_PENDING', 'READY', 'DISPATCHED', 'IN_TRANSIT', 'OUT_FOR_DELIVERY', 'DELIVERED', 'LOST', 'DAMAGED', 'RECEIVED', 'CANCELLED'] as const;
+export const SHIPMENT_STATUSES = [
+  'LABEL_PENDING',
+  'READY',
+  'DISPATCHED',
+  'IN_TRANSIT',
+  'OUT_FOR_DELIVERY',
+  'DELIVERED',
+  'LOST',
+  'DAMAGED',
+  'RECEIVED',
+  'CANCELLED',
+] as const;
 export type ShipmentStatus = (typeof SHIPMENT_STATUSES)[number];
 export type ShipmentKind = 'OUTBOUND' | 'RETURN';
 
 /** What a carrier reports in its webhook. */
-export const TRACKING_STATUSES = ['PICKED_UP', 'IN_TRANSIT', 'OUT_FOR_DELIVERY', 'FAILED_ATTEMPT', 'DELIVERED', 'LOST', 'DAMAGED'] as const;
+export const TRACKING_STATUSES = [
+  'PICKED_UP',
+  'IN_TRANSIT',
+  'OUT_FOR_DELIVERY',
+  'FAILED_ATTEMPT',
+  'DELIVERED',
+  'LOST',
+  'DAMAGED',
+] as const;
 export type TrackingStatus = (typeof TRACKING_STATUSES)[number];
 
 /** Statuses a dispatch may start from (a return is handed over by the customer, never dispatched). */
@@ -20,7 +39,13 @@ const WITH_CARRIER: readonly ShipmentStatus[] = ['DISPATCHED', 'IN_TRANSIT', 'OU
 const FINAL: readonly ShipmentStatus[] = ['DELIVERED', 'LOST', 'DAMAGED', 'RECEIVED', 'CANCELLED'];
 export const CANCELLABLE: readonly ShipmentStatus[] = ['LABEL_PENDING', 'READY'];
 
-const RANK: Partial<Record<ShipmentStatus, number>> = { READY: 0, DISPATCHED: 1, IN_TRANSIT: 2, OUT_FOR_DELIVERY: 3, DELIVERED: 4 };
+const RANK: Partial<Record<ShipmentStatus, number>> = {
+  READY: 0,
+  DISPATCHED: 1,
+  IN_TRANSIT: 2,
+  OUT_FOR_DELIVERY: 3,
+  DELIVERED: 4,
+};
 const TARGET: Record<TrackingStatus, ShipmentStatus | undefined> = {
   PICKED_UP: 'IN_TRANSIT',
   IN_TRANSIT: 'IN_TRANSIT',
@@ -43,7 +68,8 @@ export type TrackingOutcome =
  * A return parcel is tracked from READY (the customer hands it over; nobody dispatches it).
  */
 export function applyTracking(kind: ShipmentKind, current: ShipmentStatus, update: TrackingStatus): TrackingOutcome {
-  const tracked = WITH_CARRIER.includes(current) || FINAL.includes(current) || (kind === 'RETURN' && current === 'READY');
+  const tracked =
+    WITH_CARRIER.includes(current) || FINAL.includes(current) || (kind === 'RETURN' && current === 'READY');
   if (!tracked || current === 'CANCELLED') return { accepted: false, reason: 'NOT_WITH_CARRIER' };
   const target = TARGET[update];
   if (!target || FINAL.includes(current)) return { accepted: true, next: current, advanced: false };

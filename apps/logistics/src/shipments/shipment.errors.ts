@@ -2,7 +2,11 @@ import { DomainError } from '@emporium/platform';
 
 export class IllegalShipmentTransitionError extends DomainError {
   constructor(shipmentId: string, from: string, action: string) {
-    super('ILLEGAL_SHIPMENT_TRANSITION', `shipment ${shipmentId} cannot ${action} while ${from}`, 409, { shipmentId, from, action });
+    super('ILLEGAL_SHIPMENT_TRANSITION', `shipment ${shipmentId} cannot ${action} while ${from}`, 409, {
+      shipmentId,
+      from,
+      action,
+    });
   }
 }
 
@@ -14,6 +18,9 @@ export class WebhookRefusedError extends DomainError {
 
 export class TrackingEventReplayedError extends DomainError {
   constructor(carrier: string, eventId: string) {
-    super('TRACKING_EVENT_REPLAYED', `carrier ${carrier} event ${eventId} was already recorded; nothing changed`, 409, { carrier, eventId });
+    super('TRACKING_EVENT_REPLAYED', `carrier ${carrier} event ${eventId} was already recorded; nothing changed`, 409, {
+      carrier,
+      eventId,
+    });
   }
 }

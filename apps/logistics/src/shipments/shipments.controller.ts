@@ -14,7 +14,10 @@ export class ShipmentsController {
 
   @Get()
   @Roles('ops', 'warehouse', 'service', 'merchant', 'customer')
-  @ApiOperation({ summary: 'Shipments, newest first, keyset-paged. ops, warehouse and service see all; a merchant its own parcels; a customer those of its orders.' })
+  @ApiOperation({
+    summary:
+      'Shipments, newest first, keyset-paged. ops, warehouse and service see all; a merchant its own parcels; a customer those of its orders.',
+  })
   @ApiOkResponse({ type: ShipmentPageResponse, description: '`items` and `nextCursor`' })
   list(@Query() query: ListShipmentsQuery, @CurrentPrincipal() principal: Principal) {
     return this.shipments.list(query, principal);
@@ -22,7 +25,9 @@ export class ShipmentsController {
 
   @Get(':id')
   @Roles('ops', 'warehouse', 'service', 'merchant', 'customer')
-  @ApiOperation({ summary: 'One shipment with its label and tracking timeline (oldest first). Others\u2019 shipments are 404.' })
+  @ApiOperation({
+    summary: 'One shipment with its label and tracking timeline (oldest first). Others\u2019 shipments are 404.',
+  })
   @ApiOkResponse({ type: ShipmentResponse, description: 'The shipment' })
   get(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() principal: Principal) {
     return this.shipments.get(id, principal);
@@ -31,7 +36,9 @@ export class ShipmentsController {
   @Post(':id/dispatch')
   @HttpCode(200)
   @Roles('warehouse', 'ops')
-  @ApiOperation({ summary: 'The parcel was handed to the carrier (from READY only): publishes logistics.shipment.dispatched.' })
+  @ApiOperation({
+    summary: 'The parcel was handed to the carrier (from READY only): publishes logistics.shipment.dispatched.',
+  })
   @ApiOkResponse({ type: ShipmentResponse, description: 'The dispatched shipment' })
   @ApiProblems(409)
   dispatch(@Param('id', new ParseUUIDPipe()) id: string) {
@@ -41,7 +48,9 @@ export class ShipmentsController {
   @Post(':id/exceptions')
   @HttpCode(200)
   @Roles('ops')
-  @ApiOperation({ summary: 'Declares a parcel with the carrier LOST or DAMAGED: publishes logistics.shipment.lost / damaged.' })
+  @ApiOperation({
+    summary: 'Declares a parcel with the carrier LOST or DAMAGED: publishes logistics.shipment.lost / damaged.',
+  })
   @ApiOkResponse({ type: ShipmentResponse, description: 'The shipment' })
   @ApiProblems(409)
   declareException(@Param('id', new ParseUUIDPipe()) id: string, @Body() request: DeclareExceptionDto) {

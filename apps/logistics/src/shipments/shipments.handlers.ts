@@ -36,33 +36,51 @@ export class ShipmentsHandlers {
   }
 
   @EventPattern(ProductPriceChanged.type)
-  async onPriceChanged(@Payload() event: DomainEvent<ProductPriceChangedV1>, @Ctx() { manager }: EventContext): Promise<void> {
+  async onPriceChanged(
+    @Payload() event: DomainEvent<ProductPriceChangedV1>,
+    @Ctx() { manager }: EventContext,
+  ): Promise<void> {
     await this.shipments.rememberPrice(event, manager);
   }
 
   @EventPattern(MemberTierChanged.type)
-  async onMemberTierChanged(@Payload() event: DomainEvent<MemberTierChangedV1>, @Ctx() { manager }: EventContext): Promise<void> {
+  async onMemberTierChanged(
+    @Payload() event: DomainEvent<MemberTierChangedV1>,
+    @Ctx() { manager }: EventContext,
+  ): Promise<void> {
     await MemberTierBenefits.remember(event, manager);
   }
 
   @EventPattern(StockReserved.type)
-  async onStockReserved(@Payload() event: DomainEvent<StockReservedV1>, @Ctx() { manager }: EventContext): Promise<void> {
+  async onStockReserved(
+    @Payload() event: DomainEvent<StockReservedV1>,
+    @Ctx() { manager }: EventContext,
+  ): Promise<void> {
     await this.shipments.onStockReserved(event, manager);
   }
 
   @EventPattern(OrderConfirmed.type)
-  async onOrderConfirmed(@Payload() event: DomainEvent<OrderConfirmedV1>, @Ctx() { manager }: EventContext): Promise<void> {
+  async onOrderConfirmed(
+    @Payload() event: DomainEvent<OrderConfirmedV1>,
+    @Ctx() { manager }: EventContext,
+  ): Promise<void> {
     await this.shipments.onOrderConfirmed(event, manager);
   }
 
   /** v2 (open reason): orders publishes v1 beside it while v1 subscribers migrate; the consumer skips the v1 copy. */
   @EventPattern(OrderCancelledV2Event.type)
-  async onOrderCancelled(@Payload() event: DomainEvent<OrderCancelledV2>, @Ctx() { manager }: EventContext): Promise<void> {
+  async onOrderCancelled(
+    @Payload() event: DomainEvent<OrderCancelledV2>,
+    @Ctx() { manager }: EventContext,
+  ): Promise<void> {
     await this.shipments.onOrderCancelled(event, manager);
   }
 
   @EventPattern(ReturnApproved.type)
-  async onReturnApproved(@Payload() event: DomainEvent<ReturnApprovedV1>, @Ctx() { manager }: EventContext): Promise<void> {
+  async onReturnApproved(
+    @Payload() event: DomainEvent<ReturnApprovedV1>,
+    @Ctx() { manager }: EventContext,
+  ): Promise<void> {
     await this.returns.onReturnApproved(event, manager);
   }
 }

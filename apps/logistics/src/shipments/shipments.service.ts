@@ -42,7 +42,8 @@ interface IntakeRow {
 
 /** Who may see which shipments: each role a token holds widens the view; none narrows another's. */
 export function visibilityOf(principal: Principal): { all: boolean; merchantId?: string; customerId?: string } {
-  if (principal.roles.some((role) => role === 'ops' || role === 'warehouse' || role === 'service')) return { all: true };
+  if (principal.roles.some((role) => role === 'ops' || role === 'warehouse' || role === 'service'))
+    return { all: true };
   return {
     all: false,
     merchantId: principal.roles.includes('merchant') ? principal.merchantId : undefined,
@@ -76,7 +77,10 @@ export class ShipmentsService {
 
   /** The goods value a member's free-shipping threshold is checked against follows catalog's price. */
   async rememberPrice(event: DomainEvent<ProductPriceChangedV1>, manager: EntityManager): Promise<void> {
-    await manager.query(`UPDATE sku_profiles SET price = $2, updated_at = now() WHERE sku = $1`, [event.data.sku, event.data.price]);
+    await manager.query(`UPDATE sku_profiles SET price = $2, updated_at = now() WHERE sku = $1`, [
+      event.data.sku,
+      event.data.price,
+    ]);
   }
 
   /**
@@ -104,7 +108,10 @@ export class ShipmentsService {
   }
 
   /** A cancelled order ships nothing: parcels not yet handed over are cancelled; the intake remembers it. */
-  async onOrderCancelled(event: DomainEvent<OrderCancelledV1 | OrderCancelledV2>, manager: EntityManager): Promise<void> {
+  async onOrderCancelled(
+    event: DomainEvent<OrderCancelledV1 | OrderCancelledV2>,
+    manager: EntityManager,
+  ): Promise<void> {
     await manager.query(
       `INSERT INTO order_intake (order_id, cancelled_at) VALUES ($1, now())
        ON CONFLICT (order_id) DO UPDATE SET cancelled_at = coalesce(order_intake.cancelled_at, now()), updated_at = now()`,
@@ -114,10 +121,19 @@ export class ShipmentsService {
       `UPDATE shipments SET status = 'CANCELLED', cancelled_at = now() WHERE order_id = $1 AND kind = 'OUTBOUND' AND status = ANY($2) RETURNING id`,
       [event.data.orderId, CANCELLABLE],
     );
-    if (cancelled[1] > 0) this.logger.log({ msg: 'cancelled shipments of a cancelled order', orderId: event.data.orderId, count: cancelled[1] });
+    if (cancelled[1] > 0)
+      this.logger.log({
+        msg: 'cancelled shipments of a cancelled order',
+        orderId: event.data.orderId,
+        count: cancelled[1],
+      });
   }
 
-  private async createShipmentsWhenReady(manager: EntityManager, intake: IntakeRow, cause: EventMetadata): Promise<void> {
+  private async createShipmentsWhenReady(
+    manager: EntityManager,
+    intake: IntakeRow,
+    cause: EventMetadata,
+  ): Promise<void> {
     if (!intake.reserved_lines || !intake.confirmed || intake.shipments_created_at || intake.cancelled_at) return;
     const order = intake.confirmed;
     const reserved = intake.reserved_lines;
@@ -134,16 +150,38 @@ export class ShipmentsService {
       parcel.lines.set(line.sku, (parcel.lines.get(line.sku) ?? 0) + line.quantity);
       parcels.set(key, parcel);
     }
-    const planned: { warehouseId: string; merchantId: string | null; lines: ShipmentLine[]; actualGrams: number; choice: CarrierChoice }[] = [];
-    for (const parcel of [...parcels.values()].sort((a, b) => a.warehouseId.localeCompare(b.warehouseId) || (a.merchantId ?? '').localeCompare(b.merchantId ?? ''))) {
+    const planned: {
+      warehouseId: string;
+      merchantId: string | null;
+      lines: ShipmentLine[];
+      actualGrams: number;
+      choice: CarrierChoice;
+    }[] = [];
+    for (const parcel of [...parcels.values()].sort(
+      (a, b) => a.warehouseId.localeCompare(b.warehouseId) || (a.merchantId ?? '').localeCompare(b.merchantId ?? ''),
+    )) {
       const lines = [...parcel.lines].map(([sku, quantity]) => ({ sku, quantity }));
       const measure = this.planner.parcelOf(lines, profiles);
-      const choice = await this.planner.choose(manager, { parcel: measure, zone: routing.zone, option: routing.option, customerId: order.customerId });
-      planned.push({ warehouseId: parcel.warehouseId, merchantId: parcel.merchantId, lines, actualGrams: measure.actualGrams, choice });
+      const choice = await this.planner.choose(manager, {
+        parcel: measure,
+        zone: routing.zone,
+        option: routing.option,
+        customerId: order.customerId,
+      });
+      planned.push({
+        warehouseId: parcel.warehouseId,
+        merchantId: parcel.merchantId,
+        lines,
+        actualGrams: measure.actualGrams,
+        choice,
+      });
     }
 
     const fee = await this.orderFee(manager, order, routing, profiles);
-    const fees = allocateFee(fee, planned.map((p) => p.choice.carrierCost));
+    const fees = allocateFee(
+      fee,
+      planned.map((p) => p.choice.carrierCost),
+    );
     const confirmedAt = new Date(order.confirmedAt);
     for (const [i, p] of planned.entries()) {
       await manager.query(
@@ -177,11 +215,21 @@ export class ShipmentsService {
       );
     }
     await manager.query(`UPDATE order_intake SET shipments_created_at = now() WHERE order_id = $1`, [order.orderId]);
-    this.logger.log({ msg: 'shipments planned', orderId: order.orderId, parcels: planned.length, routing: routing.source, causationId: cause.id });
+    this.logger.log({
+      msg: 'shipments planned',
+      orderId: order.orderId,
+      parcels: planned.length,
+      routing: routing.source,
+      causationId: cause.id,
+    });
   }
 
   private async routingOf(manager: EntityManager, order: OrderConfirmedV1) {
-    const { zone, fromAddress } = await this.rates.zoneOf(manager, order.shippingAddress, this.config.DEFAULT_SHIPPING_ZONE);
+    const { zone, fromAddress } = await this.rates.zoneOf(
+      manager,
+      order.shippingAddress,
+      this.config.DEFAULT_SHIPPING_ZONE,
+    );
     const option = order.deliveryOption ?? this.config.DEFAULT_DELIVERY_OPTION;
     return { zone, option, source: fromAddress && order.deliveryOption ? ('ADDRESS' as const) : ('DEFAULT' as const) };
   }
@@ -191,16 +239,41 @@ export class ShipmentsService {
    * total even if rate cards changed since), else the fee on the event, else priced now exactly as a quote
    * would price it (the whole order as one parcel).
    */
-  private async orderFee(manager: EntityManager, order: OrderConfirmedV1, routing: { zone: string; option: 'STANDARD' | 'EXPRESS' }, profiles: Awaited<ReturnType<ShippingPlanner['profiles']>>) {
+  private async orderFee(
+    manager: EntityManager,
+    order: OrderConfirmedV1,
+    routing: { zone: string; option: 'STANDARD' | 'EXPRESS' },
+    profiles: Awaited<ReturnType<ShippingPlanner['profiles']>>,
+  ) {
     if (order.shippingQuoteId) {
       const quote = await this.quotes.find(manager, order.shippingQuoteId);
       if (quote) return quote.fee;
-      this.logger.warn({ msg: 'order names an unknown shipping quote; pricing it again', orderId: order.orderId, quoteId: order.shippingQuoteId });
+      this.logger.warn({
+        msg: 'order names an unknown shipping quote; pricing it again',
+        orderId: order.orderId,
+        quoteId: order.shippingQuoteId,
+      });
     }
     if (order.shippingFee !== undefined) return order.shippingFee;
-    const whole = this.planner.parcelOf(order.lines, profiles.size > 0 ? profiles : await this.planner.profiles(manager, order.lines.map((l) => l.sku)));
+    const whole = this.planner.parcelOf(
+      order.lines,
+      profiles.size > 0
+        ? profiles
+        : await this.planner.profiles(
+            manager,
+            order.lines.map((l) => l.sku),
+          ),
+    );
     const goodsValue = order.lines.reduce((sum, line) => sum + line.lineTotal - (line.discount ?? 0), 0);
-    return (await this.planner.choose(manager, { parcel: whole, zone: routing.zone, option: routing.option, customerId: order.customerId, goodsValue })).fee;
+    return (
+      await this.planner.choose(manager, {
+        parcel: whole,
+        zone: routing.zone,
+        option: routing.option,
+        customerId: order.customerId,
+        goodsValue,
+      })
+    ).fee;
   }
 
   // ---- actions -------------------------------------------------------------------------------
@@ -209,7 +282,8 @@ export class ShipmentsService {
   async dispatch(id: string) {
     return this.dataSource.transaction(async (manager) => {
       const shipment = await this.lock(manager, id);
-      if (shipment.kind !== 'OUTBOUND' || !DISPATCHABLE.includes(shipment.status)) throw new IllegalShipmentTransitionError(id, shipment.status, 'be dispatched');
+      if (shipment.kind !== 'OUTBOUND' || !DISPATCHABLE.includes(shipment.status))
+        throw new IllegalShipmentTransitionError(id, shipment.status, 'be dispatched');
       const dispatched = await this.update(manager, id, `status = 'DISPATCHED', dispatched_at = now()`);
       logisticsMetrics.shipments.inc({ status: 'DISPATCHED', carrier: dispatched.carrier, kind: 'OUTBOUND' });
       await this.outbox.publish(manager, ShipmentDispatched, {
@@ -238,8 +312,19 @@ export class ShipmentsService {
   }
 
   /** Sets LOST or DAMAGED and publishes it; the caller has checked the shipment may take it. */
-  async markException(manager: EntityManager, shipment: Shipment, type: 'LOST' | 'DAMAGED', detail: string | undefined, reportedBy: 'OPS' | 'CARRIER', at: Date): Promise<Shipment> {
-    const updated = await this.update(manager, shipment.id, `status = $2, exception_at = $3, exception_detail = $4`, [type, at, detail ?? null]);
+  async markException(
+    manager: EntityManager,
+    shipment: Shipment,
+    type: 'LOST' | 'DAMAGED',
+    detail: string | undefined,
+    reportedBy: 'OPS' | 'CARRIER',
+    at: Date,
+  ): Promise<Shipment> {
+    const updated = await this.update(manager, shipment.id, `status = $2, exception_at = $3, exception_detail = $4`, [
+      type,
+      at,
+      detail ?? null,
+    ]);
     const data = {
       shipmentId: updated.id,
       orderId: updated.orderId,
@@ -260,7 +345,10 @@ export class ShipmentsService {
   async receiveReturn(id: string) {
     return this.dataSource.transaction(async (manager) => {
       const shipment = await this.lock(manager, id);
-      if (shipment.kind !== 'RETURN' || !['READY', 'IN_TRANSIT', 'OUT_FOR_DELIVERY', 'DELIVERED'].includes(shipment.status)) {
+      if (
+        shipment.kind !== 'RETURN' ||
+        !['READY', 'IN_TRANSIT', 'OUT_FOR_DELIVERY', 'DELIVERED'].includes(shipment.status)
+      ) {
         throw new IllegalShipmentTransitionError(id, shipment.status, 'be received back');
       }
       const received = await this.update(manager, id, `status = 'RECEIVED', received_at = now()`);
@@ -287,14 +375,25 @@ export class ShipmentsService {
     // Someone else's shipment is "not found", not "forbidden": its existence is not theirs to learn.
     if (!shipment || !this.visible(shipment, principal)) throw new NotFoundError('shipment', id);
     const timeline: TrackingEntry[] = (
-      await this.dataSource.query(`SELECT status, occurred_at, location, detail, carrier_event_id FROM tracking_events WHERE shipment_id = $1 ORDER BY occurred_at, id`, [id])
-    ).map((entry: { status: string; occurred_at: Date; location: string | null; detail: string | null; carrier_event_id: string }) => ({
-      status: entry.status,
-      occurredAt: entry.occurred_at.toISOString(),
-      location: entry.location,
-      detail: entry.detail,
-      carrierEventId: entry.carrier_event_id,
-    }));
+      await this.dataSource.query(
+        `SELECT status, occurred_at, location, detail, carrier_event_id FROM tracking_events WHERE shipment_id = $1 ORDER BY occurred_at, id`,
+        [id],
+      )
+    ).map(
+      (entry: {
+        status: string;
+        occurred_at: Date;
+        location: string | null;
+        detail: string | null;
+        carrier_event_id: string;
+      }) => ({
+        status: entry.status,
+        occurredAt: entry.occurred_at.toISOString(),
+        location: entry.location,
+        detail: entry.detail,
+        carrierEventId: entry.carrier_event_id,
+      }),
+    );
     return shipmentView(shipment, timeline, this.seesAddress(shipment, principal));
   }
 
@@ -302,12 +401,16 @@ export class ShipmentsService {
   async list(query: ListShipmentsQuery, principal: Principal) {
     const limit = query.limit ?? 20;
     const scope = visibilityOf(principal);
-    if (!scope.all && !scope.merchantId && !scope.customerId) throw new ForbiddenException('A merchant token without a merchantId sees no shipments');
+    if (!scope.all && !scope.merchantId && !scope.customerId)
+      throw new ForbiddenException('A merchant token without a merchantId sees no shipments');
     const where: string[] = [];
     const params: unknown[] = [];
     const param = (value: unknown) => `$${params.push(value)}`;
     if (!scope.all) {
-      const own = [scope.merchantId ? `merchant_id = ${param(scope.merchantId)}` : undefined, scope.customerId ? `customer_id = ${param(scope.customerId)}` : undefined].filter(Boolean);
+      const own = [
+        scope.merchantId ? `merchant_id = ${param(scope.merchantId)}` : undefined,
+        scope.customerId ? `customer_id = ${param(scope.customerId)}` : undefined,
+      ].filter(Boolean);
       where.push(`(${own.join(' OR ')})`);
     }
     if (query.orderId) where.push(`order_id = ${param(query.orderId)}`);
@@ -331,7 +434,11 @@ export class ShipmentsService {
 
   private visible(shipment: Shipment, principal: Principal): boolean {
     const scope = visibilityOf(principal);
-    return scope.all || (!!scope.merchantId && shipment.merchantId === scope.merchantId) || (!!scope.customerId && shipment.customerId === scope.customerId);
+    return (
+      scope.all ||
+      (!!scope.merchantId && shipment.merchantId === scope.merchantId) ||
+      (!!scope.customerId && shipment.customerId === scope.customerId)
+    );
   }
 
   private seesAddress(shipment: Shipment, principal: Principal): boolean {

@@ -22,10 +22,17 @@ export class TrackingWebhooksController {
   })
   @ApiHeader({ name: 'Carrier-Signature', required: true })
   @ApiHeader({ name: 'Carrier-Event-Id', required: true })
-  @ApiOkResponse({ type: TrackingUpdateResponse, description: '`shipmentId`, the resulting `status`, and `applied` (false when the update was history only)' })
+  @ApiOkResponse({
+    type: TrackingUpdateResponse,
+    description: '`shipmentId`, the resulting `status`, and `applied` (false when the update was history only)',
+  })
   // Public to the bearer guard, so documentApi adds no 401: the signature's 401 is stated here.
   @ApiProblems(401, 409)
-  receive(@Param('carrier') carrier: string, @Headers('carrier-event-id') eventId: string, @Body() update: TrackingWebhookDto) {
+  receive(
+    @Param('carrier') carrier: string,
+    @Headers('carrier-event-id') eventId: string,
+    @Body() update: TrackingWebhookDto,
+  ) {
     return this.tracking.record(carrier, eventId, update);
   }
 }

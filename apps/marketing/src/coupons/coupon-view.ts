@@ -27,7 +27,11 @@ export function couponView(row: CouponRow) {
 }
 
 /** Why a coupon cannot be used at `at` by `customerId` (before counting caps), or null. */
-export function couponRefusal(row: CouponRow, customerId: string | undefined, at: Date): 'EXPIRED' | 'NOT_YET_VALID' | 'NOT_ELIGIBLE' | null {
+export function couponRefusal(
+  row: CouponRow,
+  customerId: string | undefined,
+  at: Date,
+): 'EXPIRED' | 'NOT_YET_VALID' | 'NOT_ELIGIBLE' | null {
   if (row.valid_from && at < row.valid_from) return 'NOT_YET_VALID';
   if (row.valid_until && at >= row.valid_until) return 'EXPIRED';
   if (row.customer_id && row.customer_id !== customerId) return 'NOT_ELIGIBLE';

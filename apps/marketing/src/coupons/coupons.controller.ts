@@ -13,7 +13,10 @@ export class CouponsController {
 
   @Post()
   @Roles('ops')
-  @ApiOperation({ summary: 'Creates a coupon code for a promotion that needs one, with total and per-customer caps and a validity window. Roles: ops.' })
+  @ApiOperation({
+    summary:
+      'Creates a coupon code for a promotion that needs one, with total and per-customer caps and a validity window. Roles: ops.',
+  })
   @ApiCreatedResponse({ type: CouponResponse, description: 'The coupon' })
   @ApiProblems(409, 422)
   create(@Body() dto: CreateCouponDto) {

@@ -32,22 +32,34 @@ export class CouponsHandlers {
 
   // v2 only: the consumer skips the v1 copy orders still publishes beside it.
   @EventPattern(OrderCancelledV2Event.type)
-  async onOrderCancelled(@Payload() event: DomainEvent<OrderCancelledV2>, @Ctx() { manager }: EventContext): Promise<void> {
+  async onOrderCancelled(
+    @Payload() event: DomainEvent<OrderCancelledV2>,
+    @Ctx() { manager }: EventContext,
+  ): Promise<void> {
     await this.redemption.onOrderCancelled(event, manager);
   }
 
   @EventPattern(OrderCompleted.type)
-  async onOrderCompleted(@Payload() event: DomainEvent<OrderCompletedV1>, @Ctx() { manager }: EventContext): Promise<void> {
+  async onOrderCompleted(
+    @Payload() event: DomainEvent<OrderCompletedV1>,
+    @Ctx() { manager }: EventContext,
+  ): Promise<void> {
     await this.redemption.onOrderCompleted(event, manager);
   }
 
   @EventPattern(OrderRefunded.type)
-  async onOrderRefunded(@Payload() event: DomainEvent<OrderRefundedV1>, @Ctx() { manager }: EventContext): Promise<void> {
+  async onOrderRefunded(
+    @Payload() event: DomainEvent<OrderRefundedV1>,
+    @Ctx() { manager }: EventContext,
+  ): Promise<void> {
     await this.redemption.onOrderRefunded(event, manager);
   }
 
   @EventPattern(CompensationRequested.type)
-  async onCompensationRequested(@Payload() event: DomainEvent<CompensationRequestedV1>, @Ctx() { manager }: EventContext): Promise<void> {
+  async onCompensationRequested(
+    @Payload() event: DomainEvent<CompensationRequestedV1>,
+    @Ctx() { manager }: EventContext,
+  ): Promise<void> {
     await this.coupons.onCompensationRequested(event, manager);
   }
 }

@@ -27,17 +27,37 @@ export class CouponsService {
   ) {}
 
   async create(dto: CreateCouponDto) {
-    const [promotion] = await this.dataSource.query(`SELECT requires_coupon, status FROM promotions WHERE id = $1`, [dto.promotionId]);
-    if (!promotion) throw unprocessable('UNKNOWN_PROMOTION', 'promotionId', `promotion ${dto.promotionId} does not exist`);
-    if (!promotion.requires_coupon) throw unprocessable('PROMOTION_NEEDS_NO_COUPON', 'promotionId', 'the promotion applies without a code (create it with requiresCoupon)');
-    if (dto.validFrom && dto.validUntil && Date.parse(dto.validUntil) <= Date.parse(dto.validFrom)) throw unprocessable('INVALID_VALIDITY', 'validUntil', 'validUntil must be after validFrom');
+    const [promotion] = await this.dataSource.query(`SELECT requires_coupon, status FROM promotions WHERE id = $1`, [
+      dto.promotionId,
+    ]);
+    if (!promotion)
+      throw unprocessable('UNKNOWN_PROMOTION', 'promotionId', `promotion ${dto.promotionId} does not exist`);
+    if (!promotion.requires_coupon)
+      throw unprocessable(
+        'PROMOTION_NEEDS_NO_COUPON',
+        'promotionId',
+        'the promotion applies without a code (create it with requiresCoupon)',
+      );
+    if (dto.validFrom && dto.validUntil && Date.parse(dto.validUntil) <= Date.parse(dto.validFrom))
+      throw unprocessable('INVALID_VALIDITY', 'validUntil', 'validUntil must be after validFrom');
     const code = (dto.code ?? generatedCode('CPN')).toUpperCase();
     const rows: CouponRow[] = await this.dataSource.query(
       `INSERT INTO coupons (code, promotion_id, customer_id, total_cap, per_customer_cap, valid_from, valid_until, reason)
        VALUES ($1, $2, $3, $4, $5, $6, $7, 'CAMPAIGN') ON CONFLICT (code) DO NOTHING RETURNING *`,
-      [code, dto.promotionId, dto.customerId ?? null, dto.totalCap ?? null, dto.perCustomerCap ?? null, dto.validFrom ?? null, dto.validUntil ?? null],
+      [
+        code,
+        dto.promotionId,
+        dto.customerId ?? null,
+        dto.totalCap ?? null,
+        dto.perCustomerCap ?? null,
+        dto.validFrom ?? null,
+        dto.validUntil ?? null,
+      ],
     );
-    if (rows.length === 0) throw new DomainError('COUPON_CODE_TAKEN', `coupon code ${code} exists already`, HttpStatus.CONFLICT, { errors: [{ field: 'code', message: 'taken' }] });
+    if (rows.length === 0)
+      throw new DomainError('COUPON_CODE_TAKEN', `coupon code ${code} exists already`, HttpStatus.CONFLICT, {
+        errors: [{ field: 'code', message: 'taken' }],
+      });
     return couponView(rows[0]);
   }
 
@@ -53,11 +73,21 @@ export class CouponsService {
    * promotion are skipped, so issuing twice does not double anyone's coupon.
    */
   async issueToSegment(dto: SegmentIssuanceDto) {
-    if (dto.notWithinDays >= dto.boughtWithinDays) throw unprocessable('INVALID_SEGMENT', 'notWithinDays', 'notWithinDays must be below boughtWithinDays');
+    if (dto.notWithinDays >= dto.boughtWithinDays)
+      throw unprocessable('INVALID_SEGMENT', 'notWithinDays', 'notWithinDays must be below boughtWithinDays');
     return this.dataSource.transaction(async (manager) => {
-      const [promotion] = await manager.query(`SELECT requires_coupon, campaign_id, currency, rule FROM promotions WHERE id = $1 FOR UPDATE`, [dto.promotionId]);
-      if (!promotion) throw unprocessable('UNKNOWN_PROMOTION', 'promotionId', `promotion ${dto.promotionId} does not exist`);
-      if (!promotion.requires_coupon) throw unprocessable('PROMOTION_NEEDS_NO_COUPON', 'promotionId', 'the promotion applies without a code (create it with requiresCoupon)');
+      const [promotion] = await manager.query(
+        `SELECT requires_coupon, campaign_id, currency, rule FROM promotions WHERE id = $1 FOR UPDATE`,
+        [dto.promotionId],
+      );
+      if (!promotion)
+        throw unprocessable('UNKNOWN_PROMOTION', 'promotionId', `promotion ${dto.promotionId} does not exist`);
+      if (!promotion.requires_coupon)
+        throw unprocessable(
+          'PROMOTION_NEEDS_NO_COUPON',
+          'promotionId',
+          'the promotion applies without a code (create it with requiresCoupon)',
+        );
       const customers: { customer_id: string }[] = await manager.query(
         `SELECT customer_id FROM customer_orders
           WHERE status <> 'CANCELLED'
@@ -68,7 +98,14 @@ export class CouponsService {
         [dto.boughtWithinDays, dto.notWithinDays, dto.promotionId],
       );
       for (const { customer_id } of customers) {
-        await this.issue(manager, { promotionId: dto.promotionId, campaignId: promotion.campaign_id, customerId: customer_id, currency: promotion.currency.trim(), rule: promotion.rule, reason: 'SEGMENT' });
+        await this.issue(manager, {
+          promotionId: dto.promotionId,
+          campaignId: promotion.campaign_id,
+          customerId: customer_id,
+          currency: promotion.currency.trim(),
+          rule: promotion.rule,
+          reason: 'SEGMENT',
+        });
       }
       return { promotionId: dto.promotionId, issued: customers.length };
     });
@@ -90,12 +127,28 @@ export class CouponsService {
        VALUES ($1, $2, 'THRESHOLD', $3, 'STACKABLE', 0, $4, true)`,
       [promotionId, `Compensation for ticket ${data.ticketId} (${data.cause})`, JSON.stringify(rule), data.currency],
     );
-    await this.issue(manager, { promotionId, campaignId: null, customerId: data.customerId, currency: data.currency, rule, reason: 'COMPENSATION', ticketId: data.ticketId });
+    await this.issue(manager, {
+      promotionId,
+      campaignId: null,
+      customerId: data.customerId,
+      currency: data.currency,
+      rule,
+      reason: 'COMPENSATION',
+      ticketId: data.ticketId,
+    });
   }
 
   private async issue(
     manager: EntityManager,
-    spec: { promotionId: string; campaignId: string | null; customerId: string; currency: string; rule: { type: string; tiers?: { amountOff: number }[]; percent?: number }; reason: CouponIssueReason; ticketId?: string },
+    spec: {
+      promotionId: string;
+      campaignId: string | null;
+      customerId: string;
+      currency: string;
+      rule: { type: string; tiers?: { amountOff: number }[]; percent?: number };
+      reason: CouponIssueReason;
+      ticketId?: string;
+    },
   ): Promise<string> {
     const code = generatedCode(spec.reason === 'COMPENSATION' ? 'CMP' : 'SEG');
     const validUntil = new Date(Date.now() + this.config.ISSUED_COUPON_VALID_DAYS * 86_400_000);
@@ -103,7 +156,8 @@ export class CouponsService {
       `INSERT INTO coupons (code, promotion_id, customer_id, total_cap, per_customer_cap, valid_until, reason, ticket_id) VALUES ($1, $2, $3, 1, 1, $4, $5, $6)`,
       [code, spec.promotionId, spec.customerId, validUntil, spec.reason, spec.ticketId ?? null],
     );
-    const value = spec.rule.type === 'THRESHOLD' && spec.rule.tiers?.length === 1 ? spec.rule.tiers[0].amountOff : undefined;
+    const value =
+      spec.rule.type === 'THRESHOLD' && spec.rule.tiers?.length === 1 ? spec.rule.tiers[0].amountOff : undefined;
     await this.outbox.publish(manager, CouponIssued, {
       code,
       customerId: spec.customerId,

@@ -57,11 +57,14 @@ export class RedemptionService {
     const [answered] = await manager.query(`SELECT status FROM order_redemptions WHERE order_id = $1`, [data.orderId]);
     if (answered) return { status: 'SKIPPED' };
 
-    const verdict = data.quoteId ? verifyQuote(this.config.QUOTE_SIGNING_SECRET, data.quoteId, new Date(data.placedAt)) : ({ ok: false, reason: 'QUOTE_INVALID' } as const);
+    const verdict = data.quoteId
+      ? verifyQuote(this.config.QUOTE_SIGNING_SECRET, data.quoteId, new Date(data.placedAt))
+      : ({ ok: false, reason: 'QUOTE_INVALID' } as const);
     if (!verdict.ok) return this.fail(manager, data, codes, new Refusal(verdict.reason, codes[0]));
     const claims = verdict.claims;
     // The quote must be this customer's, for these codes, in this currency: a quote is not transferable.
-    const sameCodes = claims.codes.length === codes.length && [...claims.codes].sort().every((code, i) => code === codes[i]);
+    const sameCodes =
+      claims.codes.length === codes.length && [...claims.codes].sort().every((code, i) => code === codes[i]);
     if ((claims.u !== null && claims.u !== data.customerId) || !sameCodes || claims.cur !== data.currency) {
       return this.fail(manager, data, codes, new Refusal('QUOTE_INVALID', codes[0]));
     }
@@ -93,7 +96,12 @@ export class RedemptionService {
     return { status: 'REDEEMED' };
   }
 
-  private async redeem(manager: EntityManager, order: OrderPlacedV1, codes: string[], claims: QuoteClaims): Promise<void> {
+  private async redeem(
+    manager: EntityManager,
+    order: OrderPlacedV1,
+    codes: string[],
+    claims: QuoteClaims,
+  ): Promise<void> {
     const at = new Date(order.placedAt);
     for (const code of codes) {
       const [coupon]: CouponRow[] = await manager.query(`SELECT * FROM coupons WHERE code = $1`, [code]);
@@ -102,7 +110,10 @@ export class RedemptionService {
       if (refusal) throw new Refusal(refusal, code);
       // Total cap: the row lock makes concurrent redemptions queue here, and the WHERE is re-checked on the
       // row as the previous one left it, so the cap can never be passed.
-      const [counted] = await manager.query(`UPDATE coupons SET redeemed = redeemed + 1 WHERE code = $1 AND (total_cap IS NULL OR redeemed < total_cap) RETURNING code`, [code]);
+      const [counted] = await manager.query(
+        `UPDATE coupons SET redeemed = redeemed + 1 WHERE code = $1 AND (total_cap IS NULL OR redeemed < total_cap) RETURNING code`,
+        [code],
+      );
       if (counted.length === 0) throw new Refusal('TOTAL_CAP_REACHED', code);
       const perCustomer: unknown[] = await manager.query(
         `INSERT INTO coupon_customers (code, customer_id, redeemed) VALUES ($1, $2, 1)
@@ -113,13 +124,16 @@ export class RedemptionService {
       );
       if (perCustomer.length === 0) throw new Refusal('CUSTOMER_CAP_REACHED', code);
     }
-    await manager.query(`INSERT INTO order_redemptions (order_id, customer_id, status, coupon_codes, discount, currency) VALUES ($1, $2, 'REDEEMED', $3, $4, $5)`, [
-      order.orderId,
-      order.customerId,
-      codes,
-      claims.p.reduce((sum, promotion) => sum + promotion.d, 0),
-      order.currency,
-    ]);
+    await manager.query(
+      `INSERT INTO order_redemptions (order_id, customer_id, status, coupon_codes, discount, currency) VALUES ($1, $2, 'REDEEMED', $3, $4, $5)`,
+      [
+        order.orderId,
+        order.customerId,
+        codes,
+        claims.p.reduce((sum, promotion) => sum + promotion.d, 0),
+        order.currency,
+      ],
+    );
     for (const quoted of [...claims.p].sort((a, b) => (a.id < b.id ? -1 : 1))) {
       const [promotion] = await manager.query(`SELECT campaign_id, rule FROM promotions WHERE id = $1`, [quoted.id]);
       if (!promotion) throw new Refusal('NOT_ELIGIBLE', quoted.c);
@@ -130,22 +144,27 @@ export class RedemptionService {
           [promotion.campaign_id, quoted.d],
         );
         if (spent.length === 0) throw new Refusal('BUDGET_SPENT', quoted.c, promotion.campaign_id);
-        if (spent[0].budget !== null && spent[0].spent === spent[0].budget) await this.stopCampaign(manager, promotion.campaign_id);
+        if (spent[0].budget !== null && spent[0].spent === spent[0].budget)
+          await this.stopCampaign(manager, promotion.campaign_id);
       }
-      await manager.query(`INSERT INTO order_promotions (order_id, promotion_id, campaign_id, coupon_code, discount, flash_units) VALUES ($1, $2, $3, $4, $5, $6)`, [
-        order.orderId,
-        quoted.id,
-        promotion.campaign_id,
-        quoted.c ?? null,
-        quoted.d,
-        quoted.f,
-      ]);
+      await manager.query(
+        `INSERT INTO order_promotions (order_id, promotion_id, campaign_id, coupon_code, discount, flash_units) VALUES ($1, $2, $3, $4, $5, $6)`,
+        [order.orderId, quoted.id, promotion.campaign_id, quoted.c ?? null, quoted.d, quoted.f],
+      );
     }
   }
 
   /** Flash-sale caps, total then per customer, each a conditional UPDATE like the coupon caps. */
-  private async takeFlashUnits(manager: EntityManager, quoted: QuoteClaims['p'][number], rule: { totalCap: number; perCustomerCap: number }, customerId: string): Promise<void> {
-    const [total] = await manager.query(`UPDATE promotions SET flash_sold = flash_sold + $2 WHERE id = $1 AND flash_sold + $2 <= $3 RETURNING id`, [quoted.id, quoted.f, rule.totalCap]);
+  private async takeFlashUnits(
+    manager: EntityManager,
+    quoted: QuoteClaims['p'][number],
+    rule: { totalCap: number; perCustomerCap: number },
+    customerId: string,
+  ): Promise<void> {
+    const [total] = await manager.query(
+      `UPDATE promotions SET flash_sold = flash_sold + $2 WHERE id = $1 AND flash_sold + $2 <= $3 RETURNING id`,
+      [quoted.id, quoted.f, rule.totalCap],
+    );
     if (total.length === 0) throw new Refusal('TOTAL_CAP_REACHED', quoted.c);
     const bought: unknown[] = await manager.query(
       `INSERT INTO flash_sale_buyers (promotion_id, customer_id, units) SELECT $1::uuid, $2::uuid, $3::int WHERE $3::int <= $4::int
@@ -157,22 +176,36 @@ export class RedemptionService {
   }
 
   private async stopCampaign(manager: EntityManager, campaignId: string): Promise<void> {
-    const [stopped] = await manager.query(`UPDATE campaigns SET status = 'BUDGET_SPENT' WHERE id = $1 AND status = 'ACTIVE' RETURNING spent`, [campaignId]);
+    const [stopped] = await manager.query(
+      `UPDATE campaigns SET status = 'BUDGET_SPENT' WHERE id = $1 AND status = 'ACTIVE' RETURNING spent`,
+      [campaignId],
+    );
     if (stopped.length === 0) return;
-    const promotions: { id: string }[] = await manager.query(`SELECT id FROM promotions WHERE campaign_id = $1 AND status = 'ACTIVE' ORDER BY id`, [campaignId]);
+    const promotions: { id: string }[] = await manager.query(
+      `SELECT id FROM promotions WHERE campaign_id = $1 AND status = 'ACTIVE' ORDER BY id`,
+      [campaignId],
+    );
     for (const { id } of promotions) {
-      await this.outbox.publish(manager, PromotionStopped, { promotionId: id, campaignId, reason: 'BUDGET_SPENT', spent: stopped[0].spent, stoppedAt: new Date().toISOString() });
+      await this.outbox.publish(manager, PromotionStopped, {
+        promotionId: id,
+        campaignId,
+        reason: 'BUDGET_SPENT',
+        spent: stopped[0].spent,
+        stoppedAt: new Date().toISOString(),
+      });
     }
   }
 
-  private async fail(manager: EntityManager, order: OrderPlacedV1, codes: string[], refusal: Refusal): Promise<RedemptionOutcome> {
-    await manager.query(`INSERT INTO order_redemptions (order_id, customer_id, status, failure, coupon_codes, currency) VALUES ($1, $2, 'FAILED', $3, $4, $5)`, [
-      order.orderId,
-      order.customerId,
-      refusal.reason,
-      codes,
-      order.currency,
-    ]);
+  private async fail(
+    manager: EntityManager,
+    order: OrderPlacedV1,
+    codes: string[],
+    refusal: Refusal,
+  ): Promise<RedemptionOutcome> {
+    await manager.query(
+      `INSERT INTO order_redemptions (order_id, customer_id, status, failure, coupon_codes, currency) VALUES ($1, $2, 'FAILED', $3, $4, $5)`,
+      [order.orderId, order.customerId, refusal.reason, codes, order.currency],
+    );
     await this.outbox.publish(manager, CouponRedemptionFailed, {
       orderId: order.orderId,
       customerId: order.customerId,
@@ -190,40 +223,69 @@ export class RedemptionService {
       [orderId],
     );
     if (restored.length === 0) return false;
-    const { customer_id: customerId, coupon_codes: codes, discount } = restored[0] as { customer_id: string; coupon_codes: string[]; discount: number };
+    const {
+      customer_id: customerId,
+      coupon_codes: codes,
+      discount,
+    } = restored[0] as { customer_id: string; coupon_codes: string[]; discount: number };
     for (const code of codes) {
       await manager.query(`UPDATE coupons SET redeemed = redeemed - 1 WHERE code = $1`, [code]);
-      await manager.query(`UPDATE coupon_customers SET redeemed = redeemed - 1 WHERE code = $1 AND customer_id = $2`, [code, customerId]);
+      await manager.query(`UPDATE coupon_customers SET redeemed = redeemed - 1 WHERE code = $1 AND customer_id = $2`, [
+        code,
+        customerId,
+      ]);
     }
-    const taken: { promotion_id: string; campaign_id: string | null; discount: number; flash_units: number }[] = await manager.query(
-      `SELECT promotion_id, campaign_id, discount, flash_units FROM order_promotions WHERE order_id = $1 ORDER BY promotion_id`,
-      [orderId],
-    );
+    const taken: { promotion_id: string; campaign_id: string | null; discount: number; flash_units: number }[] =
+      await manager.query(
+        `SELECT promotion_id, campaign_id, discount, flash_units FROM order_promotions WHERE order_id = $1 ORDER BY promotion_id`,
+        [orderId],
+      );
     for (const row of taken) {
       if (row.flash_units > 0) {
-        await manager.query(`UPDATE promotions SET flash_sold = flash_sold - $2 WHERE id = $1`, [row.promotion_id, row.flash_units]);
-        await manager.query(`UPDATE flash_sale_buyers SET units = units - $3 WHERE promotion_id = $1 AND customer_id = $2`, [row.promotion_id, customerId, row.flash_units]);
+        await manager.query(`UPDATE promotions SET flash_sold = flash_sold - $2 WHERE id = $1`, [
+          row.promotion_id,
+          row.flash_units,
+        ]);
+        await manager.query(
+          `UPDATE flash_sale_buyers SET units = units - $3 WHERE promotion_id = $1 AND customer_id = $2`,
+          [row.promotion_id, customerId, row.flash_units],
+        );
       }
       // The money was not given away after all; a campaign stopped for its budget stays stopped (its stop was announced).
-      if (row.campaign_id && row.discount > 0) await manager.query(`UPDATE campaigns SET spent = spent - $2 WHERE id = $1`, [row.campaign_id, row.discount]);
+      if (row.campaign_id && row.discount > 0)
+        await manager.query(`UPDATE campaigns SET spent = spent - $2 WHERE id = $1`, [row.campaign_id, row.discount]);
     }
-    await this.outbox.publish(manager, CouponsRestored, { orderId, customerId, couponCodes: codes, discount, reason, restoredAt: new Date().toISOString() });
+    await this.outbox.publish(manager, CouponsRestored, {
+      orderId,
+      customerId,
+      couponCodes: codes,
+      discount,
+      reason,
+      restoredAt: new Date().toISOString(),
+    });
     return true;
   }
 
   async onOrderCancelled({ data }: DomainEvent<OrderCancelledV2>, manager: EntityManager): Promise<void> {
-    await manager.query(`UPDATE customer_orders SET status = 'CANCELLED', updated_at = now() WHERE order_id = $1`, [data.orderId]);
+    await manager.query(`UPDATE customer_orders SET status = 'CANCELLED', updated_at = now() WHERE order_id = $1`, [
+      data.orderId,
+    ]);
     await this.restore(manager, data.orderId, 'ORDER_CANCELLED');
   }
 
   async onOrderCompleted({ data }: DomainEvent<OrderCompletedV1>, manager: EntityManager): Promise<void> {
-    await manager.query(`UPDATE customer_orders SET status = 'COMPLETED', updated_at = now() WHERE order_id = $1 AND status = 'PLACED'`, [data.orderId]);
+    await manager.query(
+      `UPDATE customer_orders SET status = 'COMPLETED', updated_at = now() WHERE order_id = $1 AND status = 'PLACED'`,
+      [data.orderId],
+    );
   }
 
   /** Only a full refund gives the coupon back: after a partial one the customer keeps the rest of the order. */
   async onOrderRefunded({ data }: DomainEvent<OrderRefundedV1>, manager: EntityManager): Promise<void> {
     if (!data.fullyRefunded) return;
-    await manager.query(`UPDATE customer_orders SET status = 'REFUNDED', updated_at = now() WHERE order_id = $1`, [data.orderId]);
+    await manager.query(`UPDATE customer_orders SET status = 'REFUNDED', updated_at = now() WHERE order_id = $1`, [
+      data.orderId,
+    ]);
     await this.restore(manager, data.orderId, 'ORDER_REFUNDED');
   }
 

@@ -78,7 +78,9 @@ export class Marketing1763800007000 implements MigrationInterface {
         flash_sold       int NOT NULL DEFAULT 0 CHECK (flash_sold >= 0),
         created_at       timestamptz NOT NULL DEFAULT now()
       )`);
-    await queryRunner.query(`CREATE INDEX promotions_live ON promotions (currency) WHERE status = 'ACTIVE' AND NOT requires_coupon`);
+    await queryRunner.query(
+      `CREATE INDEX promotions_live ON promotions (currency) WHERE status = 'ACTIVE' AND NOT requires_coupon`,
+    );
     await queryRunner.query(`
       CREATE TABLE flash_sale_buyers (
         promotion_id  uuid NOT NULL REFERENCES promotions (id),
@@ -136,7 +138,19 @@ export class Marketing1763800007000 implements MigrationInterface {
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    for (const table of ['order_promotions', 'order_redemptions', 'coupon_customers', 'coupons', 'flash_sale_buyers', 'promotions', 'campaigns', 'customer_orders', 'member_tiers', 'product_facts', 'sku_prices']) {
+    for (const table of [
+      'order_promotions',
+      'order_redemptions',
+      'coupon_customers',
+      'coupons',
+      'flash_sale_buyers',
+      'promotions',
+      'campaigns',
+      'customer_orders',
+      'member_tiers',
+      'product_facts',
+      'sku_prices',
+    ]) {
       await queryRunner.query(`DROP TABLE ${table}`);
     }
   }

@@ -7,8 +7,10 @@
  * BigInt because amount x weight can pass 2^53 for large carts (1e7 minor units x 1e7).
  */
 export function allocate(amount: number, weights: readonly number[]): number[] {
-  if (!Number.isSafeInteger(amount) || amount < 0) throw new RangeError(`amount must be a non-negative integer, got ${amount}`);
-  if (weights.some((weight) => !Number.isSafeInteger(weight) || weight < 0)) throw new RangeError('weights must be non-negative integers');
+  if (!Number.isSafeInteger(amount) || amount < 0)
+    throw new RangeError(`amount must be a non-negative integer, got ${amount}`);
+  if (weights.some((weight) => !Number.isSafeInteger(weight) || weight < 0))
+    throw new RangeError('weights must be non-negative integers');
   const total = weights.reduce((sum, weight) => sum + weight, 0);
   if (amount === 0) return weights.map(() => 0);
   if (total === 0) throw new RangeError('cannot share an amount over zero weights');

@@ -13,7 +13,10 @@ export class CampaignsController {
 
   @Post()
   @Roles('ops')
-  @ApiOperation({ summary: 'Creates a campaign: a budget its promotions spend (they stop when it is spent) and an ROI report. Roles: ops.' })
+  @ApiOperation({
+    summary:
+      'Creates a campaign: a budget its promotions spend (they stop when it is spent) and an ROI report. Roles: ops.',
+  })
   @ApiCreatedResponse({ type: CampaignResponse, description: 'The campaign, ACTIVE' })
   @ApiProblems(422)
   create(@Body() dto: CreateCampaignDto, @CurrentPrincipal() principal: Principal) {
@@ -30,7 +33,10 @@ export class CampaignsController {
 
   @Get(':id/report')
   @Roles('ops')
-  @ApiOperation({ summary: "ROI of a campaign from orders' events: discount cost, attributed orders and revenue, new customers, repeat purchases. Roles: ops." })
+  @ApiOperation({
+    summary:
+      "ROI of a campaign from orders' events: discount cost, attributed orders and revenue, new customers, repeat purchases. Roles: ops.",
+  })
   @ApiOkResponse({ type: CampaignReportResponse, description: 'The report' })
   report(@Param('id', new ParseUUIDPipe()) id: string) {
     return this.promotions.report(id);

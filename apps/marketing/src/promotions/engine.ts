@@ -52,10 +52,26 @@ export interface ThresholdTier {
 export type PromotionRule =
   | { type: 'THRESHOLD'; tiers: readonly ThresholdTier[] }
   | { type: 'PERCENT_OFF'; percent: number }
-  | { type: 'BUY_X_GET_Y'; buy: number; get: number; /** percent off the "get" units; 100 = free */ percentOff?: number }
+  | {
+      type: 'BUY_X_GET_Y';
+      buy: number;
+      get: number;
+      /** percent off the "get" units; 100 = free */ percentOff?: number;
+    }
   | { type: 'FLASH_SALE'; sku: string; salePrice: number; totalCap: number; perCustomerCap: number }
-  | { type: 'MEMBER_DAY'; /** ISO weekdays, 1 = Monday ... 7 = Sunday (UTC) */ weekdays?: readonly number[]; /** days of month (UTC) */ monthDays?: readonly number[]; percent: number; tiers?: readonly MemberTier[] }
-  | { type: 'TIER_DISCOUNT'; /** percent per tier; absent tier falls back to membership's benefits table */ percentByTier?: Partial<Record<MemberTier, number>> }
+  | {
+      type: 'MEMBER_DAY';
+      /** ISO weekdays, 1 = Monday ... 7 = Sunday (UTC) */ weekdays?: readonly number[];
+      /** days of month (UTC) */ monthDays?: readonly number[];
+      percent: number;
+      tiers?: readonly MemberTier[];
+    }
+  | {
+      type: 'TIER_DISCOUNT';
+      /** percent per tier; absent tier falls back to membership's benefits table */ percentByTier?: Partial<
+        Record<MemberTier, number>
+      >;
+    }
   | { type: 'NEW_CUSTOMER'; amountOff?: number; percent?: number; minSpend?: number }
   | { type: 'FREE_SHIPPING'; minSpend: number };
 
@@ -123,7 +139,8 @@ function inScope(line: CartLine, scope: Scope | undefined): boolean {
   if (!scope) return true;
   if (scope.skus?.length && !scope.skus.includes(line.sku)) return false;
   if (scope.merchantIds?.length && !(line.merchantId && scope.merchantIds.includes(line.merchantId))) return false;
-  if (scope.categories?.length && !(line.categories ?? []).some((category) => scope.categories!.includes(category))) return false;
+  if (scope.categories?.length && !(line.categories ?? []).some((category) => scope.categories!.includes(category)))
+    return false;
   return true;
 }
 
@@ -146,12 +163,21 @@ interface Step {
 /** Shares a whole-cart amount over the eligible lines by what they still cost. */
 function spread(amount: number, remaining: readonly number[], eligible: readonly boolean[]): number[] {
   const weights = remaining.map((value, index) => (eligible[index] ? value : 0));
-  const capped = Math.min(amount, weights.reduce((sum, weight) => sum + weight, 0));
+  const capped = Math.min(
+    amount,
+    weights.reduce((sum, weight) => sum + weight, 0),
+  );
   return capped === 0 ? remaining.map(() => 0) : allocate(capped, weights);
 }
 
 /** One promotion on the cart as it stands (`remaining` = what each line still costs); null when it does not apply. */
-function evaluate(promotion: Promotion, cart: Cart, remaining: readonly number[], remainingShipping: number, context: PricingContext): Step | null {
+function evaluate(
+  promotion: Promotion,
+  cart: Cart,
+  remaining: readonly number[],
+  remainingShipping: number,
+  context: PricingContext,
+): Step | null {
   if (!isActive(promotion, context.now)) return null;
   const eligible = cart.lines.map((line) => inScope(line, promotion.scope));
   const eligibleSpend = remaining.reduce((sum, value, index) => (eligible[index] ? sum + value : sum), 0);
@@ -159,7 +185,9 @@ function evaluate(promotion: Promotion, cart: Cart, remaining: readonly number[]
   const rule = promotion.rule;
   switch (rule.type) {
     case 'THRESHOLD': {
-      const reached = [...rule.tiers].filter((tier) => eligibleSpend >= tier.minSpend).sort((a, b) => b.minSpend - a.minSpend)[0];
+      const reached = [...rule.tiers]
+        .filter((tier) => eligibleSpend >= tier.minSpend)
+        .sort((a, b) => b.minSpend - a.minSpend)[0];
       if (!reached || reached.amountOff <= 0) return null;
       return { lineDiscounts: spread(reached.amountOff, remaining, eligible), shippingDiscount: 0, flashUnits: 0 };
     }
@@ -170,7 +198,9 @@ function evaluate(promotion: Promotion, cart: Cart, remaining: readonly number[]
     case 'BUY_X_GET_Y': {
       // Units of the eligible lines, cheapest last: in every group of buy+get units the cheapest `get` are discounted.
       const units = cart.lines
-        .flatMap((line, index) => (eligible[index] ? Array.from({ length: line.quantity }, () => ({ index, price: line.unitPrice })) : []))
+        .flatMap((line, index) =>
+          eligible[index] ? Array.from({ length: line.quantity }, () => ({ index, price: line.unitPrice })) : [],
+        )
         .sort((a, b) => b.price - a.price || a.index - b.index);
       const groups = Math.floor(units.length / (rule.buy + rule.get));
       if (groups === 0) return null;
@@ -275,10 +305,13 @@ function applyInOrder(promotions: readonly Promotion[], cart: Cart, context: Pri
 function validate(cart: Cart): void {
   if (cart.lines.length === 0) throw new PricingError('a cart needs at least one line');
   for (const line of cart.lines) {
-    if (!Number.isSafeInteger(line.quantity) || line.quantity < 1) throw new PricingError(`quantity of ${line.sku} must be a positive integer`);
-    if (!Number.isSafeInteger(line.unitPrice) || line.unitPrice < 0) throw new PricingError(`unit price of ${line.sku} must be a non-negative integer`);
+    if (!Number.isSafeInteger(line.quantity) || line.quantity < 1)
+      throw new PricingError(`quantity of ${line.sku} must be a positive integer`);
+    if (!Number.isSafeInteger(line.unitPrice) || line.unitPrice < 0)
+      throw new PricingError(`unit price of ${line.sku} must be a non-negative integer`);
   }
-  if (cart.shippingFee !== undefined && (!Number.isSafeInteger(cart.shippingFee) || cart.shippingFee < 0)) throw new PricingError('shipping fee must be a non-negative integer');
+  if (cart.shippingFee !== undefined && (!Number.isSafeInteger(cart.shippingFee) || cart.shippingFee < 0))
+    throw new PricingError('shipping fee must be a non-negative integer');
 }
 
 /**
@@ -293,11 +326,18 @@ export function priceCart(cart: Cart, promotions: readonly Promotion[], context:
   const exclusive = active.filter((promotion) => promotion.stacking === 'EXCLUSIVE').sort(byPriority);
   const candidates: { priority: number; priced: PricedCart }[] = [
     { priority: stackable[0]?.priority ?? Number.NEGATIVE_INFINITY, priced: applyInOrder(stackable, cart, context) },
-    ...exclusive.map((promotion) => ({ priority: promotion.priority, priced: applyInOrder([promotion], cart, context) })),
+    ...exclusive.map((promotion) => ({
+      priority: promotion.priority,
+      priced: applyInOrder([promotion], cart, context),
+    })),
   ];
   let best = candidates[0];
   for (const candidate of candidates.slice(1)) {
-    if (candidate.priced.total < best.priced.total || (candidate.priced.total === best.priced.total && candidate.priority > best.priority)) best = candidate;
+    if (
+      candidate.priced.total < best.priced.total ||
+      (candidate.priced.total === best.priced.total && candidate.priority > best.priority)
+    )
+      best = candidate;
   }
   return best.priced;
 }

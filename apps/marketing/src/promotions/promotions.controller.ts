@@ -13,7 +13,10 @@ export class PromotionsController {
 
   @Post()
   @Roles('ops')
-  @ApiOperation({ summary: 'Creates a promotion (threshold, percent off, buy X get Y, flash sale, member day, tier, new customer, free shipping). Roles: ops.' })
+  @ApiOperation({
+    summary:
+      'Creates a promotion (threshold, percent off, buy X get Y, flash sale, member day, tier, new customer, free shipping). Roles: ops.',
+  })
   @ApiCreatedResponse({ type: PromotionResponse, description: 'The promotion, ACTIVE' })
   @ApiProblems(422)
   create(@Body() dto: CreatePromotionDto) {
@@ -39,7 +42,10 @@ export class PromotionsController {
 
   @Post(':id/stop')
   @Roles('ops')
-  @ApiOperation({ summary: 'Stops an ACTIVE promotion for good (quotes no longer apply it; orders quoted before still redeem). Roles: ops.' })
+  @ApiOperation({
+    summary:
+      'Stops an ACTIVE promotion for good (quotes no longer apply it; orders quoted before still redeem). Roles: ops.',
+  })
   @ApiCreatedResponse({ type: PromotionResponse, description: 'The promotion, STOPPED' })
   @ApiProblems(409)
   stop(@Param('id', new ParseUUIDPipe()) id: string) {

@@ -19,7 +19,15 @@ interface CampaignRow {
 }
 
 function campaignView(row: CampaignRow) {
-  return { id: row.id, name: row.name, currency: row.currency.trim(), budget: row.budget, spent: row.spent, status: row.status, createdAt: row.created_at.toISOString() };
+  return {
+    id: row.id,
+    name: row.name,
+    currency: row.currency.trim(),
+    budget: row.budget,
+    spent: row.spent,
+    status: row.status,
+    createdAt: row.created_at.toISOString(),
+  };
 }
 
 @Injectable()
@@ -30,13 +38,10 @@ export class PromotionsService {
   ) {}
 
   async createCampaign(dto: CreateCampaignDto, principal: Principal) {
-    const [row] = await this.dataSource.query(`INSERT INTO campaigns (id, name, currency, budget, created_by) VALUES ($1, $2, $3, $4, $5) RETURNING *`, [
-      randomUUID(),
-      dto.name,
-      dto.currency,
-      dto.budget ?? null,
-      principal.subject,
-    ]);
+    const [row] = await this.dataSource.query(
+      `INSERT INTO campaigns (id, name, currency, budget, created_by) VALUES ($1, $2, $3, $4, $5) RETURNING *`,
+      [randomUUID(), dto.name, dto.currency, dto.budget ?? null, principal.subject],
+    );
     return campaignView(row);
   }
 
@@ -51,9 +56,20 @@ export class PromotionsService {
     return this.dataSource.transaction(async (manager) => {
       if (dto.campaignId) {
         const [campaign] = await manager.query(`SELECT currency FROM campaigns WHERE id = $1`, [dto.campaignId]);
-        if (!campaign) throw new DomainError('UNKNOWN_CAMPAIGN', `campaign ${dto.campaignId} does not exist`, HttpStatus.UNPROCESSABLE_ENTITY, { errors: [{ field: 'campaignId', message: 'no such campaign' }] });
+        if (!campaign)
+          throw new DomainError(
+            'UNKNOWN_CAMPAIGN',
+            `campaign ${dto.campaignId} does not exist`,
+            HttpStatus.UNPROCESSABLE_ENTITY,
+            { errors: [{ field: 'campaignId', message: 'no such campaign' }] },
+          );
         if (campaign.currency.trim() !== dto.currency) {
-          throw new DomainError('CURRENCY_MISMATCH', `the campaign's budget is in ${campaign.currency}`, HttpStatus.UNPROCESSABLE_ENTITY, { errors: [{ field: 'currency', message: "must be the campaign's currency" }] });
+          throw new DomainError(
+            'CURRENCY_MISMATCH',
+            `the campaign's budget is in ${campaign.currency}`,
+            HttpStatus.UNPROCESSABLE_ENTITY,
+            { errors: [{ field: 'currency', message: "must be the campaign's currency" }] },
+          );
         }
       }
       const [row]: PromotionRow[] = await manager.query(
@@ -92,7 +108,10 @@ export class PromotionsService {
   }
 
   async list(campaignId?: string) {
-    const rows: PromotionRow[] = await this.dataSource.query(`SELECT * FROM promotions WHERE ($1::uuid IS NULL OR campaign_id = $1) ORDER BY created_at DESC, id LIMIT 500`, [campaignId ?? null]);
+    const rows: PromotionRow[] = await this.dataSource.query(
+      `SELECT * FROM promotions WHERE ($1::uuid IS NULL OR campaign_id = $1) ORDER BY created_at DESC, id LIMIT 500`,
+      [campaignId ?? null],
+    );
     return rows.map(promotionView);
   }
 
@@ -105,13 +124,23 @@ export class PromotionsService {
   /** Stopping is final (a promotion's terms do not change under orders quoted with it); only an ACTIVE one stops. */
   async stop(id: string) {
     return this.dataSource.transaction(async (manager) => {
-      const [rows] = await manager.query(`UPDATE promotions SET status = 'STOPPED' WHERE id = $1 AND status = 'ACTIVE' RETURNING *`, [id]);
+      const [rows] = await manager.query(
+        `UPDATE promotions SET status = 'STOPPED' WHERE id = $1 AND status = 'ACTIVE' RETURNING *`,
+        [id],
+      );
       const row: PromotionRow | undefined = rows[0];
       if (!row) {
         await this.get(id);
-        throw new DomainError('PROMOTION_NOT_ACTIVE', `promotion ${id} is already stopped`, HttpStatus.CONFLICT, { id });
+        throw new DomainError('PROMOTION_NOT_ACTIVE', `promotion ${id} is already stopped`, HttpStatus.CONFLICT, {
+          id,
+        });
       }
-      await this.outbox.publish(manager, PromotionStopped, { promotionId: id, campaignId: row.campaign_id ?? undefined, reason: 'STOPPED_BY_OPS', stoppedAt: new Date().toISOString() });
+      await this.outbox.publish(manager, PromotionStopped, {
+        promotionId: id,
+        campaignId: row.campaign_id ?? undefined,
+        reason: 'STOPPED_BY_OPS',
+        stoppedAt: new Date().toISOString(),
+      });
       return promotionView(row);
     });
   }
@@ -157,7 +186,8 @@ export class PromotionsService {
       revenue: row.revenue,
       newCustomers: row.new_customers,
       repeatPurchases: row.repeat_purchases,
-      roi: row.discount_cost > 0 ? Math.round(((row.revenue - row.discount_cost) / row.discount_cost) * 100) / 100 : null,
+      roi:
+        row.discount_cost > 0 ? Math.round(((row.revenue - row.discount_cost) / row.discount_cost) * 100) / 100 : null,
     };
   }
 }

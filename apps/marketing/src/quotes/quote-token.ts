@@ -50,14 +50,16 @@ export function verifyQuote(secret: string, token: string, at: Date): QuoteVerdi
   const [, body, signature] = parts;
   const expected = Buffer.from(sign(secret, body));
   const given = Buffer.from(signature);
-  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return { ok: false, reason: 'QUOTE_INVALID' };
+  if (expected.length !== given.length || !timingSafeEqual(expected, given))
+    return { ok: false, reason: 'QUOTE_INVALID' };
   let claims: QuoteClaims;
   try {
     claims = JSON.parse(Buffer.from(body, 'base64url').toString('utf8'));
   } catch {
     return { ok: false, reason: 'QUOTE_INVALID' };
   }
-  if (typeof claims.exp !== 'number' || !Array.isArray(claims.p) || !Array.isArray(claims.codes)) return { ok: false, reason: 'QUOTE_INVALID' };
+  if (typeof claims.exp !== 'number' || !Array.isArray(claims.p) || !Array.isArray(claims.codes))
+    return { ok: false, reason: 'QUOTE_INVALID' };
   if (at.getTime() >= claims.exp) return { ok: false, reason: 'QUOTE_EXPIRED' };
   return { ok: true, claims };
 }

@@ -31,32 +31,50 @@ export class ReadModelsHandlers {
   }
 
   @EventPattern(ProductCreated.type)
-  async onProductCreated(@Payload() event: DomainEvent<ProductCreatedV1>, @Ctx() { manager }: EventContext): Promise<void> {
+  async onProductCreated(
+    @Payload() event: DomainEvent<ProductCreatedV1>,
+    @Ctx() { manager }: EventContext,
+  ): Promise<void> {
     await this.readModels.onProductCategorised(event.data, manager);
   }
 
   @EventPattern(ProductUpdated.type)
-  async onProductUpdated(@Payload() event: DomainEvent<ProductUpdatedV1>, @Ctx() { manager }: EventContext): Promise<void> {
+  async onProductUpdated(
+    @Payload() event: DomainEvent<ProductUpdatedV1>,
+    @Ctx() { manager }: EventContext,
+  ): Promise<void> {
     await this.readModels.onProductCategorised(event.data, manager);
   }
 
   @EventPattern(ProductListed.type)
-  async onProductListed(@Payload() event: DomainEvent<ProductListedV1>, @Ctx() { manager }: EventContext): Promise<void> {
+  async onProductListed(
+    @Payload() event: DomainEvent<ProductListedV1>,
+    @Ctx() { manager }: EventContext,
+  ): Promise<void> {
     await this.readModels.onProductListed(event, manager);
   }
 
   @EventPattern(ProductPriceChanged.type)
-  async onPriceChanged(@Payload() event: DomainEvent<ProductPriceChangedV1>, @Ctx() { manager }: EventContext): Promise<void> {
+  async onPriceChanged(
+    @Payload() event: DomainEvent<ProductPriceChangedV1>,
+    @Ctx() { manager }: EventContext,
+  ): Promise<void> {
     await this.readModels.onPriceChanged(event, manager);
   }
 
   @EventPattern(ProductDelisted.type)
-  async onProductDelisted(@Payload() event: DomainEvent<ProductDelistedV1>, @Ctx() { manager }: EventContext): Promise<void> {
+  async onProductDelisted(
+    @Payload() event: DomainEvent<ProductDelistedV1>,
+    @Ctx() { manager }: EventContext,
+  ): Promise<void> {
     await this.readModels.onProductDelisted(event, manager);
   }
 
   @EventPattern(MemberTierChanged.type)
-  async onTierChanged(@Payload() event: DomainEvent<MemberTierChangedV1>, @Ctx() { manager }: EventContext): Promise<void> {
+  async onTierChanged(
+    @Payload() event: DomainEvent<MemberTierChangedV1>,
+    @Ctx() { manager }: EventContext,
+  ): Promise<void> {
     await this.readModels.onTierChanged(event, manager);
   }
 }

@@ -86,7 +86,14 @@ export class ReadModelsService {
   }
 
   async skus(manager: EntityManager, skus: string[]): Promise<Map<string, KnownSku>> {
-    const rows: { sku: string; merchant_id: string; price: number; currency: string; category_id: string | null; delisted: boolean | null }[] = await manager.query(
+    const rows: {
+      sku: string;
+      merchant_id: string;
+      price: number;
+      currency: string;
+      category_id: string | null;
+      delisted: boolean | null;
+    }[] = await manager.query(
       `SELECT s.sku, s.merchant_id, s.price, s.currency, f.category_id, f.delisted
          FROM sku_prices s LEFT JOIN product_facts f ON f.product_id = s.product_id
         WHERE s.sku = ANY($1)`,
@@ -95,7 +102,14 @@ export class ReadModelsService {
     return new Map(
       rows.map((row) => [
         row.sku,
-        { sku: row.sku, merchantId: row.merchant_id, price: row.price, currency: row.currency.trim(), categories: row.category_id ? [row.category_id] : [], sellable: row.delisted !== true },
+        {
+          sku: row.sku,
+          merchantId: row.merchant_id,
+          price: row.price,
+          currency: row.currency.trim(),
+          categories: row.category_id ? [row.category_id] : [],
+          sellable: row.delisted !== true,
+        },
       ]),
     );
   }
@@ -103,8 +117,13 @@ export class ReadModelsService {
   /** What the engine needs to know about a customer: tier and whether they have ordered before. */
   async customerFacts(manager: EntityManager, customerId: string | undefined, before: Date): Promise<CustomerFacts> {
     if (!customerId) return { tier: null, previousOrders: 0 };
-    const [tier] = await manager.query(`SELECT tier, discount_percent FROM member_tiers WHERE member_id = $1`, [customerId]);
-    const [history] = await manager.query(`SELECT count(*)::int AS orders FROM customer_orders WHERE customer_id = $1 AND status <> 'CANCELLED' AND placed_at < $2`, [customerId, before]);
+    const [tier] = await manager.query(`SELECT tier, discount_percent FROM member_tiers WHERE member_id = $1`, [
+      customerId,
+    ]);
+    const [history] = await manager.query(
+      `SELECT count(*)::int AS orders FROM customer_orders WHERE customer_id = $1 AND status <> 'CANCELLED' AND placed_at < $2`,
+      [customerId, before],
+    );
     return {
       customerId,
       tier: (tier?.tier as MemberTier | undefined) ?? null,

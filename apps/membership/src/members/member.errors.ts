@@ -3,7 +3,9 @@ import { DomainError } from '@emporium/platform';
 
 export class MemberNotFoundError extends DomainError {
   constructor(memberId: string) {
-    super('MEMBER_NOT_FOUND', `member ${memberId} was not found (register with POST /members)`, HttpStatus.NOT_FOUND, { memberId });
+    super('MEMBER_NOT_FOUND', `member ${memberId} was not found (register with POST /members)`, HttpStatus.NOT_FOUND, {
+      memberId,
+    });
   }
 }
 
@@ -15,13 +17,17 @@ export class MemberExistsError extends DomainError {
 
 export class MemberErasedError extends DomainError {
   constructor(memberId: string) {
-    super('MEMBER_ERASED', `member ${memberId} was erased; its data can no longer change`, HttpStatus.CONFLICT, { memberId });
+    super('MEMBER_ERASED', `member ${memberId} was erased; its data can no longer change`, HttpStatus.CONFLICT, {
+      memberId,
+    });
   }
 }
 
 export class EmailTakenError extends DomainError {
   constructor() {
     // The email itself is not echoed: problems end up in logs.
-    super('EMAIL_TAKEN', 'another member is registered with this email', HttpStatus.CONFLICT, { errors: [{ field: 'email', message: 'is already registered' }] });
+    super('EMAIL_TAKEN', 'another member is registered with this email', HttpStatus.CONFLICT, {
+      errors: [{ field: 'email', message: 'is already registered' }],
+    });
   }
 }

@@ -25,7 +25,10 @@ export class MembersController {
 
   @Post()
   @Roles('customer', 'ops')
-  @ApiOperation({ summary: "Registers a member. Roles: customer (itself: the member id is the token's subject), ops (a customer by `memberId`). Publishes registered and tier-changed (ORDINARY)." })
+  @ApiOperation({
+    summary:
+      "Registers a member. Roles: customer (itself: the member id is the token's subject), ops (a customer by `memberId`). Publishes registered and tier-changed (ORDINARY).",
+  })
   @ApiCreatedResponse({ type: MemberResponse, description: 'The new member, ORDINARY with no points' })
   @ApiProblems(409)
   register(@Body() request: RegisterMemberDto, @CurrentPrincipal() principal: Principal): Promise<MemberResponse> {
@@ -70,7 +73,10 @@ export class MembersController {
 
   @Get('me/export')
   @Roles('customer')
-  @ApiOperation({ summary: 'Everything membership keeps about the caller, as JSON: profile, balance, ledger, holds, orders, birthday rewards. Role: customer.' })
+  @ApiOperation({
+    summary:
+      'Everything membership keeps about the caller, as JSON: profile, balance, ledger, holds, orders, birthday rewards. Role: customer.',
+  })
   @ApiOkResponse({ type: MemberExportResponse, description: "The member's data" })
   @ApiProblems(404)
   export(@CurrentPrincipal() principal: Principal): Promise<MemberExportResponse> {
@@ -80,7 +86,10 @@ export class MembersController {
   @Post('me/erase')
   @HttpCode(200)
   @Roles('customer')
-  @ApiOperation({ summary: "Erases the caller's personal data (anonymised; ids and ledger stay) and publishes erased. Idempotent. Role: customer." })
+  @ApiOperation({
+    summary:
+      "Erases the caller's personal data (anonymised; ids and ledger stay) and publishes erased. Idempotent. Role: customer.",
+  })
   @ApiOkResponse({ type: ErasureResponse, description: 'When the data was erased' })
   @ApiProblems(404)
   eraseMe(@CurrentPrincipal() principal: Principal): Promise<ErasureResponse> {
@@ -89,7 +98,9 @@ export class MembersController {
 
   @Get()
   @Roles('ops')
-  @ApiOperation({ summary: 'Finds a member by email (exact, case-insensitive); erased members are never found. Role: ops.' })
+  @ApiOperation({
+    summary: 'Finds a member by email (exact, case-insensitive); erased members are never found. Role: ops.',
+  })
   @ApiOkResponse({ type: MemberResponse, description: 'The member' })
   @ApiProblems(404)
   findByEmail(@Query() query: FindMemberQuery): Promise<MemberResponse> {
@@ -106,7 +117,10 @@ export class MembersController {
 
   @Get(':id/contact')
   @Roles('service')
-  @ApiOperation({ summary: "How to reach a member (customer-service's notifications): personal data never travels in events. Role: service." })
+  @ApiOperation({
+    summary:
+      "How to reach a member (customer-service's notifications): personal data never travels in events. Role: service.",
+  })
   @ApiOkResponse({ type: MemberContactResponse, description: 'Contact details; `erased` members have none' })
   contact(@Param('id', new ParseUUIDPipe()) id: string): Promise<MemberContactResponse> {
     return this.members.contact(id);
@@ -131,7 +145,10 @@ export class MembersController {
   @Post(':id/erase')
   @HttpCode(200)
   @Roles('ops')
-  @ApiOperation({ summary: "Erases a member's personal data on request (anonymised; ids and ledger stay) and publishes erased. Idempotent. Role: ops." })
+  @ApiOperation({
+    summary:
+      "Erases a member's personal data on request (anonymised; ids and ledger stay) and publishes erased. Idempotent. Role: ops.",
+  })
   @ApiOkResponse({ type: ErasureResponse, description: 'When the data was erased' })
   erase(@Param('id', new ParseUUIDPipe()) id: string): Promise<ErasureResponse> {
     return this.members.erase(id);

@@ -36,14 +36,34 @@ export class MembersService {
         manager.query(
           `INSERT INTO members (id, name, email, phone, birthday, region, marketing_consent, tier_review_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
            ON CONFLICT (id) DO NOTHING RETURNING id`,
-          [memberId, request.name, request.email.trim(), request.phone ?? null, request.birthday ?? null, request.region ?? null, request.marketingConsent, addMonths(now, this.config.TIER_PERIOD_MONTHS)],
+          [
+            memberId,
+            request.name,
+            request.email.trim(),
+            request.phone ?? null,
+            request.birthday ?? null,
+            request.region ?? null,
+            request.marketingConsent,
+            addMonths(now, this.config.TIER_PERIOD_MONTHS),
+          ],
         ),
       );
       // A concurrent registration of the same id won the race.
       if (inserted.length === 0) throw new MemberExistsError(memberId);
       const region = request.region ? { region: request.region } : {};
-      await this.outbox.publish(manager, MemberRegistered, { memberId, tier: 'ORDINARY', ...region, registeredAt: now.toISOString() });
-      await this.outbox.publish(manager, MemberTierChanged, { memberId, tier: 'ORDINARY', benefits: TIER_BENEFITS.ORDINARY, ...region, changedAt: now.toISOString() });
+      await this.outbox.publish(manager, MemberRegistered, {
+        memberId,
+        tier: 'ORDINARY',
+        ...region,
+        registeredAt: now.toISOString(),
+      });
+      await this.outbox.publish(manager, MemberTierChanged, {
+        memberId,
+        tier: 'ORDINARY',
+        benefits: TIER_BENEFITS.ORDINARY,
+        ...region,
+        changedAt: now.toISOString(),
+      });
       return this.profile(memberId, manager);
     });
   }
@@ -68,15 +88,24 @@ export class MembersService {
         marketing_consent: request.marketingConsent,
       };
       const changes = Object.entries(columns).filter(([, value]) => value !== undefined);
-      if (changes.length === 0) throw new InvalidInputException([{ field: 'body', message: 'names no field to change' }]);
+      if (changes.length === 0)
+        throw new InvalidInputException([{ field: 'body', message: 'names no field to change' }]);
       const assignments = changes.map(([column], i) => `${column} = $${i + 2}`).join(', ');
-      await this.uniqueEmail(() => manager.query(`UPDATE members SET ${assignments}, updated_at = now() WHERE id = $1`, [memberId, ...changes.map(([, value]) => value)]));
+      await this.uniqueEmail(() =>
+        manager.query(`UPDATE members SET ${assignments}, updated_at = now() WHERE id = $1`, [
+          memberId,
+          ...changes.map(([, value]) => value),
+        ]),
+      );
       return this.profile(memberId, manager);
     });
   }
 
   async findByEmail(email: string): Promise<MemberResponse> {
-    const [row] = await this.dataSource.query(`SELECT ${PROFILE_COLUMNS} FROM members WHERE lower(email) = lower($1) AND erased_at IS NULL`, [email.trim()]);
+    const [row] = await this.dataSource.query(
+      `SELECT ${PROFILE_COLUMNS} FROM members WHERE lower(email) = lower($1) AND erased_at IS NULL`,
+      [email.trim()],
+    );
     if (!row) throw new MemberNotFoundError('with this email');
     return toProfile(row);
   }
@@ -99,18 +128,32 @@ export class MembersService {
     return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
       const profile = await this.profile(memberId, manager);
       const [holds, orders, birthdayRewards, ledger, points] = [
-        await manager.query(`SELECT order_id AS "orderId", points, status, created_at AS "createdAt", updated_at AS "updatedAt" FROM point_holds WHERE member_id = $1 ORDER BY created_at`, [memberId]),
+        await manager.query(
+          `SELECT order_id AS "orderId", points, status, created_at AS "createdAt", updated_at AS "updatedAt" FROM point_holds WHERE member_id = $1 ORDER BY created_at`,
+          [memberId],
+        ),
         await manager.query(
           `SELECT order_id AS "orderId", spend, refunded, fully_refunded AS "fullyRefunded", earned_on AS "earnedOn", earned_points AS "earnedPoints",
                   multiplier_percent AS "multiplierPercent", reversed_points AS "reversedPoints", completed_at AS "completedAt"
              FROM member_orders WHERE member_id = $1 ORDER BY completed_at`,
           [memberId],
         ),
-        await manager.query(`SELECT year, points, granted_at AS "grantedAt" FROM birthday_rewards WHERE member_id = $1 ORDER BY year`, [memberId]),
+        await manager.query(
+          `SELECT year, points, granted_at AS "grantedAt" FROM birthday_rewards WHERE member_id = $1 ORDER BY year`,
+          [memberId],
+        ),
         await this.points.allEntries(memberId, manager),
         await this.points.balance(memberId, manager),
       ];
-      return { exportedAt: new Date().toISOString(), profile: { ...profile }, points, ledger, holds, orders, birthdayRewards };
+      return {
+        exportedAt: new Date().toISOString(),
+        profile: { ...profile },
+        points,
+        ledger,
+        holds,
+        orders,
+        birthdayRewards,
+      };
     });
   }
 
@@ -137,10 +180,12 @@ export class MembersService {
 
   private registrantOf(principal: Principal, requested: string | undefined): string {
     if (principal.roles.includes('customer')) {
-      if (requested !== undefined && requested !== principal.subject) throw new ForbiddenException('A customer registers only itself (memberId must be the token subject)');
+      if (requested !== undefined && requested !== principal.subject)
+        throw new ForbiddenException('A customer registers only itself (memberId must be the token subject)');
       return principal.subject;
     }
-    if (!requested) throw new InvalidInputException([{ field: 'memberId', message: 'is required when ops register a customer' }]);
+    if (!requested)
+      throw new InvalidInputException([{ field: 'memberId', message: 'is required when ops register a customer' }]);
     return requested;
   }
 
@@ -148,7 +193,11 @@ export class MembersService {
     try {
       return await write();
     } catch (error) {
-      if (error instanceof QueryFailedError && (error.driverError as { constraint?: string }).constraint === 'members_email') throw new EmailTakenError();
+      if (
+        error instanceof QueryFailedError &&
+        (error.driverError as { constraint?: string }).constraint === 'members_email'
+      )
+        throw new EmailTakenError();
       throw error;
     }
   }

@@ -28,7 +28,9 @@ export class Membership1763800006000 implements MigrationInterface {
       )`);
     await queryRunner.query(`CREATE UNIQUE INDEX members_email ON members (lower(email)) WHERE email IS NOT NULL`);
     // The birthday job looks members up by month and day.
-    await queryRunner.query(`CREATE INDEX members_birthday ON members ((EXTRACT(MONTH FROM birthday) * 100 + EXTRACT(DAY FROM birthday))) WHERE birthday IS NOT NULL`);
+    await queryRunner.query(
+      `CREATE INDEX members_birthday ON members ((EXTRACT(MONTH FROM birthday) * 100 + EXTRACT(DAY FROM birthday))) WHERE birthday IS NOT NULL`,
+    );
     await queryRunner.query(`CREATE INDEX members_tier_review ON members (tier_review_at) WHERE erased_at IS NULL`);
 
     // Append-only: every change of a balance is a row here; `points` is the signed change, `amount` the
@@ -52,13 +54,17 @@ export class Membership1763800006000 implements MigrationInterface {
         CHECK ((kind IN ('EARN', 'GRANT')) = (expires_at IS NOT NULL))
       )`);
     await queryRunner.query(`CREATE INDEX points_ledger_member ON points_ledger (member_id, id)`);
-    await queryRunner.query(`CREATE INDEX points_ledger_lots ON points_ledger (expires_at) WHERE expires_at IS NOT NULL`);
+    await queryRunner.query(
+      `CREATE INDEX points_ledger_lots ON points_ledger (expires_at) WHERE expires_at IS NOT NULL`,
+    );
     await queryRunner.query(`
       CREATE FUNCTION points_ledger_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
         RAISE EXCEPTION 'points_ledger is append-only' USING ERRCODE = 'restrict_violation';
       END $$`);
-    await queryRunner.query(`CREATE TRIGGER points_ledger_append_only BEFORE UPDATE OR DELETE ON points_ledger FOR EACH ROW EXECUTE FUNCTION points_ledger_append_only()`);
+    await queryRunner.query(
+      `CREATE TRIGGER points_ledger_append_only BEFORE UPDATE OR DELETE ON points_ledger FOR EACH ROW EXECUTE FUNCTION points_ledger_append_only()`,
+    );
 
     // The state of the points an order pays with. A cancellation that finds no hold leaves a CANCELLED
     // tombstone, so a late placed event is refused.
@@ -113,7 +119,9 @@ export class Membership1763800006000 implements MigrationInterface {
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`DROP TABLE birthday_rewards, order_refunds, member_orders, point_holds, points_ledger, members`);
+    await queryRunner.query(
+      `DROP TABLE birthday_rewards, order_refunds, member_orders, point_holds, points_ledger, members`,
+    );
     await queryRunner.query(`DROP FUNCTION points_ledger_append_only`);
   }
 }

@@ -67,7 +67,17 @@ export class Ledger {
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
        ON CONFLICT (reference) DO NOTHING
        RETURNING id`,
-      [member.id, entry.kind, entry.points, entry.amount, balanceAfter, entry.reason ?? null, entry.orderId ?? null, entry.reference, entry.expiresAt ?? null],
+      [
+        member.id,
+        entry.kind,
+        entry.points,
+        entry.amount,
+        balanceAfter,
+        entry.reason ?? null,
+        entry.orderId ?? null,
+        entry.reference,
+        entry.expiresAt ?? null,
+      ],
     );
     if (inserted.length === 0) return false;
     if (entry.points !== 0) {

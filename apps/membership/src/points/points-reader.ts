@@ -20,7 +20,13 @@ export class PointsReader {
       [memberId],
     );
     if (!row) throw new MemberNotFoundError(memberId);
-    return { memberId, balance: row.points_balance, held: row.held, tier: row.tier, multiplierPercent: TIER_BENEFITS[row.tier as keyof typeof TIER_BENEFITS].pointsMultiplierPercent };
+    return {
+      memberId,
+      balance: row.points_balance,
+      held: row.held,
+      tier: row.tier,
+      multiplierPercent: TIER_BENEFITS[row.tier as keyof typeof TIER_BENEFITS].pointsMultiplierPercent,
+    };
   }
 
   /** Newest first, keyset-paged on the entry's sequence number. */
@@ -33,11 +39,16 @@ export class PointsReader {
       [memberId, Number.isSafeInteger(before) ? before : null, limit + 1],
     );
     const page = rows.slice(0, limit);
-    return { items: page.map(toEntry), nextCursor: rows.length > limit ? encodeCursor([page[page.length - 1].id]) : null };
+    return {
+      items: page.map(toEntry),
+      nextCursor: rows.length > limit ? encodeCursor([page[page.length - 1].id]) : null,
+    };
   }
 
   async allEntries(memberId: string, manager: EntityManager): Promise<LedgerEntryResponse[]> {
-    const rows = await manager.query(`SELECT ${ENTRY_COLUMNS} FROM points_ledger WHERE member_id = $1 ORDER BY id`, [memberId]);
+    const rows = await manager.query(`SELECT ${ENTRY_COLUMNS} FROM points_ledger WHERE member_id = $1 ORDER BY id`, [
+      memberId,
+    ]);
     return rows.map(toEntry);
   }
 }

@@ -1,7 +1,12 @@
 import { birthdayIn, earnedPoints, expiringPoints, Lot, pointsToReverse, splitReversal } from './points-rules';
 
 const day = (iso: string) => new Date(`${iso}T00:00:00.000Z`);
-const lot = (id: string, points: number, earned: string, expires: string): Lot => ({ id, points, earnedAt: day(earned), expiresAt: day(expires) });
+const lot = (id: string, points: number, earned: string, expires: string): Lot => ({
+  id,
+  points,
+  earnedAt: day(earned),
+  expiresAt: day(expires),
+});
 
 describe('earnedPoints: floor(amount × rate × multiplier / 10,000)', () => {
   it.each([
@@ -41,7 +46,11 @@ describe('pointsToReverse: the refunded share of what the order earned', () => {
 });
 
 describe('expiringPoints: FIFO consumption, the unspent rest of an expired lot expires', () => {
-  const lots = [lot('a', 100, '2025-01-10', '2026-01-10'), lot('b', 200, '2025-03-01', '2026-03-01'), lot('c', 50, '2025-12-01', '2026-12-01')];
+  const lots = [
+    lot('a', 100, '2025-01-10', '2026-01-10'),
+    lot('b', 200, '2025-03-01', '2026-03-01'),
+    lot('c', 50, '2025-12-01', '2026-12-01'),
+  ];
 
   it('spent 120 of 350 (balance 230): a is used up, b keeps 180; on 2026-03-01 b expires 180', () => {
     // consumed = 350 - 230 = 120 -> a 100 (all), b 20 -> b left 180

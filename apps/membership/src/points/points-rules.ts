@@ -55,7 +55,12 @@ export interface Lot {
 export function expiringPoints(lots: Lot[], balance: number, now: Date): { lotId: string; points: number }[] {
   // Oldest first means first to expire: an order completed late (its event delayed) earns a lot dated by
   // its completion, which may expire before a lot recorded earlier.
-  const ordered = [...lots].sort((a, b) => a.expiresAt.getTime() - b.expiresAt.getTime() || a.earnedAt.getTime() - b.earnedAt.getTime() || a.id.localeCompare(b.id));
+  const ordered = [...lots].sort(
+    (a, b) =>
+      a.expiresAt.getTime() - b.expiresAt.getTime() ||
+      a.earnedAt.getTime() - b.earnedAt.getTime() ||
+      a.id.localeCompare(b.id),
+  );
   const total = ordered.reduce((sum, lot) => sum + lot.points, 0);
   let consumed = Math.max(0, total - balance);
   const expiring: { lotId: string; points: number }[] = [];

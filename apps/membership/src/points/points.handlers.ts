@@ -33,28 +33,43 @@ export class PointsHandlers {
   }
 
   @EventPattern(OrderConfirmed.type)
-  async onOrderConfirmed(@Payload() event: DomainEvent<OrderConfirmedV1>, @Ctx() { manager }: EventContext): Promise<void> {
+  async onOrderConfirmed(
+    @Payload() event: DomainEvent<OrderConfirmedV1>,
+    @Ctx() { manager }: EventContext,
+  ): Promise<void> {
     await this.points.onOrderConfirmed(event, manager);
   }
 
   /** v2 only: v1 copies of the same cancellations are skipped by the consumer. */
   @EventPattern(OrderCancelledV2Event.type)
-  async onOrderCancelled(@Payload() event: DomainEvent<OrderCancelledV2>, @Ctx() { manager }: EventContext): Promise<void> {
+  async onOrderCancelled(
+    @Payload() event: DomainEvent<OrderCancelledV2>,
+    @Ctx() { manager }: EventContext,
+  ): Promise<void> {
     await this.points.onOrderCancelled(event, manager);
   }
 
   @EventPattern(OrderCompleted.type)
-  async onOrderCompleted(@Payload() event: DomainEvent<OrderCompletedV1>, @Ctx() { manager }: EventContext): Promise<void> {
+  async onOrderCompleted(
+    @Payload() event: DomainEvent<OrderCompletedV1>,
+    @Ctx() { manager }: EventContext,
+  ): Promise<void> {
     await this.points.onOrderCompleted(event, manager);
   }
 
   @EventPattern(OrderRefunded.type)
-  async onOrderRefunded(@Payload() event: DomainEvent<OrderRefundedV1>, @Ctx() { manager }: EventContext): Promise<void> {
+  async onOrderRefunded(
+    @Payload() event: DomainEvent<OrderRefundedV1>,
+    @Ctx() { manager }: EventContext,
+  ): Promise<void> {
     await this.points.onOrderRefunded(event, manager);
   }
 
   @EventPattern(ReviewPublished.type)
-  async onReviewPublished(@Payload() event: DomainEvent<ReviewPublishedV1>, @Ctx() { manager }: EventContext): Promise<void> {
+  async onReviewPublished(
+    @Payload() event: DomainEvent<ReviewPublishedV1>,
+    @Ctx() { manager }: EventContext,
+  ): Promise<void> {
     await this.rewards.onReviewPublished(event, manager);
   }
 }

@@ -24,7 +24,9 @@ import { TiersService } from '../tiers/tiers.service';
 import { Ledger, LockedMember } from './ledger';
 import { earnedPoints, expiringPoints, pointsToReverse, splitReversal } from './points-rules';
 
-export type HoldOutcome = { held: true; points: number; availableAfter: number } | { held: false; reason: PointsHoldFailure | 'ALREADY_ANSWERED'; available: number };
+export type HoldOutcome =
+  | { held: true; points: number; availableAfter: number }
+  | { held: false; reason: PointsHoldFailure | 'ALREADY_ANSWERED'; available: number };
 
 /** The points half of the order journey: hold, redeem, release, earn, reverse, expire. */
 @Injectable()
@@ -46,15 +48,30 @@ export class PointsService {
    * Holds points for an order, or says why not, exactly once per order. The member's row lock makes
    * concurrent holds of one member take turns, so each sees the balance the previous one left.
    */
-  async hold(manager: EntityManager, memberId: string, orderId: string, points: number, now: Date): Promise<HoldOutcome> {
+  async hold(
+    manager: EntityManager,
+    memberId: string,
+    orderId: string,
+    points: number,
+    now: Date,
+  ): Promise<HoldOutcome> {
     const member = await this.ledger.lock(manager, memberId);
     // Locked after the member, so a hold and the cancellation of the same order cannot interleave.
     const [existing] = await manager.query(`SELECT status FROM point_holds WHERE order_id = $1 FOR UPDATE`, [orderId]);
     if (existing) return { held: false, reason: 'ALREADY_ANSWERED', available: member?.balance ?? 0 };
-    const refusal: PointsHoldFailure | undefined = !member ? 'UNKNOWN_MEMBER' : member.erased ? 'MEMBER_ERASED' : member.balance < points ? 'INSUFFICIENT_POINTS' : undefined;
+    const refusal: PointsHoldFailure | undefined = !member
+      ? 'UNKNOWN_MEMBER'
+      : member.erased
+        ? 'MEMBER_ERASED'
+        : member.balance < points
+          ? 'INSUFFICIENT_POINTS'
+          : undefined;
     if (refusal || !member) {
       const available = member?.balance ?? 0;
-      await manager.query(`INSERT INTO point_holds (order_id, member_id, points, status) VALUES ($1, $2, $3, 'FAILED')`, [orderId, memberId, points]);
+      await manager.query(
+        `INSERT INTO point_holds (order_id, member_id, points, status) VALUES ($1, $2, $3, 'FAILED')`,
+        [orderId, memberId, points],
+      );
       await this.outbox.publish(manager, PointsHoldFailed, {
         memberId,
         orderId,
@@ -65,21 +82,54 @@ export class PointsService {
       });
       return { held: false, reason: refusal ?? 'UNKNOWN_MEMBER', available };
     }
-    await this.ledger.append(manager, member, { kind: 'HOLD', points: -points, amount: points, reference: `hold:${orderId}`, orderId });
-    await manager.query(`INSERT INTO point_holds (order_id, member_id, points, status) VALUES ($1, $2, $3, 'HELD')`, [orderId, memberId, points]);
-    await this.outbox.publish(manager, PointsHeld, { memberId, orderId, points, availableAfter: member.balance, heldAt: now.toISOString() });
+    await this.ledger.append(manager, member, {
+      kind: 'HOLD',
+      points: -points,
+      amount: points,
+      reference: `hold:${orderId}`,
+      orderId,
+    });
+    await manager.query(`INSERT INTO point_holds (order_id, member_id, points, status) VALUES ($1, $2, $3, 'HELD')`, [
+      orderId,
+      memberId,
+      points,
+    ]);
+    await this.outbox.publish(manager, PointsHeld, {
+      memberId,
+      orderId,
+      points,
+      availableAfter: member.balance,
+      heldAt: now.toISOString(),
+    });
     return { held: true, points, availableAfter: member.balance };
   }
 
   async onOrderConfirmed({ data }: DomainEvent<OrderConfirmedV1>, manager: EntityManager): Promise<void> {
-    const [hold] = await manager.query(`SELECT member_id, points, status FROM point_holds WHERE order_id = $1`, [data.orderId]);
+    const [hold] = await manager.query(`SELECT member_id, points, status FROM point_holds WHERE order_id = $1`, [
+      data.orderId,
+    ]);
     if (!hold || hold.status !== 'HELD') return;
     const member = await this.ledger.lock(manager, hold.member_id);
-    const [locked] = await manager.query(`SELECT status FROM point_holds WHERE order_id = $1 FOR UPDATE`, [data.orderId]);
+    const [locked] = await manager.query(`SELECT status FROM point_holds WHERE order_id = $1 FOR UPDATE`, [
+      data.orderId,
+    ]);
     if (!member || locked.status !== 'HELD') return;
-    await this.ledger.append(manager, member, { kind: 'REDEEM', points: 0, amount: hold.points, reference: `redeem:${data.orderId}`, orderId: data.orderId });
-    await manager.query(`UPDATE point_holds SET status = 'REDEEMED', updated_at = now() WHERE order_id = $1`, [data.orderId]);
-    await this.outbox.publish(manager, PointsRedeemed, { memberId: member.id, orderId: data.orderId, points: hold.points, redeemedAt: new Date().toISOString() });
+    await this.ledger.append(manager, member, {
+      kind: 'REDEEM',
+      points: 0,
+      amount: hold.points,
+      reference: `redeem:${data.orderId}`,
+      orderId: data.orderId,
+    });
+    await manager.query(`UPDATE point_holds SET status = 'REDEEMED', updated_at = now() WHERE order_id = $1`, [
+      data.orderId,
+    ]);
+    await this.outbox.publish(manager, PointsRedeemed, {
+      memberId: member.id,
+      orderId: data.orderId,
+      points: hold.points,
+      redeemedAt: new Date().toISOString(),
+    });
   }
 
   /**
@@ -88,9 +138,15 @@ export class PointsService {
    */
   async onOrderCancelled({ data }: DomainEvent<OrderCancelledV2>, manager: EntityManager): Promise<void> {
     const member = await this.ledger.lock(manager, data.customerId);
-    const [hold] = await manager.query(`SELECT member_id, points, status FROM point_holds WHERE order_id = $1 FOR UPDATE`, [data.orderId]);
+    const [hold] = await manager.query(
+      `SELECT member_id, points, status FROM point_holds WHERE order_id = $1 FOR UPDATE`,
+      [data.orderId],
+    );
     if (!hold) {
-      await manager.query(`INSERT INTO point_holds (order_id, member_id, points, status) VALUES ($1, $2, 0, 'CANCELLED')`, [data.orderId, data.customerId]);
+      await manager.query(
+        `INSERT INTO point_holds (order_id, member_id, points, status) VALUES ($1, $2, 0, 'CANCELLED')`,
+        [data.orderId, data.customerId],
+      );
       return;
     }
     if (!member || (hold.status !== 'HELD' && hold.status !== 'REDEEMED')) return;
@@ -107,9 +163,18 @@ export class PointsService {
         expiresAt: this.lotExpiry(now),
       });
     } else {
-      await this.ledger.append(manager, member, { kind: 'RELEASE', points: hold.points, amount: hold.points, reference: `release:${data.orderId}`, orderId: data.orderId });
+      await this.ledger.append(manager, member, {
+        kind: 'RELEASE',
+        points: hold.points,
+        amount: hold.points,
+        reference: `release:${data.orderId}`,
+        orderId: data.orderId,
+      });
     }
-    await manager.query(`UPDATE point_holds SET status = $2, updated_at = now() WHERE order_id = $1`, [data.orderId, creditedBack ? 'CREDITED' : 'RELEASED']);
+    await manager.query(`UPDATE point_holds SET status = $2, updated_at = now() WHERE order_id = $1`, [
+      data.orderId,
+      creditedBack ? 'CREDITED' : 'RELEASED',
+    ]);
     await this.outbox.publish(manager, PointsReleased, {
       memberId: member.id,
       orderId: data.orderId,
@@ -143,12 +208,29 @@ export class PointsService {
     const now = new Date(data.completedAt);
     const expiresAt = this.lotExpiry(now);
     if (points > 0) {
-      await this.ledger.append(manager, member, { kind: 'EARN', points, amount: points, reference: `earn:${data.orderId}`, orderId: data.orderId, expiresAt });
+      await this.ledger.append(manager, member, {
+        kind: 'EARN',
+        points,
+        amount: points,
+        reference: `earn:${data.orderId}`,
+        orderId: data.orderId,
+        expiresAt,
+      });
     }
     await manager.query(
       `INSERT INTO member_orders (order_id, member_id, spend, refunded, fully_refunded, earned_on, earned_points, multiplier_percent, completed_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-      [data.orderId, member.id, data.totalAmount, refunded, paid.fully_refunded, earnedOn, points, multiplierPercent, now],
+      [
+        data.orderId,
+        member.id,
+        data.totalAmount,
+        refunded,
+        paid.fully_refunded,
+        earnedOn,
+        points,
+        multiplierPercent,
+        now,
+      ],
     );
     const tier = member.tier;
     await this.outbox.publish(manager, PointsEarned, {
@@ -185,12 +267,25 @@ export class PointsService {
     if (recorded.length === 0) return;
     const now = new Date();
     let reversal = { taken: 0, unrecovered: 0 };
-    const [order] = await manager.query(`SELECT earned_on, earned_points, reversed_points FROM member_orders WHERE order_id = $1 FOR UPDATE`, [data.orderId]);
+    const [order] = await manager.query(
+      `SELECT earned_on, earned_points, reversed_points FROM member_orders WHERE order_id = $1 FOR UPDATE`,
+      [data.orderId],
+    );
     if (order) {
-      const due = pointsToReverse({ points: order.earned_points, earnedOn: order.earned_on, reversed: order.reversed_points }, refundedAmount, data.fullyRefunded);
+      const due = pointsToReverse(
+        { points: order.earned_points, earnedOn: order.earned_on, reversed: order.reversed_points },
+        refundedAmount,
+        data.fullyRefunded,
+      );
       reversal = splitReversal(due, member.balance);
       if (reversal.taken > 0) {
-        await this.ledger.append(manager, member, { kind: 'REVERSE', points: -reversal.taken, amount: reversal.taken, reference: `reverse:${data.refundId}`, orderId: data.orderId });
+        await this.ledger.append(manager, member, {
+          kind: 'REVERSE',
+          points: -reversal.taken,
+          amount: reversal.taken,
+          reference: `reverse:${data.refundId}`,
+          orderId: data.orderId,
+        });
       }
       await manager.query(
         `UPDATE member_orders SET refunded = refunded + $2, fully_refunded = fully_refunded OR $3, reversed_points = reversed_points + $4 WHERE order_id = $1`,
@@ -242,15 +337,30 @@ export class PointsService {
           [member.id],
         );
         const expiring = expiringPoints(
-          lots.map((lot) => ({ id: lot.id.padStart(20, '0'), points: lot.points, earnedAt: lot.created_at, expiresAt: lot.expires_at })),
+          lots.map((lot) => ({
+            id: lot.id.padStart(20, '0'),
+            points: lot.points,
+            earnedAt: lot.created_at,
+            expiresAt: lot.expires_at,
+          })),
           member.balance,
           now,
         );
         const points = expiring.reduce((sum, lot) => sum + lot.points, 0);
         await manager.query(`UPDATE members SET lots_expired_through = $2 WHERE id = $1`, [member.id, now]);
         if (points === 0) return 0;
-        await this.ledger.append(manager, member, { kind: 'EXPIRE', points: -points, amount: points, reference: `expire:${member.id}:${now.toISOString()}` });
-        await this.outbox.publish(manager, PointsExpired, { memberId: member.id, points, balanceAfter: member.balance, expiredAt: now.toISOString() });
+        await this.ledger.append(manager, member, {
+          kind: 'EXPIRE',
+          points: -points,
+          amount: points,
+          reference: `expire:${member.id}:${now.toISOString()}`,
+        });
+        await this.outbox.publish(manager, PointsExpired, {
+          memberId: member.id,
+          points,
+          balanceAfter: member.balance,
+          expiredAt: now.toISOString(),
+        });
         return points;
       });
     }

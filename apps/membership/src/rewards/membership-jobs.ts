@@ -29,6 +29,12 @@ export class MembershipJobs extends PeriodicJob {
     const expired = await this.points.expireDue(now);
     const reviewed = await this.tiers.reviewDue(now);
     const birthdays = await this.rewards.grantBirthdays(now);
-    if (expired + reviewed + birthdays > 0) this.logger.log({ msg: 'membership jobs ran', expiredPoints: expired, tiersReviewed: reviewed, birthdayRewards: birthdays });
+    if (expired + reviewed + birthdays > 0)
+      this.logger.log({
+        msg: 'membership jobs ran',
+        expiredPoints: expired,
+        tiersReviewed: reviewed,
+        birthdayRewards: birthdays,
+      });
   }
 }

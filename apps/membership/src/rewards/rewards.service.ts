@@ -60,7 +60,13 @@ export class RewardsService {
             expiresAt: this.points.lotExpiry(today),
           });
         }
-        await this.outbox.publish(manager, BirthdayRewardGranted, { memberId: member.id, year, points, tier: member.tier, grantedAt: new Date().toISOString() });
+        await this.outbox.publish(manager, BirthdayRewardGranted, {
+          memberId: member.id,
+          year,
+          points,
+          tier: member.tier,
+          grantedAt: new Date().toISOString(),
+        });
         return true;
       });
       if (done) granted++;
@@ -85,6 +91,13 @@ export class RewardsService {
       expiresAt: this.points.lotExpiry(now),
     });
     if (!granted) return;
-    await this.outbox.publish(manager, PointsGranted, { memberId: member.id, reason: 'FEEDBACK', referenceId: data.reviewId, points, balanceAfter: member.balance, grantedAt: now.toISOString() });
+    await this.outbox.publish(manager, PointsGranted, {
+      memberId: member.id,
+      reason: 'FEEDBACK',
+      referenceId: data.reviewId,
+      points,
+      balanceAfter: member.balance,
+      grantedAt: now.toISOString(),
+    });
   }
 }

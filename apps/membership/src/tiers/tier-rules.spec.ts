@@ -34,7 +34,11 @@ describe('nextTier: upgrades at once, downgrades only at the period end', () => 
 
 describe('parseTierThresholds', () => {
   it('sorts by tier and refuses a tier that asks no more than the one below', () => {
-    expect(parseTierThresholds('GOLD:2:2,DIAMOND:3:3,SILVER:1:1').map((t) => t.tier)).toEqual(['SILVER', 'GOLD', 'DIAMOND']);
+    expect(parseTierThresholds('GOLD:2:2,DIAMOND:3:3,SILVER:1:1').map((t) => t.tier)).toEqual([
+      'SILVER',
+      'GOLD',
+      'DIAMOND',
+    ]);
     expect(() => parseTierThresholds('SILVER:100:5,GOLD:100:15,DIAMOND:500:40')).toThrow(/GOLD must ask more/);
     expect(() => parseTierThresholds('SILVER:1:1,SILVER:2:2,DIAMOND:3:3')).toThrow(/once each/);
   });

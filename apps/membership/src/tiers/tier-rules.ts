@@ -24,10 +24,18 @@ export function parseTierThresholds(text: string): TierThreshold[] {
   });
   thresholds.sort((a, b) => rankOf(a.tier) - rankOf(b.tier));
   const tiers = thresholds.map((t) => t.tier).join(',');
-  if (tiers !== 'SILVER,GOLD,DIAMOND') throw new Error(`invalid configuration:\n  TIER_THRESHOLDS: must name SILVER, GOLD and DIAMOND once each (got ${tiers})`);
+  if (tiers !== 'SILVER,GOLD,DIAMOND')
+    throw new Error(
+      `invalid configuration:\n  TIER_THRESHOLDS: must name SILVER, GOLD and DIAMOND once each (got ${tiers})`,
+    );
   for (let i = 1; i < thresholds.length; i++) {
-    if (thresholds[i].minSpend <= thresholds[i - 1].minSpend || thresholds[i].minOrders <= thresholds[i - 1].minOrders) {
-      throw new Error(`invalid configuration:\n  TIER_THRESHOLDS: ${thresholds[i].tier} must ask more spend and more orders than ${thresholds[i - 1].tier}`);
+    if (
+      thresholds[i].minSpend <= thresholds[i - 1].minSpend ||
+      thresholds[i].minOrders <= thresholds[i - 1].minOrders
+    ) {
+      throw new Error(
+        `invalid configuration:\n  TIER_THRESHOLDS: ${thresholds[i].tier} must ask more spend and more orders than ${thresholds[i - 1].tier}`,
+      );
     }
   }
   return thresholds;
@@ -54,9 +62,27 @@ export function nextTier(current: MemberTier, qualifying: MemberTier, atPeriodEn
  */
 export const TIER_BENEFITS: Record<MemberTier, TierBenefitsV1> = {
   ORDINARY: { discountPercent: 0, pointsMultiplierPercent: 100, priorityShipping: false, birthdayGiftPoints: 100 },
-  SILVER: { discountPercent: 2, freeShippingThreshold: 4900, pointsMultiplierPercent: 125, priorityShipping: false, birthdayGiftPoints: 300 },
-  GOLD: { discountPercent: 5, freeShippingThreshold: 2900, pointsMultiplierPercent: 150, priorityShipping: true, birthdayGiftPoints: 1000 },
-  DIAMOND: { discountPercent: 10, freeShippingThreshold: 0, pointsMultiplierPercent: 200, priorityShipping: true, birthdayGiftPoints: 2000 },
+  SILVER: {
+    discountPercent: 2,
+    freeShippingThreshold: 4900,
+    pointsMultiplierPercent: 125,
+    priorityShipping: false,
+    birthdayGiftPoints: 300,
+  },
+  GOLD: {
+    discountPercent: 5,
+    freeShippingThreshold: 2900,
+    pointsMultiplierPercent: 150,
+    priorityShipping: true,
+    birthdayGiftPoints: 1000,
+  },
+  DIAMOND: {
+    discountPercent: 10,
+    freeShippingThreshold: 0,
+    pointsMultiplierPercent: 200,
+    priorityShipping: true,
+    birthdayGiftPoints: 2000,
+  },
 };
 
 /** Adds whole months in UTC, clamping to the month's last day (31 Jan + 1 month = 28/29 Feb). */

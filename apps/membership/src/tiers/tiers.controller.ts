@@ -12,7 +12,10 @@ export class TiersController {
 
   @Get()
   @Roles('customer', 'ops', 'service', 'merchant')
-  @ApiOperation({ summary: 'The tier thresholds (rolling 12-month spend or completed orders) and the benefits of each tier. Roles: customer, ops, service, merchant.' })
+  @ApiOperation({
+    summary:
+      'The tier thresholds (rolling 12-month spend or completed orders) and the benefits of each tier. Roles: customer, ops, service, merchant.',
+  })
   @ApiOkResponse({ type: TierTableResponse, description: 'Thresholds and benefits' })
   table(): TierTableResponse {
     return this.tiers.table();

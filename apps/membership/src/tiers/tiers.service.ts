@@ -42,7 +42,11 @@ export class TiersService {
     const tier = nextTier(member.tier, qualifyingTier(this.config.tierThresholds, spend, orders), atPeriodEnd);
     if (tier === member.tier && !atPeriodEnd) return;
     const reviewAt = addMonths(now, this.config.TIER_PERIOD_MONTHS);
-    await manager.query(`UPDATE members SET tier = $2, tier_review_at = $3, updated_at = now() WHERE id = $1`, [member.id, tier, reviewAt]);
+    await manager.query(`UPDATE members SET tier = $2, tier_review_at = $3, updated_at = now() WHERE id = $1`, [
+      member.id,
+      tier,
+      reviewAt,
+    ]);
     const previousTier = member.tier;
     member.tier = tier;
     member.tierReviewAt = reviewAt;

@@ -32,7 +32,14 @@ export class CredibilityFacts {
   async score(id: string) {
     const merchant = await loadMerchant(this.dataSource.manager, id);
     const inputs = merchant.scoreInputs ?? (await this.inputsOf(this.dataSource.manager, id));
-    return { merchantId: id, status: merchant.status, score: merchant.score, inputs, penalties: credibility(inputs).penalties, threshold: this.config.CREDIBILITY_SUSPENSION_THRESHOLD };
+    return {
+      merchantId: id,
+      status: merchant.status,
+      score: merchant.score,
+      inputs,
+      penalties: credibility(inputs).penalties,
+      threshold: this.config.CREDIBILITY_SUSPENSION_THRESHOLD,
+    };
   }
 
   /**
@@ -40,7 +47,10 @@ export class CredibilityFacts {
    * new fact recomputes the score; an approved merchant that falls below the threshold is suspended.
    */
   async recordFact(fact: ScoreFact, manager: EntityManager, causedBy: EventMetadata): Promise<void> {
-    const merchant = await manager.findOne(Merchant, { where: { id: fact.merchantId }, lock: { mode: 'pessimistic_write' } });
+    const merchant = await manager.findOne(Merchant, {
+      where: { id: fact.merchantId },
+      lock: { mode: 'pessimistic_write' },
+    });
     // A fact about a merchant we never registered (another environment's data, a test): nothing to score.
     if (!merchant) return;
     const inserted: unknown[] = await manager.query(
@@ -65,7 +75,16 @@ export class CredibilityFacts {
     );
     const threshold = this.config.CREDIBILITY_SUSPENSION_THRESHOLD;
     if (merchant.status === 'APPROVED' && score < threshold) {
-      await suspend(this.outbox, manager, merchant, 'LOW_CREDIBILITY_SCORE', `credibility score ${score} fell below ${threshold}`, SYSTEM, at, causedBy);
+      await suspend(
+        this.outbox,
+        manager,
+        merchant,
+        'LOW_CREDIBILITY_SCORE',
+        `credibility score ${score} fell below ${threshold}`,
+        SYSTEM,
+        at,
+        causedBy,
+      );
       await saveDecision(manager, merchant);
     }
   }

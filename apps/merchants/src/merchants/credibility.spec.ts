@@ -1,6 +1,14 @@
 import { credibility, CredibilityInputs } from './credibility';
 
-const clean: CredibilityInputs = { windowDays: 90, completedOrders: 0, complaints: 0, lateShipments: 0, returns: 0, reviews: 0, averageRating: 0 };
+const clean: CredibilityInputs = {
+  windowDays: 90,
+  completedOrders: 0,
+  complaints: 0,
+  lateShipments: 0,
+  returns: 0,
+  reviews: 0,
+  averageRating: 0,
+};
 
 describe('credibility score', () => {
   it('starts a new merchant at 100', () => {
@@ -18,7 +26,14 @@ describe('credibility score', () => {
   });
 
   it('caps every penalty at its weight, so the score stays within 0..100', () => {
-    const worst = credibility({ ...clean, complaints: 1000, lateShipments: 1000, returns: 1000, reviews: 1000, averageRating: 1 });
+    const worst = credibility({
+      ...clean,
+      complaints: 1000,
+      lateShipments: 1000,
+      returns: 1000,
+      reviews: 1000,
+      averageRating: 1,
+    });
     expect(worst.penalties).toMatchObject({ complaints: 30, lateShipments: 25, returns: 20 });
     expect(worst.penalties.rating).toBeCloseTo(25, 0);
     expect(worst.score).toBe(0);
@@ -38,7 +53,15 @@ describe('credibility score', () => {
 
   it('combines the penalties', () => {
     // complaints 2/60 → 10, late 3/60 → 6.25, returns 3/60 → 6.7, rating (4*20+4.5*5)/25 = 4.1 → 2.9
-    const result = credibility({ windowDays: 90, completedOrders: 40, complaints: 2, lateShipments: 3, returns: 3, reviews: 20, averageRating: 4 });
+    const result = credibility({
+      windowDays: 90,
+      completedOrders: 40,
+      complaints: 2,
+      lateShipments: 3,
+      returns: 3,
+      reviews: 20,
+      averageRating: 4,
+    });
     expect(result.penalties).toEqual({ complaints: 10, lateShipments: 6.3, returns: 6.7, rating: 2.9 });
     expect(result.score).toBe(74);
   });

@@ -35,9 +35,16 @@ export function credibility(inputs: CredibilityInputs): CredibilityBreakdown {
   const orders = inputs.completedOrders + PRIOR_ORDERS;
   const ratePenalty = (count: number, weight: { points: number; rateAtFullPenalty: number }) =>
     weight.points * Math.min(1, count / orders / weight.rateAtFullPenalty);
-  const bayesianRating = (inputs.averageRating * inputs.reviews + PRIOR_RATING * PRIOR_REVIEWS) / (inputs.reviews + PRIOR_REVIEWS);
+  const bayesianRating =
+    (inputs.averageRating * inputs.reviews + PRIOR_RATING * PRIOR_REVIEWS) / (inputs.reviews + PRIOR_REVIEWS);
   const { rating } = WEIGHTS;
-  const ratingShortfall = Math.min(1, Math.max(0, (rating.ratingWithoutPenalty - bayesianRating) / (rating.ratingWithoutPenalty - rating.ratingAtFullPenalty)));
+  const ratingShortfall = Math.min(
+    1,
+    Math.max(
+      0,
+      (rating.ratingWithoutPenalty - bayesianRating) / (rating.ratingWithoutPenalty - rating.ratingAtFullPenalty),
+    ),
+  );
   const penalties = {
     complaints: round1(ratePenalty(inputs.complaints, WEIGHTS.complaints)),
     lateShipments: round1(ratePenalty(inputs.lateShipments, WEIGHTS.lateShipments)),

@@ -56,11 +56,22 @@ export async function expiredDocuments(manager: EntityManager, merchantId: strin
      WHERE merchant_id = $1 ORDER BY type, expires_on DESC`,
     [merchantId],
   );
-  return rows.filter((row) => row.expires_on < today).map((row) => ({ documentId: row.id, type: row.type, number: row.number, expiresOn: row.expires_on }));
+  return rows
+    .filter((row) => row.expires_on < today)
+    .map((row) => ({ documentId: row.id, type: row.type, number: row.number, expiresOn: row.expires_on }));
 }
 
 /** A suspension by ops, by the document sweep or by the credibility score: the same transition and event. */
-export async function suspend(outbox: Outbox, manager: EntityManager, merchant: Merchant, cause: SuspensionCause, reason: string, actor: string, at: Date, causedBy?: EventMetadata) {
+export async function suspend(
+  outbox: Outbox,
+  manager: EntityManager,
+  merchant: Merchant,
+  cause: SuspensionCause,
+  reason: string,
+  actor: string,
+  at: Date,
+  causedBy?: EventMetadata,
+) {
   merchant.suspend(actor, reason, at);
   await outbox.publish(manager, MerchantSuspended, merchant.suspendedEvent(cause, reason, actor, at), { causedBy });
 }

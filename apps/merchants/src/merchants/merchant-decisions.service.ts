@@ -33,7 +33,9 @@ export class MerchantDecisions {
   }
 
   async suspend(id: string, reason: string, principal: Principal): Promise<MerchantView> {
-    return this.decide(id, (manager, merchant, at) => suspend(this.outbox, manager, merchant, 'OPS_DECISION', reason, principal.subject, at));
+    return this.decide(id, (manager, merchant, at) =>
+      suspend(this.outbox, manager, merchant, 'OPS_DECISION', reason, principal.subject, at),
+    );
   }
 
   async reinstate(id: string, reason: string, principal: Principal): Promise<MerchantView> {
@@ -45,7 +47,10 @@ export class MerchantDecisions {
     });
   }
 
-  private async decide(id: string, change: (manager: EntityManager, merchant: Merchant, at: Date) => Promise<void>): Promise<MerchantView> {
+  private async decide(
+    id: string,
+    change: (manager: EntityManager, merchant: Merchant, at: Date) => Promise<void>,
+  ): Promise<MerchantView> {
     await this.dataSource.transaction(async (manager) => {
       const merchant = await lockMerchant(manager, id);
       await change(manager, merchant, new Date());

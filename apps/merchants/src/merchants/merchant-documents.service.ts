@@ -5,7 +5,18 @@ import { InvalidInputException, Principal, SERVICE_CONFIG } from '@emporium/plat
 import { DataSource } from 'typeorm';
 import type { MerchantsConfig } from '../config';
 import { QualificationDocumentDto } from './dto/register-merchant.dto';
-import { assertMayRead, expiredDocuments, isOps, isOwner, lockMerchant, newDocument, saveDecision, suspend, SYSTEM, utcDate } from './merchant-access';
+import {
+  assertMayRead,
+  expiredDocuments,
+  isOps,
+  isOwner,
+  lockMerchant,
+  newDocument,
+  saveDecision,
+  suspend,
+  SYSTEM,
+  utcDate,
+} from './merchant-access';
 import { MerchantAuditEntry } from './merchant-audit.entity';
 import { MerchantDocument } from './merchant-document.entity';
 import { MerchantRecords } from './merchant-records.service';
@@ -24,14 +35,21 @@ export class MerchantDocuments {
 
   /** A renewed or additional document; the newest document of a type is the one that counts. */
   async addDocument(id: string, request: QualificationDocumentDto, principal: Principal): Promise<MerchantView> {
-    if (request.expiresOn < utcDate(new Date())) throw new InvalidInputException([{ field: 'expiresOn', message: 'the document has already expired' }]);
+    if (request.expiresOn < utcDate(new Date()))
+      throw new InvalidInputException([{ field: 'expiresOn', message: 'the document has already expired' }]);
     await this.dataSource.transaction(async (manager) => {
       const merchant = await lockMerchant(manager, id);
       assertMayRead(merchant, principal);
-      if (principal.roles.includes('merchant') ? !isOwner(merchant, principal) : !isOps(principal)) throw new ForbiddenException('Only the merchant itself or ops may add its documents');
+      if (principal.roles.includes('merchant') ? !isOwner(merchant, principal) : !isOps(principal))
+        throw new ForbiddenException('Only the merchant itself or ops may add its documents');
       const document = newDocument(id, request);
       await manager.insert(MerchantDocument, document);
-      merchant.record('DOCUMENT_ADDED', principal.subject, new Date(), `${document.type} ${document.number}, valid until ${document.expiresOn}`);
+      merchant.record(
+        'DOCUMENT_ADDED',
+        principal.subject,
+        new Date(),
+        `${document.type} ${document.number}, valid until ${document.expiresOn}`,
+      );
       await manager.insert(MerchantAuditEntry, merchant.pendingAudit);
     });
     return this.records.get(id, principal);
@@ -61,7 +79,14 @@ export class MerchantDocuments {
       }
 
       // Only the newest document of each type is warned about: an older one that was renewed does not matter.
-      const expiring: { id: string; merchant_id: string; type: string; number: string; expires_on: string; status: Merchant['status'] }[] = await manager.query(
+      const expiring: {
+        id: string;
+        merchant_id: string;
+        type: string;
+        number: string;
+        expires_on: string;
+        status: Merchant['status'];
+      }[] = await manager.query(
         `SELECT d.id, d.merchant_id, d.type, d.number, d.expires_on::text AS expires_on, m.status
          FROM merchant_documents d JOIN merchants m ON m.id = d.merchant_id
          WHERE d.warned_at IS NULL AND d.expires_on >= $1::date AND d.expires_on <= $2::date AND m.status IN ('PENDING_REVIEW', 'APPROVED')

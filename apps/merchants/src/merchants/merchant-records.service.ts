@@ -24,7 +24,9 @@ export class MerchantRecords {
   async register(request: RegisterMerchantDto, principal: Principal): Promise<MerchantView> {
     const today = utcDate(new Date());
     const expired = request.documents.flatMap((document, index) =>
-      document.expiresOn < today ? [{ field: `documents.${index}.expiresOn`, message: 'the document has already expired' }] : [],
+      document.expiresOn < today
+        ? [{ field: `documents.${index}.expiresOn`, message: 'the document has already expired' }]
+        : [],
     );
     if (expired.length > 0) throw new InvalidInputException(expired);
 
@@ -32,7 +34,12 @@ export class MerchantRecords {
       const existing = await manager.findOneBy(Merchant, { ownerSubject: principal.subject });
       if (existing) throw new MerchantAlreadyRegisteredError(existing.id);
       const { documents: _documents, ...details } = request;
-      const merchant = Merchant.register({ id: randomUUID(), ownerSubject: principal.subject, ...details, at: new Date() });
+      const merchant = Merchant.register({
+        id: randomUUID(),
+        ownerSubject: principal.subject,
+        ...details,
+        at: new Date(),
+      });
       const documents = request.documents.map((document) => newDocument(merchant.id, document));
       await manager.insert(Merchant, merchant);
       await manager.insert(MerchantDocument, documents);
@@ -62,7 +69,13 @@ export class MerchantRecords {
       params,
     );
     const page = ids.slice(0, limit);
-    const merchants = page.length === 0 ? [] : await this.dataSource.manager.find(Merchant, { where: page.map(({ id }) => ({ id })), order: { createdAt: 'ASC', id: 'ASC' } });
+    const merchants =
+      page.length === 0
+        ? []
+        : await this.dataSource.manager.find(Merchant, {
+            where: page.map(({ id }) => ({ id })),
+            order: { createdAt: 'ASC', id: 'ASC' },
+          });
     const last = merchants.at(-1);
     return {
       items: merchants.map((merchant) => merchantView(merchant)),

@@ -81,7 +81,12 @@ describe('Merchant', () => {
     ['suspend', ['APPROVED']],
     ['reinstate', ['SUSPENDED']],
   ] as const)('%s starts only from %j', (action, from) => {
-    const reach = { PENDING_REVIEW: [], APPROVED: ['approve'], SUSPENDED: ['approve', 'suspend'], REJECTED: ['reject'] } as const;
+    const reach = {
+      PENDING_REVIEW: [],
+      APPROVED: ['approve'],
+      SUSPENDED: ['approve', 'suspend'],
+      REJECTED: ['reject'],
+    } as const;
     for (const [status, path] of Object.entries(reach)) {
       const merchant = register();
       const take = (step: 'approve' | 'reject' | 'suspend' | 'reinstate') =>

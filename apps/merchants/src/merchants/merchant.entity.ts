@@ -1,4 +1,11 @@
-import { MerchantApprovedV1, MerchantRegisteredV1, MerchantReinstatedV1, MerchantRejectedV1, MerchantSuspendedV1, SuspensionCause } from '@emporium/contracts';
+import {
+  MerchantApprovedV1,
+  MerchantRegisteredV1,
+  MerchantReinstatedV1,
+  MerchantRejectedV1,
+  MerchantSuspendedV1,
+  SuspensionCause,
+} from '@emporium/contracts';
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 import type { MerchantDocument } from './merchant-document.entity';
 import { CredibilityInputs } from './credibility';
@@ -98,8 +105,16 @@ export class Merchant {
     this.pendingAudit.push(MerchantAuditEntry.of(this.id, action, actor, at, reason));
   }
 
-  private moveTo(from: readonly MerchantStatus[], status: MerchantStatus, action: MerchantAction, actor: string, at: Date, reason?: string): void {
-    if (!from.includes(this.status) || !canTransition(this.status, status)) throw new IllegalMerchantTransitionError(this.id, this.status, status);
+  private moveTo(
+    from: readonly MerchantStatus[],
+    status: MerchantStatus,
+    action: MerchantAction,
+    actor: string,
+    at: Date,
+    reason?: string,
+  ): void {
+    if (!from.includes(this.status) || !canTransition(this.status, status))
+      throw new IllegalMerchantTransitionError(this.id, this.status, status);
     this.status = status;
     this.record(action, actor, at, reason);
   }
@@ -113,7 +128,14 @@ export class Merchant {
       legalName: this.legalName,
       contactEmail: this.contactEmail,
       businessLicenceNumber: this.businessLicenceNumber,
-      documents: documents.map((d) => ({ documentId: d.id, type: d.type, number: d.number, issuer: d.issuer, expiresOn: d.expiresOn, url: d.url })),
+      documents: documents.map((d) => ({
+        documentId: d.id,
+        type: d.type,
+        number: d.number,
+        issuer: d.issuer,
+        expiresOn: d.expiresOn,
+        url: d.url,
+      })),
       registeredBy: this.ownerSubject,
       registeredAt: this.createdAt.toISOString(),
     };
@@ -124,14 +146,36 @@ export class Merchant {
   }
 
   rejectedEvent(reason: string, actor: string, at: Date): MerchantRejectedV1 {
-    return { merchantId: this.id, status: this.status, legalName: this.legalName, reason, actor, rejectedAt: at.toISOString() };
+    return {
+      merchantId: this.id,
+      status: this.status,
+      legalName: this.legalName,
+      reason,
+      actor,
+      rejectedAt: at.toISOString(),
+    };
   }
 
   suspendedEvent(cause: SuspensionCause, reason: string, actor: string, at: Date): MerchantSuspendedV1 {
-    return { merchantId: this.id, status: this.status, legalName: this.legalName, cause, reason, actor, suspendedAt: at.toISOString() };
+    return {
+      merchantId: this.id,
+      status: this.status,
+      legalName: this.legalName,
+      cause,
+      reason,
+      actor,
+      suspendedAt: at.toISOString(),
+    };
   }
 
   reinstatedEvent(reason: string, actor: string, at: Date): MerchantReinstatedV1 {
-    return { merchantId: this.id, status: this.status, legalName: this.legalName, reason, actor, reinstatedAt: at.toISOString() };
+    return {
+      merchantId: this.id,
+      status: this.status,
+      legalName: this.legalName,
+      reason,
+      actor,
+      reinstatedAt: at.toISOString(),
+    };
   }
 }

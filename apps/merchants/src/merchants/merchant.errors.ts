@@ -3,7 +3,11 @@ import { MerchantStatus } from './merchant-status';
 
 export class IllegalMerchantTransitionError extends DomainError {
   constructor(merchantId: string, from: MerchantStatus, to: MerchantStatus) {
-    super('ILLEGAL_MERCHANT_TRANSITION', `merchant ${merchantId} cannot go from ${from} to ${to}`, 409, { merchantId, from, to });
+    super('ILLEGAL_MERCHANT_TRANSITION', `merchant ${merchantId} cannot go from ${from} to ${to}`, 409, {
+      merchantId,
+      from,
+      to,
+    });
   }
 }
 
@@ -16,6 +20,11 @@ export class MerchantAlreadyRegisteredError extends DomainError {
 /** Reinstating a merchant whose papers are out of date would only get it suspended again by the next sweep. */
 export class DocumentExpiredError extends DomainError {
   constructor(merchantId: string, documents: { documentId: string; type: string; expiresOn: string }[]) {
-    super('DOCUMENT_EXPIRED', `merchant ${merchantId} has expired qualification documents; add current ones first`, 409, { merchantId, documents });
+    super(
+      'DOCUMENT_EXPIRED',
+      `merchant ${merchantId} has expired qualification documents; add current ones first`,
+      409,
+      { merchantId, documents },
+    );
   }
 }

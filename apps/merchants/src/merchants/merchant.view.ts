@@ -3,7 +3,14 @@ import { MerchantDocument } from './merchant-document.entity';
 import { Merchant } from './merchant.entity';
 
 export function documentView(document: MerchantDocument) {
-  return { id: document.id, type: document.type, number: document.number, issuer: document.issuer, expiresOn: document.expiresOn, url: document.url };
+  return {
+    id: document.id,
+    type: document.type,
+    number: document.number,
+    issuer: document.issuer,
+    expiresOn: document.expiresOn,
+    url: document.url,
+  };
 }
 
 /** The merchant as the API shows it. The score and its inputs are for ops only (see score()). */
@@ -17,7 +24,12 @@ export function merchantView(merchant: Merchant, documents: MerchantDocument[] =
     businessLicenceNumber: merchant.businessLicenceNumber,
     status: merchant.status,
     documents: documents.map(documentView),
-    audit: audit.map((entry) => ({ action: entry.action, actor: entry.actor, reason: entry.reason ?? undefined, at: entry.at.toISOString() })),
+    audit: audit.map((entry) => ({
+      action: entry.action,
+      actor: entry.actor,
+      reason: entry.reason ?? undefined,
+      at: entry.at.toISOString(),
+    })),
     createdAt: merchant.createdAt.toISOString(),
   };
 }

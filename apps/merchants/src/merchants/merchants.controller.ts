@@ -70,7 +70,11 @@ export class MerchantsController {
   @Roles('ops')
   @ApiOkResponse({ type: MerchantResponse })
   @ApiProblems(409)
-  reject(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: ReasonDto, @CurrentPrincipal() principal: Principal) {
+  reject(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: ReasonDto,
+    @CurrentPrincipal() principal: Principal,
+  ) {
     return this.decisions.reject(id, body.reason, principal);
   }
 
@@ -80,7 +84,11 @@ export class MerchantsController {
   @Roles('ops')
   @ApiOkResponse({ type: MerchantResponse })
   @ApiProblems(409)
-  suspend(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: ReasonDto, @CurrentPrincipal() principal: Principal) {
+  suspend(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: ReasonDto,
+    @CurrentPrincipal() principal: Principal,
+  ) {
     return this.decisions.suspend(id, body.reason, principal);
   }
 
@@ -90,7 +98,11 @@ export class MerchantsController {
   @Roles('ops')
   @ApiOkResponse({ type: MerchantResponse })
   @ApiProblems(409)
-  reinstate(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: ReasonDto, @CurrentPrincipal() principal: Principal) {
+  reinstate(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: ReasonDto,
+    @CurrentPrincipal() principal: Principal,
+  ) {
     return this.decisions.reinstate(id, body.reason, principal);
   }
 
@@ -98,7 +110,11 @@ export class MerchantsController {
   @Post(':id/documents')
   @Roles('merchant', 'ops')
   @ApiCreatedResponse({ type: MerchantResponse })
-  addDocument(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: QualificationDocumentDto, @CurrentPrincipal() principal: Principal) {
+  addDocument(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: QualificationDocumentDto,
+    @CurrentPrincipal() principal: Principal,
+  ) {
     return this.documents.addDocument(id, body, principal);
   }
 }

@@ -59,7 +59,9 @@ export class Merchants1763800003000 implements MigrationInterface {
         occurred_at  timestamptz NOT NULL,
         UNIQUE (merchant_id, kind, source_id)
       )`);
-    await queryRunner.query(`CREATE INDEX merchant_score_facts_window ON merchant_score_facts (merchant_id, occurred_at)`);
+    await queryRunner.query(
+      `CREATE INDEX merchant_score_facts_window ON merchant_score_facts (merchant_id, occurred_at)`,
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

@@ -34,11 +34,18 @@ describe('applyQuote', () => {
   });
 
   it('without a promotions engine: no discounts', () => {
-    expect(applyQuote(lines, 450, undefined)).toMatchObject({ shippingFee: 450, lines: [{ discount: 0 }, { discount: 0 }] });
+    expect(applyQuote(lines, 450, undefined)).toMatchObject({
+      shippingFee: 450,
+      lines: [{ discount: 0 }, { discount: 0 }],
+    });
   });
 
   it('a quote price that disagrees with orders’ read model is a 409', () => {
-    const stale = quote({ lines: [{ sku: 'A', quantity: 2, unitPrice: 1899, lineTotal: 3798, discount: 0 }, quote().lines[1]] });
-    expect(() => applyQuote(lines, 450, stale)).toThrow(expect.objectContaining({ code: 'PRICE_DISAGREEMENT', status: 409 }));
+    const stale = quote({
+      lines: [{ sku: 'A', quantity: 2, unitPrice: 1899, lineTotal: 3798, discount: 0 }, quote().lines[1]],
+    });
+    expect(() => applyQuote(lines, 450, stale)).toThrow(
+      expect.objectContaining({ code: 'PRICE_DISAGREEMENT', status: 409 }),
+    );
   });
 });

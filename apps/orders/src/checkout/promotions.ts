@@ -39,7 +39,11 @@ export class PromotionsUnavailableError extends DomainError {
 /** The two read models of catalog (orders' and marketing's) disagree for a moment: the customer retries. */
 export class PriceDisagreementError extends DomainError {
   constructor(sku: string, ours: number, theirs: number) {
-    super('PRICE_DISAGREEMENT', `${sku} is ${ours} here but ${theirs} in the promotions quote; prices are changing, try again`, 409);
+    super(
+      'PRICE_DISAGREEMENT',
+      `${sku} is ${ours} here but ${theirs} in the promotions quote; prices are changing, try again`,
+      409,
+    );
   }
 }
 
@@ -66,12 +70,21 @@ export class HttpPromotions extends Promotions {
         signal: AbortSignal.timeout(this.timeoutMs),
       });
     } catch (error) {
-      throw new PromotionsUnavailableError(error instanceof Error && error.name === 'TimeoutError' ? `no answer within ${this.timeoutMs} ms` : 'marketing unreachable');
+      throw new PromotionsUnavailableError(
+        error instanceof Error && error.name === 'TimeoutError'
+          ? `no answer within ${this.timeoutMs} ms`
+          : 'marketing unreachable',
+      );
     }
     const body = (await response.json().catch(() => ({}))) as Record<string, unknown>;
     if (response.status === 200 || response.status === 201) return body as unknown as PromotionsQuote;
     if (response.status === 422) {
-      throw new DomainError(String(body.code ?? 'PROMOTION_REFUSED'), `marketing refused the quote: ${String(body.detail ?? '')}`, 422, body.errors ? { errors: body.errors } : {});
+      throw new DomainError(
+        String(body.code ?? 'PROMOTION_REFUSED'),
+        `marketing refused the quote: ${String(body.detail ?? '')}`,
+        422,
+        body.errors ? { errors: body.errors } : {},
+      );
     }
     throw new PromotionsUnavailableError(`marketing answered ${response.status}`);
   }
@@ -88,7 +101,9 @@ export const promotionsProvider = {
   provide: Promotions,
   inject: [SERVICE_CONFIG],
   useFactory: (config: OrdersConfig): Promotions =>
-    config.MARKETING_URL ? new HttpPromotions(config.MARKETING_URL, config.MARKETING_TIMEOUT_MS, serviceToken(config)) : new NoPromotions(),
+    config.MARKETING_URL
+      ? new HttpPromotions(config.MARKETING_URL, config.MARKETING_TIMEOUT_MS, serviceToken(config))
+      : new NoPromotions(),
 };
 
 /**
@@ -96,10 +111,17 @@ export const promotionsProvider = {
  * (never trust either silently). The shipping discount is taken off the fee the customer pays.
  */
 export function applyQuote(lines: PricedLine[], shippingFee: number, quote: PromotionsQuote | undefined) {
-  if (!quote) return { lines: lines.map((line) => ({ ...line, discount: 0 })), shippingFee, quoteId: undefined, couponCodes: undefined };
+  if (!quote)
+    return {
+      lines: lines.map((line) => ({ ...line, discount: 0 })),
+      shippingFee,
+      quoteId: undefined,
+      couponCodes: undefined,
+    };
   const discounted = lines.map((line) => {
     const quoted = quote.lines.find((q) => q.sku === line.sku);
-    if (!quoted || quoted.unitPrice !== line.unitPrice) throw new PriceDisagreementError(line.sku, line.unitPrice, quoted?.unitPrice ?? -1);
+    if (!quoted || quoted.unitPrice !== line.unitPrice)
+      throw new PriceDisagreementError(line.sku, line.unitPrice, quoted?.unitPrice ?? -1);
     return { ...line, discount: Math.min(quoted.discount, line.unitPrice * line.quantity) };
   });
   return {

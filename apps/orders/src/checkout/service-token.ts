@@ -7,5 +7,9 @@ import type { OrdersConfig } from '../config';
  * gives orders a client credential instead; that is outside this service.
  */
 export function serviceToken(config: OrdersConfig): () => string {
-  return () => mintToken(config.JWT_SECRET, { subject: 'orders', roles: ['service'] }, 300, { issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE || undefined });
+  return () =>
+    mintToken(config.JWT_SECRET, { subject: 'orders', roles: ['service'] }, 300, {
+      issuer: config.JWT_ISSUER,
+      audience: config.JWT_AUDIENCE || undefined,
+    });
 }

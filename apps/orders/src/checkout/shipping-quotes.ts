@@ -52,14 +52,23 @@ export class HttpShippingQuotes extends ShippingQuotes {
         signal: AbortSignal.timeout(this.timeoutMs),
       });
     } catch (error) {
-      throw new ShippingUnavailableError(error instanceof Error && error.name === 'TimeoutError' ? `no answer within ${this.timeoutMs} ms` : 'logistics unreachable');
+      throw new ShippingUnavailableError(
+        error instanceof Error && error.name === 'TimeoutError'
+          ? `no answer within ${this.timeoutMs} ms`
+          : 'logistics unreachable',
+      );
     }
     const body = (await response.json().catch(() => ({}))) as Record<string, unknown>;
     if (response.status === 201 || response.status === 200) {
       return { quoteId: String(body.id), fee: Number(body.fee), currency: String(body.currency) };
     }
     if (response.status === 422) {
-      throw new DomainError(String(body.code ?? 'SHIPPING_NOT_POSSIBLE'), `logistics cannot ship this order: ${String(body.detail ?? '')}`, 422, body.errors ? { errors: body.errors } : {});
+      throw new DomainError(
+        String(body.code ?? 'SHIPPING_NOT_POSSIBLE'),
+        `logistics cannot ship this order: ${String(body.detail ?? '')}`,
+        422,
+        body.errors ? { errors: body.errors } : {},
+      );
     }
     throw new ShippingUnavailableError(`logistics answered ${response.status}`);
   }
@@ -83,4 +92,3 @@ export const shippingQuotesProvider = {
       ? new HttpShippingQuotes(config.LOGISTICS_URL, config.LOGISTICS_TIMEOUT_MS, serviceToken(config))
       : new NoShippingQuotes(),
 };
-

@@ -21,7 +21,9 @@ export class SagaPayments1763800008100 implements MigrationInterface {
         ADD COLUMN card_token     text,
         ADD COLUMN delivered_at   timestamptz,
         ADD COLUMN return_window_ends_at timestamptz`);
-    await queryRunner.query(`CREATE INDEX orders_return_window ON orders (return_window_ends_at) WHERE status IN ('DELIVERED', 'PARTIALLY_REFUNDED')`);
+    await queryRunner.query(
+      `CREATE INDEX orders_return_window ON orders (return_window_ends_at) WHERE status IN ('DELIVERED', 'PARTIALLY_REFUNDED')`,
+    );
     // Every money movement, one row per operation; the idempotency key is the gateway's too.
     await queryRunner.query(`
       CREATE TABLE payments (
@@ -44,7 +46,9 @@ export class SagaPayments1763800008100 implements MigrationInterface {
     await queryRunner.query(`CREATE INDEX payments_order ON payments (order_id, requested_at)`);
     await queryRunner.query(`CREATE INDEX payments_reference ON payments (gateway, gateway_reference)`);
     // One refund per return, whatever the number of deliveries of its request.
-    await queryRunner.query(`CREATE UNIQUE INDEX payments_one_refund_per_return ON payments (return_id) WHERE return_id IS NOT NULL`);
+    await queryRunner.query(
+      `CREATE UNIQUE INDEX payments_one_refund_per_return ON payments (return_id) WHERE return_id IS NOT NULL`,
+    );
     await queryRunner.query(`
       CREATE TABLE payment_webhook_events (
         gateway      text NOT NULL,
@@ -76,7 +80,9 @@ export class SagaPayments1763800008100 implements MigrationInterface {
     await queryRunner.query(`DROP TABLE payment_webhook_events`);
     await queryRunner.query(`DROP TABLE payments`);
     await queryRunner.query(`DROP INDEX orders_return_window`);
-    await queryRunner.query(`ALTER TABLE orders DROP COLUMN payment_method, DROP COLUMN card_token, DROP COLUMN delivered_at, DROP COLUMN return_window_ends_at`);
+    await queryRunner.query(
+      `ALTER TABLE orders DROP COLUMN payment_method, DROP COLUMN card_token, DROP COLUMN delivered_at, DROP COLUMN return_window_ends_at`,
+    );
     await queryRunner.query(`DROP TABLE order_saga_answers`);
   }
 }

@@ -13,8 +13,25 @@ describe('the confirmation saga', () => {
   it('waits for every participant the order needs', () => {
     const order = { couponCodes: ['WELCOME4'], pointsToRedeem: 500 };
     expect(sagaState(order, answers([]))).toEqual({ kind: 'waiting', on: ['stock', 'coupons', 'points'] });
-    expect(sagaState(order, answers([['stock', 'YES'], ['points', 'YES']]))).toEqual({ kind: 'waiting', on: ['coupons'] });
-    expect(sagaState(order, answers([['stock', 'YES'], ['points', 'YES'], ['coupons', 'YES']]))).toEqual({ kind: 'all-yes' });
+    expect(
+      sagaState(
+        order,
+        answers([
+          ['stock', 'YES'],
+          ['points', 'YES'],
+        ]),
+      ),
+    ).toEqual({ kind: 'waiting', on: ['coupons'] });
+    expect(
+      sagaState(
+        order,
+        answers([
+          ['stock', 'YES'],
+          ['points', 'YES'],
+          ['coupons', 'YES'],
+        ]),
+      ),
+    ).toEqual({ kind: 'all-yes' });
   });
 
   it('is refused by the first no, whatever else is pending', () => {
@@ -23,6 +40,14 @@ describe('the confirmation saga', () => {
   });
 
   it('ignores an answer from a participant the order does not need', () => {
-    expect(sagaState({ couponCodes: [], pointsToRedeem: 0 }, answers([['stock', 'YES'], ['points', 'NO']]))).toEqual({ kind: 'all-yes' });
+    expect(
+      sagaState(
+        { couponCodes: [], pointsToRedeem: 0 },
+        answers([
+          ['stock', 'YES'],
+          ['points', 'NO'],
+        ]),
+      ),
+    ).toEqual({ kind: 'all-yes' });
   });
 });

@@ -77,14 +77,20 @@ export const CONFIRMATION_SAGA: readonly SagaParticipant[] = [
 
 export type SagaAnswer = 'YES' | 'NO';
 
-export type SagaState = { kind: 'waiting'; on: ParticipantName[] } | { kind: 'all-yes' } | { kind: 'refused'; by: ParticipantName };
+export type SagaState =
+  { kind: 'waiting'; on: ParticipantName[] } | { kind: 'all-yes' } | { kind: 'refused'; by: ParticipantName };
 
 /** Where the saga stands for an order, from the answers recorded so far. Pure. */
-export function sagaState(order: { couponCodes: string[]; pointsToRedeem: number }, answers: Map<ParticipantName, SagaAnswer>): SagaState {
+export function sagaState(
+  order: { couponCodes: string[]; pointsToRedeem: number },
+  answers: Map<ParticipantName, SagaAnswer>,
+): SagaState {
   const participants = CONFIRMATION_SAGA.filter((participant) => participant.joins(order));
   const refused = participants.find((participant) => answers.get(participant.name) === 'NO');
   if (refused) return { kind: 'refused', by: refused.name };
-  const waiting = participants.filter((participant) => answers.get(participant.name) !== 'YES').map((participant) => participant.name);
+  const waiting = participants
+    .filter((participant) => answers.get(participant.name) !== 'YES')
+    .map((participant) => participant.name);
   return waiting.length > 0 ? { kind: 'waiting', on: waiting } : { kind: 'all-yes' };
 }
 

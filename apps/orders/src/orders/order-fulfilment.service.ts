@@ -42,10 +42,18 @@ export class OrderFulfilment {
     await this.dataSource.transaction(async (manager) => {
       const order = await this.transitions.lockOne(manager, id);
       const ownCustomer = ownerScope(principal, 'customer');
-      if (!order || (ownCustomer !== undefined && order.customerId !== ownCustomer)) throw new NotFoundError('order', id);
-      if (order.status !== 'PENDING' && order.status !== 'CONFIRMED') throw new IllegalOrderTransitionError(order.id, order.status, 'CANCELLED');
+      if (!order || (ownCustomer !== undefined && order.customerId !== ownCustomer))
+        throw new NotFoundError('order', id);
+      if (order.status !== 'PENDING' && order.status !== 'CONFIRMED')
+        throw new IllegalOrderTransitionError(order.id, order.status, 'CANCELLED');
       const byOps = principal.roles.includes('ops') && ownCustomer === undefined;
-      await this.transitions.cancel(manager, [{ order, reason: byOps ? 'OPS_REQUEST' : 'CUSTOMER_REQUEST', detail: detail ?? `cancelled by ${byOps ? 'ops' : 'the customer'} (${principal.subject})` }]);
+      await this.transitions.cancel(manager, [
+        {
+          order,
+          reason: byOps ? 'OPS_REQUEST' : 'CUSTOMER_REQUEST',
+          detail: detail ?? `cancelled by ${byOps ? 'ops' : 'the customer'} (${principal.subject})`,
+        },
+      ]);
     });
   }
 
@@ -62,7 +70,17 @@ export class OrderFulfilment {
     const at = new Date();
     order.ship(at, `shipment ${event.data.shipmentId} dispatched`);
     await this.transitions.save(manager, [order]);
-    await this.outbox.publish(manager, OrderShipped, { orderId: order.id, customerId: order.customerId, shipmentIds: [event.data.shipmentId], shippedAt: at.toISOString() }, { causedBy: event.metadata });
+    await this.outbox.publish(
+      manager,
+      OrderShipped,
+      {
+        orderId: order.id,
+        customerId: order.customerId,
+        shipmentIds: [event.data.shipmentId],
+        shippedAt: at.toISOString(),
+      },
+      { causedBy: event.metadata },
+    );
     await this.ledger.capture(manager, order, event.metadata);
   }
 
@@ -71,10 +89,17 @@ export class OrderFulfilment {
     const order = await this.transitions.lockOne(manager, event.data.orderId);
     await this.trackShipment(manager, event.data.shipmentId, event.data.orderId, 'DELIVERED');
     if (!order || order.status !== 'SHIPPED') return;
-    const [{ open }] = await manager.query(`SELECT count(*)::int AS open FROM order_shipments WHERE order_id = $1 AND status <> 'DELIVERED'`, [order.id]);
+    const [{ open }] = await manager.query(
+      `SELECT count(*)::int AS open FROM order_shipments WHERE order_id = $1 AND status <> 'DELIVERED'`,
+      [order.id],
+    );
     if (open > 0) return;
     const at = new Date();
-    order.deliver(at, this.config.ORDER_RETURN_WINDOW_SECONDS / 86_400, `every shipment delivered (last ${event.data.shipmentId})`);
+    order.deliver(
+      at,
+      this.config.ORDER_RETURN_WINDOW_SECONDS / 86_400,
+      `every shipment delivered (last ${event.data.shipmentId})`,
+    );
     await this.transitions.save(manager, [order]);
     await this.outbox.publish(manager, OrderDelivered, {
       orderId: order.id,
@@ -100,7 +125,14 @@ export class OrderFulfilment {
          ORDER BY return_window_ends_at LIMIT $1 FOR UPDATE SKIP LOCKED`,
         [limit],
       );
-      const orders = [...(await this.transitions.lock(manager, due.map((row) => row.id))).values()];
+      const orders = [
+        ...(
+          await this.transitions.lock(
+            manager,
+            due.map((row) => row.id),
+          )
+        ).values(),
+      ];
       const at = new Date();
       for (const order of orders) order.complete(at);
       await this.transitions.save(manager, orders);
@@ -114,7 +146,13 @@ export class OrderFulfilment {
             currency: order.currency,
             lines: linesOf(order)
               .filter((line) => line.merchantId)
-              .map((line) => ({ sku: line.sku, merchantId: line.merchantId!, quantity: line.quantity, unitPrice: line.unitPrice, lineTotal: line.lineTotal })),
+              .map((line) => ({
+                sku: line.sku,
+                merchantId: line.merchantId!,
+                quantity: line.quantity,
+                unitPrice: line.unitPrice,
+                lineTotal: line.lineTotal,
+              })),
             totalAmount: order.totalAmount,
             completedAt: at.toISOString(),
           },
@@ -133,14 +171,29 @@ export class OrderFulfilment {
     const request = event.data;
     const order = await this.transitions.lockOne(manager, request.orderId);
     if (!order) throw new NotFoundError('order', request.orderId);
-    if (!['DELIVERED', 'PARTIALLY_REFUNDED', 'COMPLETED'].includes(order.status)) throw new IllegalOrderTransitionError(order.id, order.status, 'REFUNDED');
-    if (request.currency !== order.currency) throw new DomainError('REFUND_CURRENCY_MISMATCH', `order ${order.id} was paid in ${order.currency}, not ${request.currency}`, 422);
-    const earlier = (await this.ledger.ofOrder(order.id, manager)).filter((row) => row.operation === 'REFUND' && row.status !== 'FAILED');
+    if (!['DELIVERED', 'PARTIALLY_REFUNDED', 'COMPLETED'].includes(order.status))
+      throw new IllegalOrderTransitionError(order.id, order.status, 'REFUNDED');
+    if (request.currency !== order.currency)
+      throw new DomainError(
+        'REFUND_CURRENCY_MISMATCH',
+        `order ${order.id} was paid in ${order.currency}, not ${request.currency}`,
+        422,
+      );
+    const earlier = (await this.ledger.ofOrder(order.id, manager)).filter(
+      (row) => row.operation === 'REFUND' && row.status !== 'FAILED',
+    );
     if (earlier.some((row) => row.returnId === request.returnId)) return; // this return was refunded already
     const refund = refundOf(order, request.lines, earlier);
     const payment = await this.ledger.refund(
       manager,
-      { orderId: order.id, returnId: request.returnId, amount: refund.amount, currency: order.currency, points: refund.points, lines: refund.lines },
+      {
+        orderId: order.id,
+        returnId: request.returnId,
+        amount: refund.amount,
+        currency: order.currency,
+        points: refund.points,
+        lines: refund.lines,
+      },
       event.metadata,
     );
     // Nothing to send to the gateway (points only): settled now.
@@ -148,48 +201,81 @@ export class OrderFulfilment {
   }
 
   /** A capture, void or refund was settled by the gateway. */
-  async movementSettled(manager: EntityManager, payment: PaymentRow, result: MovementResult, cause?: EventMetadata): Promise<void> {
+  async movementSettled(
+    manager: EntityManager,
+    payment: PaymentRow,
+    result: MovementResult,
+    cause?: EventMetadata,
+  ): Promise<void> {
     if (result.outcome !== 'SUCCEEDED') return; // the ledger row says FAILED with the reason; ops retries by hand
     const order = await this.transitions.lockOne(manager, payment.orderId);
     if (!order) return;
     if (payment.operation === 'CAPTURE') {
-      await this.outbox.publish(manager, OrderPaymentCaptured, {
-        orderId: order.id,
-        customerId: order.customerId,
-        paymentId: payment.id,
-        gateway: payment.gateway,
-        amount: payment.amount,
-        currency: payment.currency,
-        capturedAt: new Date().toISOString(),
-      }, { causedBy: cause });
+      await this.outbox.publish(
+        manager,
+        OrderPaymentCaptured,
+        {
+          orderId: order.id,
+          customerId: order.customerId,
+          paymentId: payment.id,
+          gateway: payment.gateway,
+          amount: payment.amount,
+          currency: payment.currency,
+          capturedAt: new Date().toISOString(),
+        },
+        { causedBy: cause },
+      );
     } else if (payment.operation === 'REFUND') {
       await this.refunded(manager, order, payment, cause);
     }
   }
 
-  private async refunded(manager: EntityManager, order: Order, payment: PaymentRow, cause?: EventMetadata): Promise<void> {
-    const refunds = (await this.ledger.ofOrder(order.id, manager)).filter((row) => row.operation === 'REFUND' && row.status === 'SUCCEEDED');
+  private async refunded(
+    manager: EntityManager,
+    order: Order,
+    payment: PaymentRow,
+    cause?: EventMetadata,
+  ): Promise<void> {
+    const refunds = (await this.ledger.ofOrder(order.id, manager)).filter(
+      (row) => row.operation === 'REFUND' && row.status === 'SUCCEEDED',
+    );
     const refundedUnits = new Map<string, number>();
-    for (const row of refunds) for (const line of row.lines ?? []) refundedUnits.set(line.sku, (refundedUnits.get(line.sku) ?? 0) + line.quantity);
+    for (const row of refunds)
+      for (const line of row.lines ?? [])
+        refundedUnits.set(line.sku, (refundedUnits.get(line.sku) ?? 0) + line.quantity);
     const fully = order.lines.every((line) => (refundedUnits.get(line.sku) ?? 0) >= line.quantity);
     const at = new Date();
-    order.refund(fully, at, `refund ${payment.id} for return ${payment.returnId}: ${payment.amount} ${order.currency} and ${payment.points} points`);
+    order.refund(
+      fully,
+      at,
+      `refund ${payment.id} for return ${payment.returnId}: ${payment.amount} ${order.currency} and ${payment.points} points`,
+    );
     await this.transitions.save(manager, [order]);
-    await this.outbox.publish(manager, OrderRefunded, {
-      orderId: order.id,
-      customerId: order.customerId,
-      refundId: payment.id,
-      returnId: payment.returnId ?? undefined,
-      currency: order.currency,
-      amount: payment.amount,
-      pointsRefunded: payment.points,
-      lines: payment.lines ?? [],
-      fullyRefunded: fully,
-      refundedAt: at.toISOString(),
-    }, { causedBy: cause });
+    await this.outbox.publish(
+      manager,
+      OrderRefunded,
+      {
+        orderId: order.id,
+        customerId: order.customerId,
+        refundId: payment.id,
+        returnId: payment.returnId ?? undefined,
+        currency: order.currency,
+        amount: payment.amount,
+        pointsRefunded: payment.points,
+        lines: payment.lines ?? [],
+        fullyRefunded: fully,
+        refundedAt: at.toISOString(),
+      },
+      { causedBy: cause },
+    );
   }
 
-  private async trackShipment(manager: EntityManager, shipmentId: string, orderId: string, status: 'CREATED' | 'DISPATCHED' | 'DELIVERED') {
+  private async trackShipment(
+    manager: EntityManager,
+    shipmentId: string,
+    orderId: string,
+    status: 'CREATED' | 'DISPATCHED' | 'DELIVERED',
+  ) {
     // Statuses only move forward: a late "created" after "delivered" changes nothing.
     await manager.query(
       `INSERT INTO order_shipments (shipment_id, order_id, status) VALUES ($1, $2, $3)

@@ -18,9 +18,12 @@ export class OrderLimitsPipe implements PipeTransform<PlaceOrderDto, PlaceOrderD
     const firstLine = new Map<string, number>();
     const violations = order.lines.flatMap((line, index) => {
       const first = firstLine.get(line.sku);
-      if (first !== undefined) return [{ field: `lines.${index}.sku`, message: `${line.sku} is already on lines.${first}: one line per SKU` }];
+      if (first !== undefined)
+        return [{ field: `lines.${index}.sku`, message: `${line.sku} is already on lines.${first}: one line per SKU` }];
       firstLine.set(line.sku, index);
-      return line.quantity > cap ? [{ field: `lines.${index}.quantity`, message: `at most ${cap} units of ${line.sku} per order` }] : [];
+      return line.quantity > cap
+        ? [{ field: `lines.${index}.quantity`, message: `at most ${cap} units of ${line.sku} per order` }]
+        : [];
     });
     if (violations.length > 0) throw new InvalidInputException(violations);
     return order;

@@ -34,7 +34,11 @@ export class OrderLine {
   @Column({ type: 'bigint', transformer: { to: (v: number) => v, from: (v: string) => Number(v) } })
   discount: number;
 
-  static of(orderId: string, lineNo: number, line: { sku: string; quantity: number; unitPrice: number; merchantId?: string | null; discount?: number }): OrderLine {
+  static of(
+    orderId: string,
+    lineNo: number,
+    line: { sku: string; quantity: number; unitPrice: number; merchantId?: string | null; discount?: number },
+  ): OrderLine {
     return Object.assign(new OrderLine(), {
       orderId,
       lineNo,

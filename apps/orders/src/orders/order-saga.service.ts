@@ -64,26 +64,51 @@ export class OrderSaga implements OnModuleInit, PaymentOutcomes {
       if (!order) continue;
       const recorded: unknown[] = await manager.query(
         `INSERT INTO order_saga_answers (order_id, participant, answer, reason) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING order_id`,
-        [order.id, answer.participant, answer.yes ? 'YES' : 'NO', answer.yes ? null : (answer.reason ?? participant(answer.participant).reasonOnNo)],
+        [
+          order.id,
+          answer.participant,
+          answer.yes ? 'YES' : 'NO',
+          answer.yes ? null : (answer.reason ?? participant(answer.participant).reasonOnNo),
+        ],
       );
       // A CONFIRMED order whose stock is gone after all (the confirmation crossed an expiry in inventory,
       // which answers reservation-failed to the confirmation): no order stays CONFIRMED with no stock.
       if (order.status === 'CONFIRMED' && answer.participant === 'stock' && !answer.yes && !answer.expiry) {
-        cancellations.push({ order, reason: answer.reason ?? 'OUT_OF_STOCK', detail: answer.detail ?? 'stock no longer held', causedBy: answer.cause });
+        cancellations.push({
+          order,
+          reason: answer.reason ?? 'OUT_OF_STOCK',
+          detail: answer.detail ?? 'stock no longer held',
+          causedBy: answer.cause,
+        });
         continue;
       }
       if (order.status !== 'PENDING' || cancellations.some((c) => c.order === order)) continue;
       if (answer.expiry) {
-        cancellations.push({ order, reason: 'CONFIRMATION_DEADLINE_PASSED', detail: answer.detail ?? 'stock reservation expired', causedBy: answer.cause });
+        cancellations.push({
+          order,
+          reason: 'CONFIRMATION_DEADLINE_PASSED',
+          detail: answer.detail ?? 'stock reservation expired',
+          causedBy: answer.cause,
+        });
         continue;
       }
       if (recorded.length === 0) continue; // a doubled or late answer: the first one counted
       if (!answer.yes) {
-        cancellations.push({ order, reason: answer.reason ?? participant(answer.participant).reasonOnNo, detail: answer.detail ?? `${answer.participant} said no`, causedBy: answer.cause });
+        cancellations.push({
+          order,
+          reason: answer.reason ?? participant(answer.participant).reasonOnNo,
+          detail: answer.detail ?? `${answer.participant} said no`,
+          causedBy: answer.cause,
+        });
         continue;
       }
       if (order.isPastConfirmationDeadline(now, this.config.ORDER_CONFIRMATION_TIMEOUT_SECONDS)) {
-        cancellations.push({ order, reason: 'CONFIRMATION_DEADLINE_PASSED', detail: `${answer.participant} answered after the ${this.config.ORDER_CONFIRMATION_TIMEOUT_SECONDS}s deadline`, causedBy: answer.cause });
+        cancellations.push({
+          order,
+          reason: 'CONFIRMATION_DEADLINE_PASSED',
+          detail: `${answer.participant} answered after the ${this.config.ORDER_CONFIRMATION_TIMEOUT_SECONDS}s deadline`,
+          causedBy: answer.cause,
+        });
         continue;
       }
       const state = sagaState(order, await this.answersOf(manager, order.id));
@@ -99,19 +124,29 @@ export class OrderSaga implements OnModuleInit, PaymentOutcomes {
     await this.transitions.save(manager, confirmed);
     await this.outbox.publishAll(
       manager,
-      confirmed.map((order) => ({ ...this.confirmedEvent(order, now), causedBy: answers.find((a) => a.orderId === order.id)?.cause })),
+      confirmed.map((order) => ({
+        ...this.confirmedEvent(order, now),
+        causedBy: answers.find((a) => a.orderId === order.id)?.cause,
+      })),
     );
-    for (const order of confirmed) ordersMetrics.confirmationSeconds.observe((now.getTime() - order.createdAt.getTime()) / 1000);
+    for (const order of confirmed)
+      ordersMetrics.confirmationSeconds.observe((now.getTime() - order.createdAt.getTime()) / 1000);
   }
 
   /** The gateway answered an authorisation (directly, or by webhook for an asynchronous one). */
-  async authorisationSettled(manager: EntityManager, payment: PaymentRow, result: AuthorisationResult, cause?: EventMetadata): Promise<void> {
+  async authorisationSettled(
+    manager: EntityManager,
+    payment: PaymentRow,
+    result: AuthorisationResult,
+    cause?: EventMetadata,
+  ): Promise<void> {
     const order = await this.transitions.lockOne(manager, payment.orderId);
     if (!order) return;
     if (result.outcome === 'PENDING') return; // the webhook settles it
     if (order.status !== 'PENDING') {
       // The order ended meanwhile (deadline, customer): give back whatever the gateway may hold.
-      if (result.outcome === 'AUTHORISED' || result.outcome === 'TIMED_OUT') await this.ledger.voidAuthorisation(manager, order.id);
+      if (result.outcome === 'AUTHORISED' || result.outcome === 'TIMED_OUT')
+        await this.ledger.voidAuthorisation(manager, order.id);
       return;
     }
     if (result.outcome === 'AUTHORISED') {
@@ -121,7 +156,16 @@ export class OrderSaga implements OnModuleInit, PaymentOutcomes {
       await this.outbox.publishAll(manager, [
         {
           definition: OrderPaymentAuthorised,
-          data: { orderId: order.id, customerId: order.customerId, paymentId: payment.id, gateway: payment.gateway, method: 'CARD', amount: payment.amount, currency: payment.currency, authorisedAt: now.toISOString() },
+          data: {
+            orderId: order.id,
+            customerId: order.customerId,
+            paymentId: payment.id,
+            gateway: payment.gateway,
+            method: 'CARD',
+            amount: payment.amount,
+            currency: payment.currency,
+            authorisedAt: now.toISOString(),
+          },
           causedBy: cause,
         },
         { ...this.confirmedEvent(order, now), causedBy: cause },
@@ -129,21 +173,34 @@ export class OrderSaga implements OnModuleInit, PaymentOutcomes {
       ordersMetrics.confirmationSeconds.observe((now.getTime() - order.createdAt.getTime()) / 1000);
       return;
     }
-    const [reason, detail] = result.outcome === 'DECLINED' ? ['PAYMENT_DECLINED', result.reason] : ['PAYMENT_FAILED', payment.detail ?? 'the gateway did not answer in time'];
+    const [reason, detail] =
+      result.outcome === 'DECLINED'
+        ? ['PAYMENT_DECLINED', result.reason]
+        : ['PAYMENT_FAILED', payment.detail ?? 'the gateway did not answer in time'];
     await this.transitions.cancel(manager, [{ order, reason, detail, causedBy: cause }]);
   }
 
-  movementSettled(manager: EntityManager, payment: PaymentRow, result: MovementResult, cause?: EventMetadata): Promise<void> {
+  movementSettled(
+    manager: EntityManager,
+    payment: PaymentRow,
+    result: MovementResult,
+    cause?: EventMetadata,
+  ): Promise<void> {
     return this.fulfilment.movementSettled(manager, payment, result, cause);
   }
 
   /** A verified webhook from the gateway: once per event id; an unknown or settled reference changes nothing. */
-  async onAuthorisationWebhook(webhook: { eventId: string; reference: string; outcome: 'AUTHORISED' | 'DECLINED'; reason?: string }): Promise<{ applied: boolean }> {
+  async onAuthorisationWebhook(webhook: {
+    eventId: string;
+    reference: string;
+    outcome: 'AUTHORISED' | 'DECLINED';
+    reason?: string;
+  }): Promise<{ applied: boolean }> {
     return this.dataSource.transaction(async (manager) => {
-      const fresh: unknown[] = await manager.query(`INSERT INTO payment_webhook_events (gateway, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING event_id`, [
-        this.ledger.gatewayName,
-        webhook.eventId,
-      ]);
+      const fresh: unknown[] = await manager.query(
+        `INSERT INTO payment_webhook_events (gateway, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING event_id`,
+        [this.ledger.gatewayName, webhook.eventId],
+      );
       if (fresh.length === 0) throw new WebhookReplayedError(webhook.eventId);
       const payment = await this.ledger.byReference(manager, webhook.reference);
       if (!payment || payment.operation !== 'AUTHORISE' || payment.status !== 'PENDING') return { applied: false };
@@ -152,7 +209,9 @@ export class OrderSaga implements OnModuleInit, PaymentOutcomes {
       await this.authorisationSettled(
         manager,
         settled,
-        webhook.outcome === 'AUTHORISED' ? { outcome: 'AUTHORISED', reference: webhook.reference } : { outcome: 'DECLINED', reference: webhook.reference, reason: webhook.reason ?? 'declined' },
+        webhook.outcome === 'AUTHORISED'
+          ? { outcome: 'AUTHORISED', reference: webhook.reference }
+          : { outcome: 'DECLINED', reference: webhook.reference, reason: webhook.reason ?? 'declined' },
       );
       return { applied: true };
     });
@@ -176,8 +235,13 @@ export class OrderSaga implements OnModuleInit, PaymentOutcomes {
       const cancellations = [];
       for (const order of orders.values()) {
         const silent = sagaState(order, await this.answersOf(manager, order.id));
-        const who = silent.kind === 'waiting' ? `no answer from ${silent.on.join(', ')}` : 'the payment was not authorised';
-        cancellations.push({ order, reason: 'CONFIRMATION_DEADLINE_PASSED', detail: `not confirmed within ${olderThanSeconds}s: ${who}` });
+        const who =
+          silent.kind === 'waiting' ? `no answer from ${silent.on.join(', ')}` : 'the payment was not authorised';
+        cancellations.push({
+          order,
+          reason: 'CONFIRMATION_DEADLINE_PASSED',
+          detail: `not confirmed within ${olderThanSeconds}s: ${who}`,
+        });
       }
       await this.transitions.cancel(manager, cancellations);
       return overdue.length;
@@ -185,14 +249,25 @@ export class OrderSaga implements OnModuleInit, PaymentOutcomes {
   }
 
   private async answersOf(manager: EntityManager, orderId: string): Promise<Map<ParticipantName, SagaAnswer>> {
-    const rows: { participant: ParticipantName; answer: SagaAnswer }[] = await manager.query(`SELECT participant, answer FROM order_saga_answers WHERE order_id = $1`, [orderId]);
+    const rows: { participant: ParticipantName; answer: SagaAnswer }[] = await manager.query(
+      `SELECT participant, answer FROM order_saga_answers WHERE order_id = $1`,
+      [orderId],
+    );
     return new Map(rows.map((row) => [row.participant, row.answer]));
   }
 
   private confirmedEvent(order: Order, at: Date): PendingEvent<object> {
     return {
       definition: OrderConfirmed,
-      data: { orderId: order.id, customerId: order.customerId, currency: order.currency, lines: linesOf(order), totalAmount: order.totalAmount, confirmedAt: at.toISOString(), ...shippingOf(order) },
+      data: {
+        orderId: order.id,
+        customerId: order.customerId,
+        currency: order.currency,
+        lines: linesOf(order),
+        totalAmount: order.totalAmount,
+        confirmedAt: at.toISOString(),
+        ...shippingOf(order),
+      },
     };
   }
 }

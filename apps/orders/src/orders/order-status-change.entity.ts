@@ -28,6 +28,12 @@ export class OrderStatusChange {
   at: Date;
 
   static of(orderId: string, status: OrderStatus, at: Date, reason?: string, detail?: string): OrderStatusChange {
-    return Object.assign(new OrderStatusChange(), { orderId, status, at, reason: reason ?? null, detail: detail ?? null });
+    return Object.assign(new OrderStatusChange(), {
+      orderId,
+      status,
+      at,
+      reason: reason ?? null,
+      detail: detail ?? null,
+    });
   }
 }

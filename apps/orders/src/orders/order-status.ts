@@ -2,7 +2,16 @@
  * The order's life. Only orders moves an order between these states; the other services' events are
  * requests that the order accepts or ignores according to this table (README: "States").
  */
-export const ORDER_STATUSES = ['PENDING', 'CONFIRMED', 'CANCELLED', 'SHIPPED', 'DELIVERED', 'COMPLETED', 'PARTIALLY_REFUNDED', 'REFUNDED'] as const;
+export const ORDER_STATUSES = [
+  'PENDING',
+  'CONFIRMED',
+  'CANCELLED',
+  'SHIPPED',
+  'DELIVERED',
+  'COMPLETED',
+  'PARTIALLY_REFUNDED',
+  'REFUNDED',
+] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
 const ALLOWED: Record<OrderStatus, readonly OrderStatus[]> = {

@@ -33,7 +33,9 @@ describe('Order', () => {
   it('cancels with a reason and detail', () => {
     const order = place();
     order.cancel('OUT_OF_STOCK', 'A: requested 2, available 1', new Date());
-    expect(order.pendingTimeline).toMatchObject([{ status: 'CANCELLED', reason: 'OUT_OF_STOCK', detail: 'A: requested 2, available 1' }]);
+    expect(order.pendingTimeline).toMatchObject([
+      { status: 'CANCELLED', reason: 'OUT_OF_STOCK', detail: 'A: requested 2, available 1' },
+    ]);
   });
 
   it('refuses to confirm a cancelled order with a stable error code', () => {
@@ -55,7 +57,13 @@ describe('Order', () => {
 
   it('refuses a total beyond what integers hold exactly', () => {
     expect(() =>
-      Order.place({ id: 'x', customerId: 'y', currency: 'EUR', lines: [{ sku: 'A', quantity: 10_000, unitPrice: Number.MAX_SAFE_INTEGER }], at: new Date() }),
+      Order.place({
+        id: 'x',
+        customerId: 'y',
+        currency: 'EUR',
+        lines: [{ sku: 'A', quantity: 10_000, unitPrice: Number.MAX_SAFE_INTEGER }],
+        at: new Date(),
+      }),
     ).toThrow(OrderTotalTooLargeError);
   });
 });
@@ -112,10 +120,19 @@ describe('the order after confirmation', () => {
       at: new Date(),
     });
     // 3998 - 400 + 450 = 4048; less 48 points = 4000.
-    expect([order.subtotal, order.discountTotal, order.totalAmount, order.amountToPay]).toEqual([3998, 400, 4048, 4000]);
-    expect(() => Order.place({ id: 'o', customerId: 'c', currency: 'EUR', lines: [{ sku: 'A', quantity: 1, unitPrice: 100 }], pointsToRedeem: 101, at: new Date() })).toThrow(
-      expect.objectContaining({ code: 'POINTS_EXCEED_TOTAL' }),
-    );
+    expect([order.subtotal, order.discountTotal, order.totalAmount, order.amountToPay]).toEqual([
+      3998, 400, 4048, 4000,
+    ]);
+    expect(() =>
+      Order.place({
+        id: 'o',
+        customerId: 'c',
+        currency: 'EUR',
+        lines: [{ sku: 'A', quantity: 1, unitPrice: 100 }],
+        pointsToRedeem: 101,
+        at: new Date(),
+      }),
+    ).toThrow(expect.objectContaining({ code: 'POINTS_EXCEED_TOTAL' }));
   });
 });
 

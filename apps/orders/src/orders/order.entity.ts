@@ -23,7 +23,11 @@ export class Order {
   @Column({ type: 'char', length: 3 })
   currency: string;
 
-  @Column({ name: 'total_amount', type: 'bigint', transformer: { to: (v: number) => v, from: (v: string) => Number(v) } })
+  @Column({
+    name: 'total_amount',
+    type: 'bigint',
+    transformer: { to: (v: number) => v, from: (v: string) => Number(v) },
+  })
   totalAmount: number;
 
   /** Sum of the lines before discounts, minor units. */
@@ -119,7 +123,8 @@ export class Order {
     order.discountTotal = order.lines.reduce((sum, line) => sum + line.discount, 0);
     order.shippingFee = input.shippingFee ?? 0;
     order.totalAmount = order.subtotal - order.discountTotal + order.shippingFee;
-    if (!Number.isSafeInteger(order.subtotal) || !Number.isSafeInteger(order.totalAmount)) throw new OrderTotalTooLargeError();
+    if (!Number.isSafeInteger(order.subtotal) || !Number.isSafeInteger(order.totalAmount))
+      throw new OrderTotalTooLargeError();
     order.shippingAddress = input.shippingAddress ?? null;
     order.shippingRegion = input.shippingAddress?.region ?? null;
     order.deliveryOption = input.deliveryOption ?? null;
@@ -127,7 +132,8 @@ export class Order {
     order.quoteId = input.quoteId ?? null;
     order.couponCodes = input.couponCodes ?? [];
     order.pointsToRedeem = input.pointsToRedeem ?? 0;
-    if (order.pointsToRedeem > order.totalAmount) throw new PointsExceedTotalError(order.pointsToRedeem, order.totalAmount);
+    if (order.pointsToRedeem > order.totalAmount)
+      throw new PointsExceedTotalError(order.pointsToRedeem, order.totalAmount);
     order.amountToPay = order.totalAmount - order.pointsToRedeem;
     order.paymentMethod = input.payment?.method ?? null;
     order.cardToken = input.payment?.cardToken ?? null;

@@ -17,6 +17,8 @@ export class OrderTotalTooLargeError extends DomainError {
 /** Points pay at most the whole order. */
 export class PointsExceedTotalError extends DomainError {
   constructor(points: number, total: number) {
-    super('POINTS_EXCEED_TOTAL', `pointsToRedeem ${points} exceeds the order total ${total}`, 422, { errors: [{ field: 'pointsToRedeem', message: `at most ${total}` }] });
+    super('POINTS_EXCEED_TOTAL', `pointsToRedeem ${points} exceeds the order total ${total}`, 422, {
+      errors: [{ field: 'pointsToRedeem', message: `at most ${total}` }],
+    });
   }
 }

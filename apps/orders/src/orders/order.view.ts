@@ -20,7 +20,14 @@ export function orderSummary(order: Order) {
     shippingQuoteId: order.shippingQuoteId ?? undefined,
     lines: [...order.lines]
       .sort((a, b) => a.lineNo - b.lineNo)
-      .map((line) => ({ sku: line.sku, quantity: line.quantity, unitPrice: line.unitPrice, lineTotal: line.lineTotal, discount: line.discount, merchantId: line.merchantId ?? undefined })),
+      .map((line) => ({
+        sku: line.sku,
+        quantity: line.quantity,
+        unitPrice: line.unitPrice,
+        lineTotal: line.lineTotal,
+        discount: line.discount,
+        merchantId: line.merchantId ?? undefined,
+      })),
     createdAt: order.createdAt.toISOString(),
   };
 }
@@ -29,7 +36,12 @@ export function orderSummary(order: Order) {
 export function orderView(order: Order, timeline: OrderStatusChange[]) {
   return {
     ...orderSummary(order),
-    timeline: timeline.map((change) => ({ status: change.status, at: change.at.toISOString(), reason: change.reason ?? undefined, detail: change.detail ?? undefined })),
+    timeline: timeline.map((change) => ({
+      status: change.status,
+      at: change.at.toISOString(),
+      reason: change.reason ?? undefined,
+      detail: change.detail ?? undefined,
+    })),
   };
 }
 

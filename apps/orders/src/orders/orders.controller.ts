@@ -28,7 +28,11 @@ export class OrdersController {
   @Post()
   @Roles('customer', 'ops', 'service')
   @ApiHeader({ name: 'Idempotency-Key', required: true })
-  @ApiCreatedResponse({ type: OrderResponse, description: 'The PENDING order; a repeat with the same Idempotency-Key gets the first response again, with `Idempotent-Replayed: true`' })
+  @ApiCreatedResponse({
+    type: OrderResponse,
+    description:
+      'The PENDING order; a repeat with the same Idempotency-Key gets the first response again, with `Idempotent-Replayed: true`',
+  })
   @ApiProblems(409, 422, 503)
   async place(
     @Body(OrderLimitsPipe) request: PlaceOrderDto,
@@ -77,7 +81,11 @@ export class OrdersController {
   @Roles('customer', 'ops')
   @ApiOkResponse({ type: OrderResponse })
   @ApiProblems(409)
-  async cancel(@Param('id', new ParseUUIDPipe()) id: string, @Body() request: CancelOrderDto, @CurrentPrincipal() principal: Principal) {
+  async cancel(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() request: CancelOrderDto,
+    @CurrentPrincipal() principal: Principal,
+  ) {
     await this.fulfilment.cancelOnRequest(id, principal, request.detail);
     return this.orders.get(id, principal);
   }

@@ -4,7 +4,11 @@ import { Counter, Histogram, register } from 'prom-client';
 export const ordersMetrics = {
   transitions:
     (register.getSingleMetric('emporium_orders_total') as Counter) ??
-    new Counter({ name: 'emporium_orders_total', help: 'Orders by status reached (and cancellation reason)', labelNames: ['status', 'reason'] }),
+    new Counter({
+      name: 'emporium_orders_total',
+      help: 'Orders by status reached (and cancellation reason)',
+      labelNames: ['status', 'reason'],
+    }),
   // Placed -> confirmed spans the whole saga (every participant's answer): the customer's wait.
   confirmationSeconds:
     (register.getSingleMetric('emporium_order_confirmation_seconds') as Histogram) ??

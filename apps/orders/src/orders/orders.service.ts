@@ -1,7 +1,17 @@
 import { ForbiddenException, Injectable } from '@nestjs/common';
 import { OrderPlaced } from '@emporium/contracts';
 import { Outbox } from '@emporium/messaging';
-import { decodeCursor, DomainError, encodeCursor, IdempotencyKeyReusedError, NotFoundError, ownerScope, Principal, requestFingerprint, withIdempotency } from '@emporium/platform';
+import {
+  decodeCursor,
+  DomainError,
+  encodeCursor,
+  IdempotencyKeyReusedError,
+  NotFoundError,
+  ownerScope,
+  Principal,
+  requestFingerprint,
+  withIdempotency,
+} from '@emporium/platform';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { PaymentLedger } from '../payments/payment-ledger';
@@ -47,56 +57,73 @@ export class OrdersService {
       lines: request.lines,
     });
     if (shipping.currency !== undefined && shipping.currency !== request.currency) {
-      throw new DomainError('SHIPPING_CURRENCY_MISMATCH', `shipping to this address is priced in ${shipping.currency}, not ${request.currency}`, 422, {
-        errors: [{ field: 'currency', message: `shipping is priced in ${shipping.currency}` }],
-      });
+      throw new DomainError(
+        'SHIPPING_CURRENCY_MISMATCH',
+        `shipping to this address is priced in ${shipping.currency}, not ${request.currency}`,
+        422,
+        {
+          errors: [{ field: 'currency', message: `shipping is priced in ${shipping.currency}` }],
+        },
+      );
     }
     // Promotions and coupons (marketing, when configured) take their share off orders' own prices.
     const promoted = applyQuote(
       lines,
       shipping.fee,
-      await this.promotions.quote({ customerId: request.customerId, currency: request.currency, lines: request.lines, couponCodes: request.couponCodes, shippingFee: shipping.fee }),
+      await this.promotions.quote({
+        customerId: request.customerId,
+        currency: request.currency,
+        lines: request.lines,
+        couponCodes: request.couponCodes,
+        shippingFee: shipping.fee,
+      }),
     );
     return this.dataSource.transaction((manager) =>
-      withIdempotency(manager, { operation: 'place-order', subject: principal.subject }, idempotencyKey, fingerprint, async () => {
-        const order = Order.place({
-          id: randomUUID(),
-          customerId: request.customerId,
-          currency: request.currency,
-          lines: promoted.lines,
-          shippingFee: promoted.shippingFee,
-          quoteId: promoted.quoteId,
-          shippingQuoteId: shipping.quoteId,
-          shippingAddress: request.shippingAddress,
-          deliveryOption: request.deliveryOption,
-          couponCodes: promoted.couponCodes ?? request.couponCodes,
-          pointsToRedeem: request.pointsToRedeem,
-          payment: request.payment,
-          at: new Date(),
-        });
-        // Plain INSERTs: `save` would SELECT each row first to decide between insert and update.
-        await manager.insert(Order, order);
-        await manager.insert(OrderLine, order.lines);
-        await manager.insert(OrderStatusChange, order.timeline);
-        await this.outbox.publish(manager, OrderPlaced, {
-          orderId: order.id,
-          customerId: order.customerId,
-          currency: order.currency,
-          lines: linesOf(order),
-          totalAmount: order.totalAmount,
-          placedAt: order.timeline[0].at.toISOString(),
-          ...shippingOf(order),
-          shippingRegion: order.shippingRegion ?? undefined,
-          discountTotal: order.discountTotal,
-          quoteId: order.quoteId ?? undefined,
-          couponCodes: order.couponCodes.length > 0 ? order.couponCodes : undefined,
-          pointsToRedeem: order.pointsToRedeem > 0 ? order.pointsToRedeem : undefined,
-          amountToPay: order.amountToPay ?? undefined,
-        });
-        ordersMetrics.transitions.inc({ status: 'PENDING', reason: '' });
-        // Nothing to ask the participants beyond placed itself: they answer by event (confirmation-saga.ts).
-        return { status: 201, body: orderView(order, order.timeline) };
-      }),
+      withIdempotency(
+        manager,
+        { operation: 'place-order', subject: principal.subject },
+        idempotencyKey,
+        fingerprint,
+        async () => {
+          const order = Order.place({
+            id: randomUUID(),
+            customerId: request.customerId,
+            currency: request.currency,
+            lines: promoted.lines,
+            shippingFee: promoted.shippingFee,
+            quoteId: promoted.quoteId,
+            shippingQuoteId: shipping.quoteId,
+            shippingAddress: request.shippingAddress,
+            deliveryOption: request.deliveryOption,
+            couponCodes: promoted.couponCodes ?? request.couponCodes,
+            pointsToRedeem: request.pointsToRedeem,
+            payment: request.payment,
+            at: new Date(),
+          });
+          // Plain INSERTs: `save` would SELECT each row first to decide between insert and update.
+          await manager.insert(Order, order);
+          await manager.insert(OrderLine, order.lines);
+          await manager.insert(OrderStatusChange, order.timeline);
+          await this.outbox.publish(manager, OrderPlaced, {
+            orderId: order.id,
+            customerId: order.customerId,
+            currency: order.currency,
+            lines: linesOf(order),
+            totalAmount: order.totalAmount,
+            placedAt: order.timeline[0].at.toISOString(),
+            ...shippingOf(order),
+            shippingRegion: order.shippingRegion ?? undefined,
+            discountTotal: order.discountTotal,
+            quoteId: order.quoteId ?? undefined,
+            couponCodes: order.couponCodes.length > 0 ? order.couponCodes : undefined,
+            pointsToRedeem: order.pointsToRedeem > 0 ? order.pointsToRedeem : undefined,
+            amountToPay: order.amountToPay ?? undefined,
+          });
+          ordersMetrics.transitions.inc({ status: 'PENDING', reason: '' });
+          // Nothing to ask the participants beyond placed itself: they answer by event (confirmation-saga.ts).
+          return { status: 201, body: orderView(order, order.timeline) };
+        },
+      ),
     );
   }
 
@@ -120,12 +147,21 @@ export class OrdersService {
     const limit = query.limit ?? 20;
     const ownCustomer = ownerScope(principal, 'customer');
     const ownMerchant = ownerScope(principal, 'merchant');
-    const ids = this.dataSource.manager.createQueryBuilder(Order, 'o').select('o.id', 'id').orderBy('o.created_at', 'DESC').addOrderBy('o.id', 'DESC').limit(limit + 1);
+    const ids = this.dataSource.manager
+      .createQueryBuilder(Order, 'o')
+      .select('o.id', 'id')
+      .orderBy('o.created_at', 'DESC')
+      .addOrderBy('o.id', 'DESC')
+      .limit(limit + 1);
     for (const [index, customerId] of [ownCustomer, query.customerId].entries()) {
       if (customerId) ids.andWhere(`o.customer_id = :customer${index}`, { [`customer${index}`]: customerId });
     }
     for (const [index, merchantId] of [ownMerchant, query.merchantId].entries()) {
-      if (merchantId) ids.andWhere(`EXISTS (SELECT 1 FROM order_lines ml WHERE ml.order_id = o.id AND ml.merchant_id = :merchant${index})`, { [`merchant${index}`]: merchantId });
+      if (merchantId)
+        ids.andWhere(
+          `EXISTS (SELECT 1 FROM order_lines ml WHERE ml.order_id = o.id AND ml.merchant_id = :merchant${index})`,
+          { [`merchant${index}`]: merchantId },
+        );
     }
     if (query.status) ids.andWhere('o.status = :status', { status: query.status });
     if (query.from) ids.andWhere('o.created_at >= :from::timestamptz', { from: query.from });
@@ -155,7 +191,10 @@ export class OrdersService {
 
   async get(id: string, principal: Principal): Promise<OrderView> {
     const order = await this.visible(id, principal);
-    const timeline = await this.dataSource.manager.find(OrderStatusChange, { where: { orderId: id }, order: { id: 'ASC' } });
+    const timeline = await this.dataSource.manager.find(OrderStatusChange, {
+      where: { orderId: id },
+      order: { id: 'ASC' },
+    });
     return orderView(order, timeline);
   }
 
@@ -189,7 +228,11 @@ export class OrdersService {
     const order = await this.dataSource.manager.findOne(Order, { where: { id } });
     const ownCustomer = ownerScope(principal, 'customer');
     const ownMerchant = ownerScope(principal, 'merchant');
-    if (!order || (ownCustomer !== undefined && order.customerId !== ownCustomer) || (ownMerchant !== undefined && !order.lines.some((line) => line.merchantId === ownMerchant))) {
+    if (
+      !order ||
+      (ownCustomer !== undefined && order.customerId !== ownCustomer) ||
+      (ownMerchant !== undefined && !order.lines.some((line) => line.merchantId === ownMerchant))
+    ) {
       throw new NotFoundError('order', id);
     }
     return order;

@@ -31,7 +31,11 @@ export interface RefundPlan {
  * - points come back in proportion of the value to the order total (rounded down; the last refund gets
  *   the rest), the remainder is money.
  */
-export function refundOf(order: OrderForRefund, requested: { sku: string; quantity: number }[], earlier: EarlierRefund[]): RefundPlan {
+export function refundOf(
+  order: OrderForRefund,
+  requested: { sku: string; quantity: number }[],
+  earlier: EarlierRefund[],
+): RefundPlan {
   const earlierUnits = new Map<string, { quantity: number; amount: number }>();
   for (const refund of earlier) {
     for (const line of refund.lines ?? []) {
@@ -41,22 +45,43 @@ export function refundOf(order: OrderForRefund, requested: { sku: string; quanti
   }
   const lines = requested.map((want, index) => {
     const line = order.lines.find((l) => l.sku === want.sku);
-    if (!line) throw new DomainError('REFUND_UNKNOWN_SKU', `order ${order.id} has no line for ${want.sku}`, 422, { errors: [{ field: `lines.${index}.sku`, message: 'not on the order' }] });
+    if (!line)
+      throw new DomainError('REFUND_UNKNOWN_SKU', `order ${order.id} has no line for ${want.sku}`, 422, {
+        errors: [{ field: `lines.${index}.sku`, message: 'not on the order' }],
+      });
     const before = earlierUnits.get(want.sku) ?? { quantity: 0, amount: 0 };
     if (before.quantity + want.quantity > line.quantity) {
-      throw new DomainError('REFUND_EXCEEDS_ORDER', `${want.sku}: ${want.quantity} more units than the ${line.quantity - before.quantity} not yet refunded`, 422, {
-        errors: [{ field: `lines.${index}.quantity`, message: `at most ${line.quantity - before.quantity}` }],
-      });
+      throw new DomainError(
+        'REFUND_EXCEEDS_ORDER',
+        `${want.sku}: ${want.quantity} more units than the ${line.quantity - before.quantity} not yet refunded`,
+        422,
+        {
+          errors: [{ field: `lines.${index}.quantity`, message: `at most ${line.quantity - before.quantity}` }],
+        },
+      );
     }
     const net = line.lineTotal - line.discount;
-    const amount = before.quantity + want.quantity === line.quantity ? net - before.amount : Math.floor((net * want.quantity) / line.quantity);
+    const amount =
+      before.quantity + want.quantity === line.quantity
+        ? net - before.amount
+        : Math.floor((net * want.quantity) / line.quantity);
     earlierUnits.set(want.sku, { quantity: before.quantity + want.quantity, amount: before.amount + amount });
-    return { sku: want.sku, quantity: want.quantity, amount, ...(line.merchantId ? { merchantId: line.merchantId } : {}) };
+    return {
+      sku: want.sku,
+      quantity: want.quantity,
+      amount,
+      ...(line.merchantId ? { merchantId: line.merchantId } : {}),
+    };
   });
   const last = order.lines.every((line) => (earlierUnits.get(line.sku)?.quantity ?? 0) >= line.quantity);
   const value = lines.reduce((sum, line) => sum + line.amount, 0) + (last ? order.shippingFee : 0);
   const pointsBack = earlier.reduce((sum, refund) => sum + refund.points, 0);
   const pointsLeft = order.pointsToRedeem - pointsBack;
-  const points = last ? pointsLeft : Math.min(pointsLeft, order.totalAmount === 0 ? 0 : Math.floor((value * order.pointsToRedeem) / order.totalAmount));
+  const points = last
+    ? pointsLeft
+    : Math.min(
+        pointsLeft,
+        order.totalAmount === 0 ? 0 : Math.floor((value * order.pointsToRedeem) / order.totalAmount),
+      );
   return { amount: value - points, points, lines };
 }

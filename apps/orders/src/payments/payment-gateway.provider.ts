@@ -8,5 +8,6 @@ import { SandboxPaymentGateway } from './sandbox-payment-gateway';
 export const paymentGatewayProvider = {
   provide: PaymentGateway,
   inject: [DataSource, SERVICE_CONFIG],
-  useFactory: (dataSource: DataSource, config: OrdersConfig): PaymentGateway => new SandboxPaymentGateway(dataSource, config.PAYMENT_GATEWAY_TIMEOUT_MS * 3),
+  useFactory: (dataSource: DataSource, config: OrdersConfig): PaymentGateway =>
+    new SandboxPaymentGateway(dataSource, config.PAYMENT_GATEWAY_TIMEOUT_MS * 3),
 };

@@ -24,8 +24,17 @@ export interface AuthorisationWebhook {
 export abstract class PaymentGateway {
   /** Named on the ledger and on payment events (`gateway`). */
   abstract readonly name: string;
-  abstract authorise(request: { orderId: string; amount: number; currency: string; cardToken: string }, idempotencyKey: string): Promise<AuthorisationResult>;
-  abstract capture(request: { authorisation: string; amount: number; currency: string }, idempotencyKey: string): Promise<MovementResult>;
+  abstract authorise(
+    request: { orderId: string; amount: number; currency: string; cardToken: string },
+    idempotencyKey: string,
+  ): Promise<AuthorisationResult>;
+  abstract capture(
+    request: { authorisation: string; amount: number; currency: string },
+    idempotencyKey: string,
+  ): Promise<MovementResult>;
   abstract void(request: { authorisation: string }, idempotencyKey: string): Promise<MovementResult>;
-  abstract refund(request: { authorisation: string; amount: number; currency: string }, idempotencyKey: string): Promise<MovementResult>;
+  abstract refund(
+    request: { authorisation: string; amount: number; currency: string },
+    idempotencyKey: string,
+  ): Promise<MovementResult>;
 }

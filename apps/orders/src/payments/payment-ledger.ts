@@ -34,8 +34,18 @@ const COLUMNS = `id, order_id AS "orderId", operation, idempotency_key AS "idemp
 
 /** What orders does when a movement settles (OrderSaga and OrderFulfilment register it). */
 export interface PaymentOutcomes {
-  authorisationSettled(manager: EntityManager, payment: PaymentRow, result: AuthorisationResult, cause?: EventMetadata): Promise<void>;
-  movementSettled(manager: EntityManager, payment: PaymentRow, result: MovementResult, cause?: EventMetadata): Promise<void>;
+  authorisationSettled(
+    manager: EntityManager,
+    payment: PaymentRow,
+    result: AuthorisationResult,
+    cause?: EventMetadata,
+  ): Promise<void>;
+  movementSettled(
+    manager: EntityManager,
+    payment: PaymentRow,
+    result: MovementResult,
+    cause?: EventMetadata,
+  ): Promise<void>;
 }
 
 interface CallRequest {
@@ -69,7 +79,13 @@ export class PaymentLedger implements OnModuleInit {
   }
 
   onModuleInit(): void {
-    const settle = async (manager: EntityManager, request: CallRequest, status: PaymentStatus, reference: string | null, detail: string | null) => {
+    const settle = async (
+      manager: EntityManager,
+      request: CallRequest,
+      status: PaymentStatus,
+      reference: string | null,
+      detail: string | null,
+    ) => {
       const [[row]]: [PaymentRow[], number] = await manager.query(
         `UPDATE payments SET status = $2, gateway_reference = coalesce($3, gateway_reference), detail = $4, settled_at = CASE WHEN $2 = 'PENDING' THEN NULL ELSE now() END
           WHERE id = $1 RETURNING ${COLUMNS}`,
@@ -83,16 +99,40 @@ export class PaymentLedger implements OnModuleInit {
         const payment = await this.byId(request.paymentId);
         const [order] = await this.dataSource.query(`SELECT card_token FROM orders WHERE id = $1`, [payment.orderId]);
         return this.withTimeout<AuthorisationResult>(
-          this.gateway.authorise({ orderId: payment.orderId, amount: payment.amount, currency: payment.currency, cardToken: order.card_token ?? '' }, key),
+          this.gateway.authorise(
+            {
+              orderId: payment.orderId,
+              amount: payment.amount,
+              currency: payment.currency,
+              cardToken: order.card_token ?? '',
+            },
+            key,
+          ),
           { outcome: 'TIMED_OUT' },
         );
       },
       onResult: async (result, request, _key, manager) => {
         const outcome: AuthorisationResult = result.ok ? result.value : { outcome: 'TIMED_OUT' };
-        const status: PaymentStatus = { AUTHORISED: 'SUCCEEDED', PENDING: 'PENDING', DECLINED: 'DECLINED', TIMED_OUT: 'FAILED' }[outcome.outcome] as PaymentStatus;
+        const status: PaymentStatus = {
+          AUTHORISED: 'SUCCEEDED',
+          PENDING: 'PENDING',
+          DECLINED: 'DECLINED',
+          TIMED_OUT: 'FAILED',
+        }[outcome.outcome] as PaymentStatus;
         const reference = 'reference' in outcome ? (outcome.reference ?? null) : null;
-        const detail = outcome.outcome === 'DECLINED' ? outcome.reason : outcome.outcome === 'TIMED_OUT' ? `no answer from ${this.gateway.name} within ${this.config.PAYMENT_GATEWAY_TIMEOUT_MS} ms` : null;
-        const payment = await settle(manager, request, status, reference, result.ok ? detail : `${detail} (${result.error})`);
+        const detail =
+          outcome.outcome === 'DECLINED'
+            ? outcome.reason
+            : outcome.outcome === 'TIMED_OUT'
+              ? `no answer from ${this.gateway.name} within ${this.config.PAYMENT_GATEWAY_TIMEOUT_MS} ms`
+              : null;
+        const payment = await settle(
+          manager,
+          request,
+          status,
+          reference,
+          result.ok ? detail : `${detail} (${result.error})`,
+        );
         await this.outcomes?.authorisationSettled(manager, payment, outcome, request.cause);
       },
     });
@@ -102,16 +142,31 @@ export class PaymentLedger implements OnModuleInit {
         call: async (request, key) => {
           const payment = await this.byId(request.paymentId);
           const authorisation = await this.authorisationReference(payment.orderId);
-          const call = this.gateway[operation].bind(this.gateway) as (r: { authorisation: string; amount: number; currency: string }, k: string) => Promise<MovementResult>;
+          const call = this.gateway[operation].bind(this.gateway) as (
+            r: { authorisation: string; amount: number; currency: string },
+            k: string,
+          ) => Promise<MovementResult>;
           // A capture, void or refund must happen: a timeout is thrown, so ExternalCalls tries again later
           // with the same key (the gateway answers a repeat with its first answer), a few times before FAILED.
-          const result = await this.withTimeout<MovementResult | undefined>(call({ authorisation: authorisation ?? '', amount: payment.amount, currency: payment.currency }, key), undefined);
-          if (!result) throw new Error(`${operation}: no answer from ${this.gateway.name} within ${this.config.PAYMENT_GATEWAY_TIMEOUT_MS} ms`);
+          const result = await this.withTimeout<MovementResult | undefined>(
+            call({ authorisation: authorisation ?? '', amount: payment.amount, currency: payment.currency }, key),
+            undefined,
+          );
+          if (!result)
+            throw new Error(
+              `${operation}: no answer from ${this.gateway.name} within ${this.config.PAYMENT_GATEWAY_TIMEOUT_MS} ms`,
+            );
           return result;
         },
         onResult: async (result, request, _key, manager) => {
           const outcome: MovementResult = result.ok ? result.value : { outcome: 'FAILED', reason: result.error };
-          const payment = await settle(manager, request, outcome.outcome === 'SUCCEEDED' ? 'SUCCEEDED' : 'FAILED', outcome.outcome === 'SUCCEEDED' ? outcome.reference : null, outcome.outcome === 'FAILED' ? outcome.reason : null);
+          const payment = await settle(
+            manager,
+            request,
+            outcome.outcome === 'SUCCEEDED' ? 'SUCCEEDED' : 'FAILED',
+            outcome.outcome === 'SUCCEEDED' ? outcome.reference : null,
+            outcome.outcome === 'FAILED' ? outcome.reason : null,
+          );
           await this.outcomes?.movementSettled(manager, payment, outcome, request.cause);
         },
       });
@@ -119,14 +174,30 @@ export class PaymentLedger implements OnModuleInit {
   }
 
   /** Asks the gateway to authorise the order's amount to pay, after the caller's commit. Once per order. */
-  async authorise(manager: EntityManager, order: { id: string; amountToPay: number | null; totalAmount: number; currency: string }, cause?: EventMetadata): Promise<void> {
-    await this.request(manager, 'AUTHORISE', `payment:authorise:${order.id}`, { orderId: order.id, amount: order.amountToPay ?? order.totalAmount, currency: order.currency }, cause);
+  async authorise(
+    manager: EntityManager,
+    order: { id: string; amountToPay: number | null; totalAmount: number; currency: string },
+    cause?: EventMetadata,
+  ): Promise<void> {
+    await this.request(
+      manager,
+      'AUTHORISE',
+      `payment:authorise:${order.id}`,
+      { orderId: order.id, amount: order.amountToPay ?? order.totalAmount, currency: order.currency },
+      cause,
+    );
   }
 
   async capture(manager: EntityManager, order: { id: string; currency: string }, cause?: EventMetadata): Promise<void> {
     const authorised = await this.succeededAuthorisation(manager, order.id);
     if (!authorised) return;
-    await this.request(manager, 'CAPTURE', `payment:capture:${order.id}`, { orderId: order.id, amount: authorised.amount, currency: order.currency }, cause);
+    await this.request(
+      manager,
+      'CAPTURE',
+      `payment:capture:${order.id}`,
+      { orderId: order.id, amount: authorised.amount, currency: order.currency },
+      cause,
+    );
   }
 
   /**
@@ -139,14 +210,25 @@ export class PaymentLedger implements OnModuleInit {
       [orderId],
     );
     if (!authorisation) return false;
-    await this.request(manager, 'VOID', `payment:void:${orderId}`, { orderId, amount: authorisation.amount, currency: authorisation.currency });
+    await this.request(manager, 'VOID', `payment:void:${orderId}`, {
+      orderId,
+      amount: authorisation.amount,
+      currency: authorisation.currency,
+    });
     return true;
   }
 
   /** A refund, once per return (a unique index on return_id): false when this return was refunded already. */
   async refund(
     manager: EntityManager,
-    refund: { orderId: string; returnId: string; amount: number; currency: string; points: number; lines: PaymentRow['lines'] },
+    refund: {
+      orderId: string;
+      returnId: string;
+      amount: number;
+      currency: string;
+      points: number;
+      lines: PaymentRow['lines'];
+    },
     cause?: EventMetadata,
   ): Promise<PaymentRow | undefined> {
     // An INSERT ... RETURNING answers the rows alone (an UPDATE answers [rows, count]).
@@ -154,10 +236,22 @@ export class PaymentLedger implements OnModuleInit {
       `INSERT INTO payments (id, order_id, operation, idempotency_key, amount, currency, gateway, status, return_id, points, lines)
        VALUES ($1, $2, 'REFUND', $3, $4, $5, $6, $7, $8, $9, $10)
        ON CONFLICT DO NOTHING RETURNING ${COLUMNS}`,
-      [randomUUID(), refund.orderId, `payment:refund:${refund.returnId}`, refund.amount, refund.currency, this.gateway.name, refund.amount > 0 ? 'REQUESTED' : 'SUCCEEDED', refund.returnId, refund.points, JSON.stringify(refund.lines)],
+      [
+        randomUUID(),
+        refund.orderId,
+        `payment:refund:${refund.returnId}`,
+        refund.amount,
+        refund.currency,
+        this.gateway.name,
+        refund.amount > 0 ? 'REQUESTED' : 'SUCCEEDED',
+        refund.returnId,
+        refund.points,
+        JSON.stringify(refund.lines),
+      ],
     );
     if (!row) return undefined;
-    if (refund.amount > 0) await this.externalCalls.request(manager, 'payment.refund', row.idempotencyKey, { paymentId: row.id, cause });
+    if (refund.amount > 0)
+      await this.externalCalls.request(manager, 'payment.refund', row.idempotencyKey, { paymentId: row.id, cause });
     return row;
   }
 
@@ -167,12 +261,20 @@ export class PaymentLedger implements OnModuleInit {
   }
 
   async byReference(manager: EntityManager, reference: string): Promise<PaymentRow | undefined> {
-    const [row] = await manager.query(`SELECT ${COLUMNS} FROM payments WHERE gateway = $1 AND gateway_reference = $2 FOR UPDATE`, [this.gateway.name, reference]);
+    const [row] = await manager.query(
+      `SELECT ${COLUMNS} FROM payments WHERE gateway = $1 AND gateway_reference = $2 FOR UPDATE`,
+      [this.gateway.name, reference],
+    );
     return row;
   }
 
   /** An asynchronous authorisation's outcome, reported by webhook: settles the PENDING row once. */
-  async settleByWebhook(manager: EntityManager, payment: PaymentRow, outcome: 'AUTHORISED' | 'DECLINED', reason?: string): Promise<PaymentRow | undefined> {
+  async settleByWebhook(
+    manager: EntityManager,
+    payment: PaymentRow,
+    outcome: 'AUTHORISED' | 'DECLINED',
+    reason?: string,
+  ): Promise<PaymentRow | undefined> {
     const [[row]]: [PaymentRow[], number] = await manager.query(
       `UPDATE payments SET status = $2, detail = $3, settled_at = now() WHERE id = $1 AND status = 'PENDING' RETURNING ${COLUMNS}`,
       [payment.id, outcome === 'AUTHORISED' ? 'SUCCEEDED' : 'DECLINED', reason ?? null],
@@ -180,7 +282,13 @@ export class PaymentLedger implements OnModuleInit {
     return row;
   }
 
-  private async request(manager: EntityManager, operation: PaymentOperation, key: string, movement: { orderId: string; amount: number; currency: string }, cause?: EventMetadata): Promise<void> {
+  private async request(
+    manager: EntityManager,
+    operation: PaymentOperation,
+    key: string,
+    movement: { orderId: string; amount: number; currency: string },
+    cause?: EventMetadata,
+  ): Promise<void> {
     const id = randomUUID();
     const inserted: unknown[] = await manager.query(
       `INSERT INTO payments (id, order_id, operation, idempotency_key, amount, currency, gateway, status)
@@ -191,13 +299,22 @@ export class PaymentLedger implements OnModuleInit {
     await this.externalCalls.request(manager, `payment.${operation.toLowerCase()}`, key, { paymentId: id, cause });
   }
 
-  private async succeededAuthorisation(manager: EntityManager, orderId: string): Promise<{ amount: number } | undefined> {
-    const [row] = await manager.query(`SELECT amount::float8 AS amount FROM payments WHERE order_id = $1 AND operation = 'AUTHORISE' AND status = 'SUCCEEDED'`, [orderId]);
+  private async succeededAuthorisation(
+    manager: EntityManager,
+    orderId: string,
+  ): Promise<{ amount: number } | undefined> {
+    const [row] = await manager.query(
+      `SELECT amount::float8 AS amount FROM payments WHERE order_id = $1 AND operation = 'AUTHORISE' AND status = 'SUCCEEDED'`,
+      [orderId],
+    );
     return row;
   }
 
   private async authorisationReference(orderId: string): Promise<string | undefined> {
-    const [row] = await this.dataSource.query(`SELECT gateway_reference FROM payments WHERE order_id = $1 AND operation = 'AUTHORISE'`, [orderId]);
+    const [row] = await this.dataSource.query(
+      `SELECT gateway_reference FROM payments WHERE order_id = $1 AND operation = 'AUTHORISE'`,
+      [orderId],
+    );
     return row?.gateway_reference ?? undefined;
   }
 

@@ -47,6 +47,11 @@ export class PaymentWebhooksController {
     });
     if (verdict !== 'VALID') throw new WebhookRefusedError(verdict);
     if (body.eventId !== eventId) throw new WebhookRefusedError('MISMATCH');
-    return this.saga.onAuthorisationWebhook({ eventId: body.eventId, reference: body.reference, outcome: body.outcome, reason: body.reason });
+    return this.saga.onAuthorisationWebhook({
+      eventId: body.eventId,
+      reference: body.reference,
+      outcome: body.outcome,
+      reason: body.reason,
+    });
   }
 }

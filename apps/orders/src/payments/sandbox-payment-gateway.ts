@@ -28,7 +28,10 @@ export class SandboxPaymentGateway extends PaymentGateway {
     super();
   }
 
-  async authorise(request: { amount: number; cardToken: string }, idempotencyKey: string): Promise<AuthorisationResult> {
+  async authorise(
+    request: { amount: number; cardToken: string },
+    idempotencyKey: string,
+  ): Promise<AuthorisationResult> {
     if (request.cardToken === SANDBOX_CARDS.TIMES_OUT) {
       await new Promise((resolve) => setTimeout(resolve, this.silenceMs).unref());
       return { outcome: 'TIMED_OUT' };
@@ -63,12 +66,14 @@ export class SandboxPaymentGateway extends PaymentGateway {
   private async once<R>(idempotencyKey: string, decide: (reference: string) => R): Promise<R> {
     const reference = `sbx_${randomUUID()}`;
     const response = decide(reference);
-    await this.dataSource.query(`INSERT INTO sandbox_gateway_operations (idempotency_key, reference, response) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, [
-      idempotencyKey,
-      reference,
-      JSON.stringify(response),
-    ]);
-    const [stored] = await this.dataSource.query(`SELECT response FROM sandbox_gateway_operations WHERE idempotency_key = $1`, [idempotencyKey]);
+    await this.dataSource.query(
+      `INSERT INTO sandbox_gateway_operations (idempotency_key, reference, response) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
+      [idempotencyKey, reference, JSON.stringify(response)],
+    );
+    const [stored] = await this.dataSource.query(
+      `SELECT response FROM sandbox_gateway_operations WHERE idempotency_key = $1`,
+      [idempotencyKey],
+    );
     return stored.response as R;
   }
 }

@@ -13,8 +13,20 @@ const sku = (over: Partial<SellableSku>): SellableSku => ({
 
 describe('priceLines', () => {
   it('prices listed SKUs from the read model, never from the request', () => {
-    const known = new Map([['A', sku({})], ['B', sku({ sku: 'B', price: 500, merchantId: 'm2' })]]);
-    expect(priceLines('EUR', [{ sku: 'A', quantity: 2 }, { sku: 'B', quantity: 1 }], known)).toEqual({
+    const known = new Map([
+      ['A', sku({})],
+      ['B', sku({ sku: 'B', price: 500, merchantId: 'm2' })],
+    ]);
+    expect(
+      priceLines(
+        'EUR',
+        [
+          { sku: 'A', quantity: 2 },
+          { sku: 'B', quantity: 1 },
+        ],
+        known,
+      ),
+    ).toEqual({
       priced: [
         { sku: 'A', quantity: 2, unitPrice: 1999, merchantId: 'm1' },
         { sku: 'B', quantity: 1, unitPrice: 500, merchantId: 'm2' },

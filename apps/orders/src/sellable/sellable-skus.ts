@@ -30,7 +30,11 @@ export interface LineRefusal {
  * Prices the requested lines from the read model, or says why each refused line cannot be sold. Pure:
  * the rule is unit-tested; `SellableSkus.price` feeds it from the database.
  */
-export function priceLines(currency: string, lines: { sku: string; quantity: number }[], known: Map<string, SellableSku>): { priced: PricedLine[]; refusals: LineRefusal[] } {
+export function priceLines(
+  currency: string,
+  lines: { sku: string; quantity: number }[],
+  known: Map<string, SellableSku>,
+): { priced: PricedLine[]; refusals: LineRefusal[] } {
   const priced: PricedLine[] = [];
   const refusals: LineRefusal[] = [];
   lines.forEach((line, index) => {
@@ -43,7 +47,11 @@ export function priceLines(currency: string, lines: { sku: string; quantity: num
     } else if (sku.productStatus !== 'LISTED') {
       refusals.push({ field, code: 'SKU_NOT_LISTED', message: `${line.sku} is not on sale (${sku.productStatus})` });
     } else if (sku.currency !== currency) {
-      refusals.push({ field, code: 'CURRENCY_MISMATCH', message: `${line.sku} is sold in ${sku.currency}, not ${currency}` });
+      refusals.push({
+        field,
+        code: 'CURRENCY_MISMATCH',
+        message: `${line.sku} is sold in ${sku.currency}, not ${currency}`,
+      });
     } else {
       priced.push({ sku: line.sku, quantity: line.quantity, unitPrice: sku.price, merchantId: sku.merchantId });
     }

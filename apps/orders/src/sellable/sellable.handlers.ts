@@ -56,7 +56,8 @@ export class SellableHandlers {
   @EventPattern(ProductListed.type)
   async onListed(@Payload() { data }: DomainEvent<ProductListedV1>, @Ctx() { manager }: EventContext) {
     await setProductStatus(manager, data.productId, data.merchantId, data.status);
-    for (const sku of data.skus) await upsertSkuPrice(manager, data.productId, data.merchantId, sku.sku, sku.price, sku.currency);
+    for (const sku of data.skus)
+      await upsertSkuPrice(manager, data.productId, data.merchantId, sku.sku, sku.price, sku.currency);
   }
 
   @EventPattern(ProductDelisted.type)
@@ -76,7 +77,17 @@ export class SellableHandlers {
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
        ON CONFLICT (sku) DO UPDATE SET product_id = $2, merchant_id = $3, price = $4, currency = $5, weight_grams = $6,
          length_mm = $7, width_mm = $8, height_mm = $9, updated_at = now()`,
-      [data.sku, data.productId, data.merchantId, data.price, data.currency, data.weightGrams, data.dimensions.lengthMm, data.dimensions.widthMm, data.dimensions.heightMm],
+      [
+        data.sku,
+        data.productId,
+        data.merchantId,
+        data.price,
+        data.currency,
+        data.weightGrams,
+        data.dimensions.lengthMm,
+        data.dimensions.widthMm,
+        data.dimensions.heightMm,
+      ],
     );
   }
 
@@ -92,7 +103,13 @@ export class SellableHandlers {
   }
 }
 
-async function setProductStatus(manager: EntityManager, productId: string, merchantId: string, status: string, delistCause?: string) {
+async function setProductStatus(
+  manager: EntityManager,
+  productId: string,
+  merchantId: string,
+  status: string,
+  delistCause?: string,
+) {
   await manager.query(
     `INSERT INTO sellable_products (product_id, merchant_id, status, delist_cause) VALUES ($1, $2, $3, $4)
      ON CONFLICT (product_id) DO UPDATE SET merchant_id = $2, status = $3, delist_cause = $4, updated_at = now()`,
@@ -100,7 +117,14 @@ async function setProductStatus(manager: EntityManager, productId: string, merch
   );
 }
 
-async function upsertSkuPrice(manager: EntityManager, productId: string, merchantId: string, sku: string, price: number, currency: string) {
+async function upsertSkuPrice(
+  manager: EntityManager,
+  productId: string,
+  merchantId: string,
+  sku: string,
+  price: number,
+  currency: string,
+) {
   await manager.query(
     `INSERT INTO sellable_skus (sku, product_id, merchant_id, price, currency) VALUES ($1, $2, $3, $4, $5)
      ON CONFLICT (sku) DO UPDATE SET product_id = $2, merchant_id = $3, price = $4, currency = $5, updated_at = now()`,

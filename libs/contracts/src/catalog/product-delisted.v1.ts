@@ -38,7 +38,8 @@ export const ProductDelisted = defineEvent({
   version: 1,
   topic: Topics.catalogProduct,
   dataClass: ProductDelistedV1,
-  summary: 'The product is off sale and out of search (by its merchant, by ops, or because the merchant was suspended).',
+  summary:
+    'The product is off sale and out of search (by its merchant, by ops, or because the merchant was suspended).',
   subjectOf: (data) => data.productId,
   example: {
     productId: '7d1c2a4b-55e0-4b9d-8c1e-3c394a0e8d0e',

@@ -29,7 +29,8 @@ export const ProductSubmitted = defineEvent({
   version: 1,
   topic: Topics.catalogProduct,
   dataClass: ProductSubmittedV1,
-  summary: 'A merchant submitted a product for listing; the automated quality checks ran and their findings are attached.',
+  summary:
+    'A merchant submitted a product for listing; the automated quality checks ran and their findings are attached.',
   subjectOf: (data) => data.productId,
   example: {
     productId: '7d1c2a4b-55e0-4b9d-8c1e-3c394a0e8d0e',

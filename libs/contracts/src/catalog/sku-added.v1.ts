@@ -1,5 +1,18 @@
 import { Type } from 'class-transformer';
-import { IsInt, IsISO4217CurrencyCode, IsISO8601, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, ValidateNested } from 'class-validator';
+import {
+  IsInt,
+  IsISO4217CurrencyCode,
+  IsISO8601,
+  IsNotEmpty,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { defineEvent } from '../event-definition';
 import { Topics } from '../topics';
 import { SKU_MAX_LENGTH, SKU_PATTERN } from '../sku';
@@ -65,7 +78,8 @@ export const SkuAdded = defineEvent({
   version: 1,
   topic: Topics.catalogProduct,
   dataClass: SkuAddedV1,
-  summary: 'A product gained a SKU (variant). Inventory creates its stock records from it; logistics reads weight and dimensions.',
+  summary:
+    'A product gained a SKU (variant). Inventory creates its stock records from it; logistics reads weight and dimensions.',
   subjectOf: (data) => data.productId,
   example: {
     productId: '7d1c2a4b-55e0-4b9d-8c1e-3c394a0e8d0e',

@@ -37,7 +37,8 @@ export const CompensationRequested = defineEvent({
   version: 1,
   topic: Topics.customerServiceTicket,
   dataClass: CompensationRequestedV1,
-  summary: 'Customer care asks marketing to issue a compensation coupon to the customer (proactive care after a delivery exception, or a complaint).',
+  summary:
+    'Customer care asks marketing to issue a compensation coupon to the customer (proactive care after a delivery exception, or a complaint).',
   subjectOf: (data) => data.ticketId,
   example: {
     ticketId: '6e8a0c2e-4b6d-4f8a-9c1e-3b5d7f9a1c2e',

@@ -1,5 +1,19 @@
 import { Type } from 'class-transformer';
-import { ArrayMinSize, IsArray, IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { defineEvent } from '../event-definition';
 import { SKU_MAX_LENGTH, SKU_PATTERN } from '../sku';
 import { Topics } from '../topics';
@@ -61,7 +75,8 @@ export const ReturnInspected = defineEvent({
   version: 1,
   topic: Topics.customerServiceReturn,
   dataClass: ReturnInspectedV1,
-  summary: 'A returned parcel was inspected: orders refunds it, inventory restocks resaleable units and writes off damaged ones.',
+  summary:
+    'A returned parcel was inspected: orders refunds it, inventory restocks resaleable units and writes off damaged ones.',
   subjectOf: (data) => data.returnId,
   example: {
     returnId: '2c4e6a8b-0d1f-4a3b-9c5d-7e9f1a2b3c4d',

@@ -1,5 +1,18 @@
 import { Type } from 'class-transformer';
-import { ArrayMinSize, IsArray, IsInt, IsISO4217CurrencyCode, IsISO8601, IsNotEmpty, IsString, IsUUID, Matches, MaxLength, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMinSize,
+  IsArray,
+  IsInt,
+  IsISO4217CurrencyCode,
+  IsISO8601,
+  IsNotEmpty,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { defineEvent } from '../event-definition';
 import { SKU_MAX_LENGTH, SKU_PATTERN } from '../sku';
 import { Topics } from '../topics';
@@ -54,7 +67,8 @@ export const ReturnRefundRequested = defineEvent({
   version: 1,
   topic: Topics.customerServiceReturn,
   dataClass: ReturnRefundRequestedV1,
-  summary: 'An inspected return (or an ops goodwill decision) asks orders to refund these units; the return id makes a second request a no-op.',
+  summary:
+    'An inspected return (or an ops goodwill decision) asks orders to refund these units; the return id makes a second request a no-op.',
   subjectOf: (data) => data.returnId,
   example: {
     returnId: '2c4e6a8b-0d1f-4a3b-9c5d-7e9f1a2b3c4d',

@@ -41,7 +41,8 @@ export const ReviewPublished = defineEvent({
   version: 1,
   topic: Topics.customerServiceReview,
   dataClass: ReviewPublishedV1,
-  summary: 'A review passed moderation and is public: catalog updates the product rating, merchants the credibility score.',
+  summary:
+    'A review passed moderation and is public: catalog updates the product rating, merchants the credibility score.',
   subjectOf: (data) => data.reviewId,
   example: {
     reviewId: '3d5f7a9b-1c2e-4f4a-8b6c-8d0e2f4a6b8c',

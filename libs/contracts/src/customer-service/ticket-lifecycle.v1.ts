@@ -45,7 +45,8 @@ export const TicketSlaBreached = defineEvent({
   version: 1,
   topic: Topics.customerServiceTicket,
   dataClass: TicketSlaBreachedV1,
-  summary: 'A ticket missed an SLA target (first response or resolution, in business hours); raised once per ticket and target.',
+  summary:
+    'A ticket missed an SLA target (first response or resolution, in business hours); raised once per ticket and target.',
   subjectOf: (data) => data.ticketId,
   example: {
     ticketId: '6a7b8c9d-0e1f-4a2b-8c3d-4e5f6a7b8c9d',

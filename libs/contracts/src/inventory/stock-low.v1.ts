@@ -43,7 +43,8 @@ export const StockLow = defineEvent({
   version: 1,
   topic: Topics.inventoryStock,
   dataClass: StockLowV1,
-  summary: 'Available stock in a warehouse fell to its safety stock (and is still above zero). Fires once per crossing; it fires again only after stock went back above safety stock.',
+  summary:
+    'Available stock in a warehouse fell to its safety stock (and is still above zero). Fires once per crossing; it fires again only after stock went back above safety stock.',
   subjectOf: (data) => data.sku,
   example: {
     sku: 'TSHIRT-RED-M',

@@ -43,7 +43,8 @@ export const StockOutOfStock = defineEvent({
   version: 1,
   topic: Topics.inventoryStock,
   dataClass: StockOutOfStockV1,
-  summary: 'Available stock in a warehouse reached zero. Fires once per crossing; totalAvailable tells whether other warehouses can still sell.',
+  summary:
+    'Available stock in a warehouse reached zero. Fires once per crossing; totalAvailable tells whether other warehouses can still sell.',
   subjectOf: (data) => data.sku,
   example: {
     sku: 'TSHIRT-RED-M',

@@ -37,5 +37,12 @@ export const StockReceived = defineEvent({
   dataClass: StockReceivedV1,
   summary: 'Units arrived in a warehouse and are available to sell.',
   subjectOf: (data) => data.sku,
-  example: { sku: 'TSHIRT-RED-M', warehouseId: 'MAIN', quantity: 10, onHand: 25, available: 20, receivedAt: '2026-11-22T09:00:00.000Z' },
+  example: {
+    sku: 'TSHIRT-RED-M',
+    warehouseId: 'MAIN',
+    quantity: 10,
+    onHand: 25,
+    available: 20,
+    receivedAt: '2026-11-22T09:00:00.000Z',
+  },
 });

@@ -74,7 +74,8 @@ export const StockReplenishmentSuggested = defineEvent({
   version: 1,
   topic: Topics.inventoryStock,
   dataClass: StockReplenishmentSuggestedV1,
-  summary: 'The daily replenishment run found a SKU in a warehouse that needs ordering, with the quantity and every input of the formula.',
+  summary:
+    'The daily replenishment run found a SKU in a warehouse that needs ordering, with the quantity and every input of the formula.',
   subjectOf: (data) => data.sku,
   example: {
     sku: 'TSHIRT-RED-M',

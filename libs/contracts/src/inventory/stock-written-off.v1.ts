@@ -48,7 +48,8 @@ export const StockWrittenOff = defineEvent({
   version: 1,
   topic: Topics.inventoryStock,
   dataClass: StockWrittenOffV1,
-  summary: 'Units were written off (a damaged return): they arrived and left the books in the same step, so they were never sellable.',
+  summary:
+    'Units were written off (a damaged return): they arrived and left the books in the same step, so they were never sellable.',
   subjectOf: (data) => data.sku,
   example: {
     sku: 'TSHIRT-RED-M',

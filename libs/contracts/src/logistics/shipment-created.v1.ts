@@ -95,7 +95,8 @@ export const ShipmentCreated = defineEvent({
   version: 1,
   topic: Topics.logisticsShipment,
   dataClass: ShipmentCreatedV1,
-  summary: 'A parcel of a confirmed order was booked with a carrier (label and tracking number exist); one per origin warehouse and merchant.',
+  summary:
+    'A parcel of a confirmed order was booked with a carrier (label and tracking number exist); one per origin warehouse and merchant.',
   subjectOf: (data) => data.shipmentId,
   example: {
     shipmentId: '9b2d4e6f-1a3c-4e5d-8f7a-0b1c2d3e4f5a',

@@ -1,5 +1,18 @@
 import { Type } from 'class-transformer';
-import { ArrayMinSize, IsArray, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMinSize,
+  IsArray,
+  IsInt,
+  IsISO8601,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { defineEvent } from '../event-definition';
 import { Topics } from '../topics';
 import { SKU_MAX_LENGTH, SKU_PATTERN } from '../sku';
@@ -57,7 +70,8 @@ export const ShipmentDispatched = defineEvent({
   version: 1,
   topic: Topics.logisticsShipment,
   dataClass: ShipmentDispatchedV1,
-  summary: 'A carrier collected the parcel: inventory commits the stock (on hand goes down) and orders captures the payment.',
+  summary:
+    'A carrier collected the parcel: inventory commits the stock (on hand goes down) and orders captures the payment.',
   subjectOf: (data) => data.shipmentId,
   example: {
     shipmentId: '9b2d4e6f-1a3c-4e5d-8f7a-0b1c2d3e4f5a',

@@ -1,5 +1,16 @@
 import { Type } from 'class-transformer';
-import { ArrayMinSize, IsArray, IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
+import {
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsISO8601,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
 import { defineEvent } from '../event-definition';
 import { Topics } from '../topics';
 import { ShipmentLineV1 } from './shipment-dispatched.v1';
@@ -64,7 +75,12 @@ export const ShipmentLost = defineEvent({
   dataClass: ShipmentLostV1,
   summary: 'The parcel is lost (declared by the carrier or ops); it will not be delivered.',
   subjectOf: (data) => data.shipmentId,
-  example: { ...example, reportedBy: 'CARRIER', detail: 'not scanned since the Hamburg hub for 10 days', reportedAt: '2026-12-04T09:00:00.000Z' },
+  example: {
+    ...example,
+    reportedBy: 'CARRIER',
+    detail: 'not scanned since the Hamburg hub for 10 days',
+    reportedAt: '2026-12-04T09:00:00.000Z',
+  },
 });
 
 export class ShipmentDamagedV1 {
@@ -113,5 +129,10 @@ export const ShipmentDamaged = defineEvent({
   dataClass: ShipmentDamagedV1,
   summary: 'The parcel was damaged in transit (declared by the carrier or ops).',
   subjectOf: (data) => data.shipmentId,
-  example: { ...example, reportedBy: 'OPS', detail: 'box crushed, customer refused it', reportedAt: '2026-11-24T12:00:00.000Z' },
+  example: {
+    ...example,
+    reportedBy: 'OPS',
+    detail: 'box crushed, customer refused it',
+    reportedAt: '2026-11-24T12:00:00.000Z',
+  },
 });

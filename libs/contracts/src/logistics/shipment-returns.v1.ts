@@ -1,5 +1,14 @@
 import { Type } from 'class-transformer';
-import { ArrayMinSize, IsArray, IsISO8601, IsNotEmpty, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
+import {
+  ArrayMinSize,
+  IsArray,
+  IsISO8601,
+  IsNotEmpty,
+  IsString,
+  IsUUID,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
 import { defineEvent } from '../event-definition';
 import { Topics } from '../topics';
 import { ShipmentLineV1 } from './shipment-dispatched.v1';
@@ -66,7 +75,12 @@ export const ShipmentReturnCreated = defineEvent({
   dataClass: ShipmentReturnCreatedV1,
   summary: 'A return shipment was booked for an approved return; the customer gets its label.',
   subjectOf: (data) => data.shipmentId,
-  example: { ...example, carrier: 'SANDBOX-POST', trackingNumber: 'SBPOST-1B2C3D4E5F60', createdAt: '2026-11-28T09:00:02.000Z' },
+  example: {
+    ...example,
+    carrier: 'SANDBOX-POST',
+    trackingNumber: 'SBPOST-1B2C3D4E5F60',
+    createdAt: '2026-11-28T09:00:02.000Z',
+  },
 });
 
 export class ShipmentReturnReceivedV1 {
@@ -106,7 +120,8 @@ export const ShipmentReturnReceived = defineEvent({
   version: 1,
   topic: Topics.logisticsShipment,
   dataClass: ShipmentReturnReceivedV1,
-  summary: 'The returned parcel arrived at the warehouse: customer-service inspects it, inventory restocks after inspection.',
+  summary:
+    'The returned parcel arrived at the warehouse: customer-service inspects it, inventory restocks after inspection.',
   subjectOf: (data) => data.shipmentId,
   example: { ...example, receivedAt: '2026-12-01T15:20:00.000Z' },
 });

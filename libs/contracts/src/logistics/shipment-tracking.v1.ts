@@ -46,7 +46,8 @@ export const ShipmentInTransit = defineEvent({
   version: 1,
   topic: Topics.logisticsShipment,
   dataClass: ShipmentInTransitV1,
-  summary: 'The carrier has the parcel and it is moving (first pick-up or in-transit scan). Published once, never after a later stage.',
+  summary:
+    'The carrier has the parcel and it is moving (first pick-up or in-transit scan). Published once, never after a later stage.',
   subjectOf: (data) => data.shipmentId,
   example: { ...example, location: 'Hamburg hub', occurredAt: '2026-11-23T14:00:00.000Z' },
 });
@@ -125,5 +126,10 @@ export const ShipmentDelivered = defineEvent({
   dataClass: ShipmentDeliveredV1,
   summary: 'The carrier delivered the parcel: orders moves to DELIVERED when every shipment of the order is delivered.',
   subjectOf: (data) => data.shipmentId,
-  example: { ...example, onTime: true, promisedBy: '2026-11-27T10:15:01.000Z', deliveredAt: '2026-11-24T11:02:00.000Z' },
+  example: {
+    ...example,
+    onTime: true,
+    promisedBy: '2026-11-27T10:15:01.000Z',
+    deliveredAt: '2026-11-24T11:02:00.000Z',
+  },
 });

@@ -1,4 +1,15 @@
-import { IsIn, IsInt, IsISO4217CurrencyCode, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, Min } from 'class-validator';
+import {
+  IsIn,
+  IsInt,
+  IsISO4217CurrencyCode,
+  IsISO8601,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MaxLength,
+  Min,
+} from 'class-validator';
 import { defineEvent } from '../event-definition';
 import { Topics } from '../topics';
 
@@ -57,7 +68,8 @@ export const CouponIssued = defineEvent({
   version: 1,
   topic: Topics.marketingCoupon,
   dataClass: CouponIssuedV1,
-  summary: "A coupon was issued to a customer (customer-service's compensation request, or a targeted segment); customer-service tells the customer. Keyed by code.",
+  summary:
+    "A coupon was issued to a customer (customer-service's compensation request, or a targeted segment); customer-service tells the customer. Keyed by code.",
   subjectOf: (data) => data.code,
   example: {
     code: 'CMP-7K2Q9XWD',
@@ -104,7 +116,8 @@ export const CouponsRestored = defineEvent({
   version: 1,
   topic: Topics.marketingCoupon,
   dataClass: CouponsRestoredV1,
-  summary: 'The redemptions of a cancelled or fully refunded order were given back (the coupons can be used again). Keyed by order.',
+  summary:
+    'The redemptions of a cancelled or fully refunded order were given back (the coupons can be used again). Keyed by order.',
   subjectOf: (data) => data.orderId,
   example: {
     orderId: '5f0c3c8e-2b7a-4f43-9a55-3b1b7f0e9a10',

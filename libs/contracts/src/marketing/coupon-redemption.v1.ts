@@ -1,4 +1,17 @@
-import { ArrayMinSize, IsArray, IsIn, IsInt, IsISO4217CurrencyCode, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, Min } from 'class-validator';
+import {
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsISO4217CurrencyCode,
+  IsISO8601,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MaxLength,
+  Min,
+} from 'class-validator';
 import { defineEvent } from '../event-definition';
 import { Topics } from '../topics';
 
@@ -37,12 +50,30 @@ export const CouponsRedeemed = defineEvent({
   version: 1,
   topic: Topics.marketingCoupon,
   dataClass: CouponsRedeemedV1,
-  summary: "Every coupon code of the order was redeemed (orders' saga: the coupon participant said yes). Keyed by order.",
+  summary:
+    "Every coupon code of the order was redeemed (orders' saga: the coupon participant said yes). Keyed by order.",
   subjectOf: (data) => data.orderId,
-  example: { orderId, customerId, couponCodes: ['WELCOME4'], discount: 400, currency: 'EUR', redeemedAt: '2026-11-22T10:15:01.000Z' },
+  example: {
+    orderId,
+    customerId,
+    couponCodes: ['WELCOME4'],
+    discount: 400,
+    currency: 'EUR',
+    redeemedAt: '2026-11-22T10:15:01.000Z',
+  },
 });
 
-export const COUPON_REDEMPTION_FAILURES = ['UNKNOWN_CODE', 'EXPIRED', 'NOT_YET_VALID', 'TOTAL_CAP_REACHED', 'CUSTOMER_CAP_REACHED', 'NOT_ELIGIBLE', 'QUOTE_INVALID', 'QUOTE_EXPIRED', 'BUDGET_SPENT'] as const;
+export const COUPON_REDEMPTION_FAILURES = [
+  'UNKNOWN_CODE',
+  'EXPIRED',
+  'NOT_YET_VALID',
+  'TOTAL_CAP_REACHED',
+  'CUSTOMER_CAP_REACHED',
+  'NOT_ELIGIBLE',
+  'QUOTE_INVALID',
+  'QUOTE_EXPIRED',
+  'BUDGET_SPENT',
+] as const;
 export type CouponRedemptionFailure = (typeof COUPON_REDEMPTION_FAILURES)[number];
 
 export class CouponRedemptionFailedV1 {
@@ -70,7 +101,14 @@ export const CouponRedemptionFailed = defineEvent({
   version: 1,
   topic: Topics.marketingCoupon,
   dataClass: CouponRedemptionFailedV1,
-  summary: "The order's coupons could not all be redeemed (orders' saga: the coupon participant said no, the order is cancelled). Keyed by order.",
+  summary:
+    "The order's coupons could not all be redeemed (orders' saga: the coupon participant said no, the order is cancelled). Keyed by order.",
   subjectOf: (data) => data.orderId,
-  example: { orderId, customerId, couponCode: 'WELCOME4', reason: 'TOTAL_CAP_REACHED', failedAt: '2026-11-22T10:15:01.000Z' },
+  example: {
+    orderId,
+    customerId,
+    couponCode: 'WELCOME4',
+    reason: 'TOTAL_CAP_REACHED',
+    failedAt: '2026-11-22T10:15:01.000Z',
+  },
 });

@@ -1,8 +1,29 @@
-import { IsBoolean, IsIn, IsInt, IsISO4217CurrencyCode, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, Min } from 'class-validator';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsISO4217CurrencyCode,
+  IsISO8601,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MaxLength,
+  Min,
+} from 'class-validator';
 import { defineEvent } from '../event-definition';
 import { Topics } from '../topics';
 
-export const PROMOTION_TYPES = ['THRESHOLD', 'PERCENT_OFF', 'BUY_X_GET_Y', 'FLASH_SALE', 'MEMBER_DAY', 'TIER_DISCOUNT', 'NEW_CUSTOMER', 'FREE_SHIPPING'] as const;
+export const PROMOTION_TYPES = [
+  'THRESHOLD',
+  'PERCENT_OFF',
+  'BUY_X_GET_Y',
+  'FLASH_SALE',
+  'MEMBER_DAY',
+  'TIER_DISCOUNT',
+  'NEW_CUSTOMER',
+  'FREE_SHIPPING',
+] as const;
 export type PromotionTypeName = (typeof PROMOTION_TYPES)[number];
 
 const promotionId = '2a6c1f0e-9b7d-4e3a-8c5b-1d2e3f4a5b6c';

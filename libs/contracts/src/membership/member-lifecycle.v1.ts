@@ -32,7 +32,8 @@ export const MemberRegistered = defineEvent({
   version: 1,
   topic: Topics.membershipMember,
   dataClass: MemberRegisteredV1,
-  summary: 'A customer registered as a member (ORDINARY tier; tier-changed follows with the benefits). Carries no contact details.',
+  summary:
+    'A customer registered as a member (ORDINARY tier; tier-changed follows with the benefits). Carries no contact details.',
   subjectOf: (data) => data.memberId,
   example: { memberId, tier: 'ORDINARY', region: 'EU-DE', registeredAt: '2026-11-22T09:00:00.000Z' },
 });
@@ -51,7 +52,8 @@ export const MemberErased = defineEvent({
   version: 1,
   topic: Topics.membershipMember,
   dataClass: MemberErasedV1,
-  summary: "A member's personal data was erased (anonymised): subscribers drop whatever they keep about that member beyond its id.",
+  summary:
+    "A member's personal data was erased (anonymised): subscribers drop whatever they keep about that member beyond its id.",
   subjectOf: (data) => data.memberId,
   example: { memberId, erasedAt: '2026-12-10T12:00:00.000Z' },
 });

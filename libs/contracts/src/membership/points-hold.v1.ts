@@ -69,5 +69,12 @@ export const PointsHoldFailed = defineEvent({
   dataClass: PointsHoldFailedV1,
   summary: "The points could not be held (orders' saga: the points participant said no, the order is cancelled).",
   subjectOf: (data) => data.memberId,
-  example: { memberId, orderId, requestedPoints: 500, availablePoints: 120, reason: 'INSUFFICIENT_POINTS', failedAt: '2026-11-22T10:15:01.000Z' },
+  example: {
+    memberId,
+    orderId,
+    requestedPoints: 500,
+    availablePoints: 120,
+    reason: 'INSUFFICIENT_POINTS',
+    failedAt: '2026-11-22T10:15:01.000Z',
+  },
 });

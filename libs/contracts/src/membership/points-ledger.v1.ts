@@ -119,9 +119,17 @@ export const PointsReleased = defineEvent({
   version: 1,
   topic: Topics.membershipMember,
   dataClass: PointsReleasedV1,
-  summary: 'Points an order paid with came back because it was cancelled (a released hold, or a credit when they had been redeemed).',
+  summary:
+    'Points an order paid with came back because it was cancelled (a released hold, or a credit when they had been redeemed).',
   subjectOf: (data) => data.memberId,
-  example: { memberId, orderId, points: 500, creditedBack: false, balanceAfter: 1700, releasedAt: '2026-11-22T10:20:00.000Z' },
+  example: {
+    memberId,
+    orderId,
+    points: 500,
+    creditedBack: false,
+    balanceAfter: 1700,
+    releasedAt: '2026-11-22T10:20:00.000Z',
+  },
 });
 
 /** A refund took back the points earned on the refunded lines, and gave back the points the refund returned. */
@@ -164,7 +172,8 @@ export const PointsReversed = defineEvent({
   version: 1,
   topic: Topics.membershipMember,
   dataClass: PointsReversedV1,
-  summary: 'A refund reversed the points earned on the refunded lines (and credited back the points it refunded), once per refund.',
+  summary:
+    'A refund reversed the points earned on the refunded lines (and credited back the points it refunded), once per refund.',
   subjectOf: (data) => data.memberId,
   example: {
     memberId,
@@ -241,8 +250,22 @@ export const PointsGranted = defineEvent({
   dataClass: PointsGrantedV1,
   summary: 'Points were granted for something other than an order (FEEDBACK: a published review), once per reference.',
   subjectOf: (data) => data.memberId,
-  example: { memberId, reason: 'FEEDBACK', referenceId: '3d5f7a9b-1c2e-4f4a-8b6c-8d0e2f4a6b8c', points: 50, balanceAfter: 1250, grantedAt: '2026-12-02T18:00:01.000Z' },
+  example: {
+    memberId,
+    reason: 'FEEDBACK',
+    referenceId: '3d5f7a9b-1c2e-4f4a-8b6c-8d0e2f4a6b8c',
+    points: 50,
+    balanceAfter: 1250,
+    grantedAt: '2026-12-02T18:00:01.000Z',
+  },
 });
 
 /** The membership events this folder adds beyond the saga's (registry.ts lists them). */
-export const MEMBERSHIP_LEDGER_EVENTS = [PointsEarned, PointsRedeemed, PointsReleased, PointsReversed, PointsExpired, PointsGranted] as const;
+export const MEMBERSHIP_LEDGER_EVENTS = [
+  PointsEarned,
+  PointsRedeemed,
+  PointsReleased,
+  PointsReversed,
+  PointsExpired,
+  PointsGranted,
+] as const;

@@ -1,5 +1,17 @@
 import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { defineEvent } from '../event-definition';
 import { Topics } from '../topics';
 
@@ -64,13 +76,20 @@ export const MemberTierChanged = defineEvent({
   version: 1,
   topic: Topics.membershipMember,
   dataClass: MemberTierChangedV1,
-  summary: 'A member moved tier (also published at registration with ORDINARY): marketing and logistics apply its benefits.',
+  summary:
+    'A member moved tier (also published at registration with ORDINARY): marketing and logistics apply its benefits.',
   subjectOf: (data) => data.memberId,
   example: {
     memberId: '0b9d6c1e-3c39-4a0e-8d0e-1f7d1c2a4b55',
     previousTier: 'SILVER',
     tier: 'GOLD',
-    benefits: { discountPercent: 5, freeShippingThreshold: 2900, pointsMultiplierPercent: 150, priorityShipping: true, birthdayGiftPoints: 1000 },
+    benefits: {
+      discountPercent: 5,
+      freeShippingThreshold: 2900,
+      pointsMultiplierPercent: 150,
+      priorityShipping: true,
+      birthdayGiftPoints: 1000,
+    },
     region: 'EU-DE',
     changedAt: '2026-11-22T10:20:00.000Z',
   },
@@ -103,5 +122,11 @@ export const BirthdayRewardGranted = defineEvent({
   dataClass: BirthdayRewardGrantedV1,
   summary: "A member's yearly birthday points were granted; customer-service sends the greeting.",
   subjectOf: (data) => data.memberId,
-  example: { memberId: '0b9d6c1e-3c39-4a0e-8d0e-1f7d1c2a4b55', year: 2026, points: 1000, tier: 'GOLD', grantedAt: '2026-11-22T00:00:05.000Z' },
+  example: {
+    memberId: '0b9d6c1e-3c39-4a0e-8d0e-1f7d1c2a4b55',
+    year: 2026,
+    points: 1000,
+    tier: 'GOLD',
+    grantedAt: '2026-11-22T00:00:05.000Z',
+  },
 });

@@ -1,5 +1,15 @@
 import { Type } from 'class-transformer';
-import { IsArray, IsEmail, IsIn, IsISO8601, IsNotEmpty, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
+import {
+  IsArray,
+  IsEmail,
+  IsIn,
+  IsISO8601,
+  IsNotEmpty,
+  IsString,
+  IsUUID,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
 import { defineEvent } from '../event-definition';
 import { Topics } from '../topics';
 import { MERCHANT_STATUSES, MerchantStatus, QualificationDocumentV1 } from './merchant-status.v1';

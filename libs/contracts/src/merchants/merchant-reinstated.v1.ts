@@ -36,7 +36,8 @@ export const MerchantReinstated = defineEvent({
   version: 1,
   topic: Topics.merchantsMerchant,
   dataClass: MerchantReinstatedV1,
-  summary: 'Ops lifted a suspension. Products delisted by the suspension stay delisted until the merchant relists them.',
+  summary:
+    'Ops lifted a suspension. Products delisted by the suspension stay delisted until the merchant relists them.',
   subjectOf: (data) => data.merchantId,
   example: {
     merchantId: 'c8e1f0a2-1b3c-4d5e-8f70-9a1b2c3d4e5f',

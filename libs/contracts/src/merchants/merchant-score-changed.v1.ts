@@ -74,7 +74,15 @@ export const MerchantScoreChanged = defineEvent({
     status: 'APPROVED',
     previousScore: 100,
     score: 91,
-    inputs: { windowDays: 90, completedOrders: 40, complaints: 2, lateShipments: 3, returns: 1, reviews: 12, averageRating: 4.4 },
+    inputs: {
+      windowDays: 90,
+      completedOrders: 40,
+      complaints: 2,
+      lateShipments: 3,
+      returns: 1,
+      reviews: 12,
+      averageRating: 4.4,
+    },
     changedAt: '2026-11-25T08:00:00.000Z',
   },
 });

@@ -5,7 +5,12 @@ import { Topics } from '../topics';
 import { OrderLineV1 } from './order-line.v1';
 
 /** Why an order was cancelled; consumers compensate the same way whatever the reason. */
-export const ORDER_CANCELLATION_REASONS = ['OUT_OF_STOCK', 'UNKNOWN_SKU', 'CONFIRMATION_DEADLINE_PASSED', 'CUSTOMER_REQUEST'] as const;
+export const ORDER_CANCELLATION_REASONS = [
+  'OUT_OF_STOCK',
+  'UNKNOWN_SKU',
+  'CONFIRMATION_DEADLINE_PASSED',
+  'CUSTOMER_REQUEST',
+] as const;
 export type OrderCancellationReason = (typeof ORDER_CANCELLATION_REASONS)[number];
 
 /** The longest `detail` the contract accepts; producers shorten theirs to fit. */

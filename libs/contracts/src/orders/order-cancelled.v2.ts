@@ -1,5 +1,17 @@
 import { Type } from 'class-transformer';
-import { IsArray, IsBoolean, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, ValidateNested } from 'class-validator';
+import {
+  IsArray,
+  IsBoolean,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { defineEvent } from '../event-definition';
 import { Topics } from '../topics';
 import { ORDER_CANCELLED_DETAIL_MAX_LENGTH, OrderCancellationReason } from './order-cancelled.v1';
@@ -26,7 +38,9 @@ export const KNOWN_ORDER_CANCELLATION_REASONS = [
  * in this table is sent as CONFIRMATION_DEADLINE_PASSED ("the order could not be confirmed"). The v1 copy's
  * `detail` starts with `[<v2 reason>] ` whenever the two differ. Rendered in docs/events/README.md.
  */
-export const ORDER_CANCELLED_V1_REASON_OF: Readonly<Record<(typeof KNOWN_ORDER_CANCELLATION_REASONS)[number], OrderCancellationReason>> = {
+export const ORDER_CANCELLED_V1_REASON_OF: Readonly<
+  Record<(typeof KNOWN_ORDER_CANCELLATION_REASONS)[number], OrderCancellationReason>
+> = {
   OUT_OF_STOCK: 'OUT_OF_STOCK',
   UNKNOWN_SKU: 'UNKNOWN_SKU',
   CONFIRMATION_DEADLINE_PASSED: 'CONFIRMATION_DEADLINE_PASSED',
@@ -43,7 +57,7 @@ export const ORDER_CANCELLED_MIGRATION = [
   'Subscribe to `orders.order.cancelled.v2` in place of v1 (same topic and key; orders publishes both for every cancellation).',
   'Treat any `reason` you do not know as a plain cancellation: release what you hold, never refuse the event.',
   'v2 adds `couponCodes`, `pointsToRedeem` and `wasConfirmed`: what marketing and membership restore, and whether the payment had been authorised.',
-  "Once you handle v2, the platform consumer skips the v1 copy by itself (an older version of an event type a consumer handles in a newer version is ignored, not dead-lettered).",
+  'Once you handle v2, the platform consumer skips the v1 copy by itself (an older version of an event type a consumer handles in a newer version is ignored, not dead-lettered).',
   'v1 stays published until its last subscriber has moved; it is then retired with a notice here.',
 ];
 
@@ -100,7 +114,8 @@ export const OrderCancelledV2Event = defineEvent({
   version: 2,
   topic: Topics.ordersOrder,
   dataClass: OrderCancelledV2,
-  summary: 'The order will not go ahead, with an open reason code; every participant releases what it holds for it (stock, coupon redemptions, points).',
+  summary:
+    'The order will not go ahead, with an open reason code; every participant releases what it holds for it (stock, coupon redemptions, points).',
   subjectOf: (data) => data.orderId,
   example: {
     orderId: '5f0c3c8e-2b7a-4f43-9a55-3b1b7f0e9a10',

@@ -1,5 +1,17 @@
 import { Type } from 'class-transformer';
-import { ArrayMinSize, IsArray, IsInt, IsISO4217CurrencyCode, IsISO8601, IsNotEmpty, IsString, IsUUID, MaxLength, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMinSize,
+  IsArray,
+  IsInt,
+  IsISO4217CurrencyCode,
+  IsISO8601,
+  IsNotEmpty,
+  IsString,
+  IsUUID,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { defineEvent } from '../event-definition';
 import { Topics } from '../topics';
 
@@ -61,7 +73,15 @@ export const OrderCompleted = defineEvent({
     orderId: '5f0c3c8e-2b7a-4f43-9a55-3b1b7f0e9a10',
     customerId: '0b9d6c1e-3c39-4a0e-8d0e-1f7d1c2a4b55',
     currency: 'EUR',
-    lines: [{ sku: 'TSHIRT-RED-M', merchantId: 'c8e1f0a2-1b3c-4d5e-8f70-9a1b2c3d4e5f', quantity: 2, unitPrice: 1999, lineTotal: 3998 }],
+    lines: [
+      {
+        sku: 'TSHIRT-RED-M',
+        merchantId: 'c8e1f0a2-1b3c-4d5e-8f70-9a1b2c3d4e5f',
+        quantity: 2,
+        unitPrice: 1999,
+        lineTotal: 3998,
+      },
+    ],
     totalAmount: 3998,
     completedAt: '2026-12-08T00:00:00.000Z',
   },

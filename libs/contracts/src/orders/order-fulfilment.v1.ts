@@ -1,12 +1,30 @@
 import { Type } from 'class-transformer';
-import { ArrayMinSize, IsArray, IsInt, IsISO4217CurrencyCode, IsISO8601, IsUUID, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMinSize,
+  IsArray,
+  IsInt,
+  IsISO4217CurrencyCode,
+  IsISO8601,
+  IsUUID,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { defineEvent } from '../event-definition';
 import { Topics } from '../topics';
 import { OrderLineV1 } from './order-line.v1';
 
 const orderId = '5f0c3c8e-2b7a-4f43-9a55-3b1b7f0e9a10';
 const customerId = '0b9d6c1e-3c39-4a0e-8d0e-1f7d1c2a4b55';
-const lines = [{ sku: 'TSHIRT-RED-M', quantity: 2, unitPrice: 1999, lineTotal: 3998, discount: 400, merchantId: 'c8e1f0a2-1b3c-4d5e-8f70-9a1b2c3d4e5f' }];
+const lines = [
+  {
+    sku: 'TSHIRT-RED-M',
+    quantity: 2,
+    unitPrice: 1999,
+    lineTotal: 3998,
+    discount: 400,
+    merchantId: 'c8e1f0a2-1b3c-4d5e-8f70-9a1b2c3d4e5f',
+  },
+];
 
 export class OrderShippedV1 {
   @IsUUID()
@@ -30,9 +48,15 @@ export const OrderShipped = defineEvent({
   version: 1,
   topic: Topics.ordersOrder,
   dataClass: OrderShippedV1,
-  summary: 'A shipment of the order was dispatched: the order is SHIPPED and its payment captured; it can no longer be cancelled.',
+  summary:
+    'A shipment of the order was dispatched: the order is SHIPPED and its payment captured; it can no longer be cancelled.',
   subjectOf: (data) => data.orderId,
-  example: { orderId, customerId, shipmentIds: ['9b2d4e6f-1a3c-4e5d-8f7a-0b1c2d3e4f5a'], shippedAt: '2026-11-23T08:30:00.000Z' },
+  example: {
+    orderId,
+    customerId,
+    shipmentIds: ['9b2d4e6f-1a3c-4e5d-8f7a-0b1c2d3e4f5a'],
+    shippedAt: '2026-11-23T08:30:00.000Z',
+  },
 });
 
 export class OrderDeliveredV1 {

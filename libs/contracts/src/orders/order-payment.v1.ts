@@ -1,4 +1,14 @@
-import { IsIn, IsInt, IsISO4217CurrencyCode, IsISO8601, IsNotEmpty, IsString, IsUUID, MaxLength, Min } from 'class-validator';
+import {
+  IsIn,
+  IsInt,
+  IsISO4217CurrencyCode,
+  IsISO8601,
+  IsNotEmpty,
+  IsString,
+  IsUUID,
+  MaxLength,
+  Min,
+} from 'class-validator';
 import { defineEvent } from '../event-definition';
 import { Topics } from '../topics';
 

@@ -1,5 +1,20 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsISO4217CurrencyCode, IsISO8601, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsISO4217CurrencyCode,
+  IsISO8601,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { defineEvent } from '../event-definition';
 import { Topics } from '../topics';
 import { OrderLineV1 } from './order-line.v1';
@@ -105,12 +120,27 @@ export const OrderPlaced = defineEvent({
     orderId: '5f0c3c8e-2b7a-4f43-9a55-3b1b7f0e9a10',
     customerId: '0b9d6c1e-3c39-4a0e-8d0e-1f7d1c2a4b55',
     currency: 'EUR',
-    lines: [{ sku: 'TSHIRT-RED-M', quantity: 2, unitPrice: 1999, lineTotal: 3998, discount: 400, merchantId: 'c8e1f0a2-1b3c-4d5e-8f70-9a1b2c3d4e5f' }],
+    lines: [
+      {
+        sku: 'TSHIRT-RED-M',
+        quantity: 2,
+        unitPrice: 1999,
+        lineTotal: 3998,
+        discount: 400,
+        merchantId: 'c8e1f0a2-1b3c-4d5e-8f70-9a1b2c3d4e5f',
+      },
+    ],
     // 3998 for the lines + 490 shipping - 400 discount
     totalAmount: 4088,
     placedAt: '2026-11-22T10:15:00.000Z',
     shippingRegion: 'EU-DE',
-    shippingAddress: { country: 'DE', region: 'EU-DE', postalCode: '20095', city: 'Hamburg', line1: 'Mönckebergstraße 7' },
+    shippingAddress: {
+      country: 'DE',
+      region: 'EU-DE',
+      postalCode: '20095',
+      city: 'Hamburg',
+      line1: 'Mönckebergstraße 7',
+    },
     deliveryOption: 'STANDARD',
     shippingFee: 490,
     discountTotal: 400,

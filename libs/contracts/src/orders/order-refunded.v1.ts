@@ -1,5 +1,19 @@
 import { Type } from 'class-transformer';
-import { ArrayMinSize, IsArray, IsBoolean, IsInt, IsISO4217CurrencyCode, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsInt,
+  IsISO4217CurrencyCode,
+  IsISO8601,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { defineEvent } from '../event-definition';
 import { Topics } from '../topics';
 
@@ -72,7 +86,8 @@ export const OrderRefunded = defineEvent({
   version: 1,
   topic: Topics.ordersOrder,
   dataClass: OrderRefundedV1,
-  summary: 'Money went back to the customer for some or all lines: membership reverses the points earned on them, marketing restores coupons on a full refund.',
+  summary:
+    'Money went back to the customer for some or all lines: membership reverses the points earned on them, marketing restores coupons on a full refund.',
   subjectOf: (data) => data.orderId,
   example: {
     orderId: '5f0c3c8e-2b7a-4f43-9a55-3b1b7f0e9a10',

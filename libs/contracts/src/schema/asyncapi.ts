@@ -24,13 +24,20 @@ const cloudEventsHeaders: JsonSchema = {
   ],
   properties: {
     [CloudEventHeaders.specVersion]: { type: 'string', const: '1.0' },
-    [CloudEventHeaders.id]: { type: 'string', format: 'uuid', description: 'Unique per event; consumers deduplicate on it.' },
+    [CloudEventHeaders.id]: {
+      type: 'string',
+      format: 'uuid',
+      description: 'Unique per event; consumers deduplicate on it.',
+    },
     [CloudEventHeaders.source]: { type: 'string', description: '/emporium/<service>' },
     [CloudEventHeaders.type]: { type: 'string', description: '<service>.<aggregate>.<verb>.v<version>' },
     [CloudEventHeaders.time]: { type: 'string', format: 'date-time' },
     [CloudEventHeaders.subject]: { type: 'string', description: 'Aggregate id; also the Kafka message key.' },
     [CloudEventHeaders.contentType]: { type: 'string', const: 'application/json' },
-    [CloudEventHeaders.correlationId]: { type: 'string', description: 'The id of the request or event that started the flow.' },
+    [CloudEventHeaders.correlationId]: {
+      type: 'string',
+      description: 'The id of the request or event that started the flow.',
+    },
     [CloudEventHeaders.causationId]: { type: 'string', description: 'The ce_id of the event this one reacts to.' },
     [CloudEventHeaders.traceParent]: { type: 'string', description: 'W3C trace context.' },
   },
@@ -54,10 +61,25 @@ export function asyncApiDocument(events: readonly EventDefinition[], version: st
       headers: cloudEventsHeaders,
       payload: payloadSchema(definition, schemas),
       description: `Kafka key: the \`${keyFieldOf(definition)}\` of the data (also ce_subject).`,
-      bindings: { kafka: { key: { type: 'string', description: `The ${keyFieldOf(definition)} of the data (same as ce_subject).` }, bindingVersion: '0.5.0' } },
-      examples: [{ name: 'example', headers: { ce_type: definition.type, ce_source: `/emporium/${producerOf(definition)}` }, payload: definition.example }],
+      bindings: {
+        kafka: {
+          key: { type: 'string', description: `The ${keyFieldOf(definition)} of the data (same as ce_subject).` },
+          bindingVersion: '0.5.0',
+        },
+      },
+      examples: [
+        {
+          name: 'example',
+          headers: { ce_type: definition.type, ce_source: `/emporium/${producerOf(definition)}` },
+          payload: definition.example,
+        },
+      ],
     };
-    channels[channelId] ??= { address: definition.topic, description: channelDescription(definition.topic, events), messages: {} };
+    channels[channelId] ??= {
+      address: definition.topic,
+      description: channelDescription(definition.topic, events),
+      messages: {},
+    };
     channels[channelId].messages[name] = { $ref: `#/components/messages/${name}` };
     const operationId = `${producerOf(definition)}_publishes_${channelId}`;
     operations[operationId] ??= { action: 'send', channel: { $ref: `#/channels/${channelId}` }, messages: [] };
@@ -95,7 +117,12 @@ export function asyncApiDocument(events: readonly EventDefinition[], version: st
           'KAFKA_SSL_KEY_FILE for mutual TLS) with SASL: KAFKA_SASL_MECHANISM scram-sha-512, scram-sha-256, plain or ' +
           'oauthbearer (KAFKA_SASL_USERNAME, KAFKA_SASL_PASSWORD or KAFKA_SASL_PASSWORD_FILE; ' +
           'KAFKA_SASL_OAUTHBEARER_TOKEN_FILE). See docs/operations.md.',
-        variables: { bootstrap: { description: 'KAFKA_BROKERS: the bootstrap brokers, host:port[,host:port]', default: 'kafka-bootstrap:9093' } },
+        variables: {
+          bootstrap: {
+            description: 'KAFKA_BROKERS: the bootstrap brokers, host:port[,host:port]',
+            default: 'kafka-bootstrap:9093',
+          },
+        },
         security: [
           { $ref: '#/components/securitySchemes/scramSha512' },
           { $ref: '#/components/securitySchemes/scramSha256' },
@@ -105,12 +132,21 @@ export function asyncApiDocument(events: readonly EventDefinition[], version: st
         ],
         bindings: { kafka: { bindingVersion: '0.5.0' } },
       },
-      local: { host: '127.0.0.1:9092', protocol: 'kafka', description: 'PLAINTEXT, no authentication: infra/scripts/infra.sh up', bindings: { kafka: { bindingVersion: '0.5.0' } } },
+      local: {
+        host: '127.0.0.1:9092',
+        protocol: 'kafka',
+        description: 'PLAINTEXT, no authentication: infra/scripts/infra.sh up',
+        bindings: { kafka: { bindingVersion: '0.5.0' } },
+      },
       'local-sasl': {
         host: '127.0.0.1:9094',
         protocol: 'kafka',
-        description: 'SASL_PLAINTEXT with SCRAM (user emporium, password emporium-dev-secret): the same broker, for testing the SASL path',
-        security: [{ $ref: '#/components/securitySchemes/scramSha512' }, { $ref: '#/components/securitySchemes/scramSha256' }],
+        description:
+          'SASL_PLAINTEXT with SCRAM (user emporium, password emporium-dev-secret): the same broker, for testing the SASL path',
+        security: [
+          { $ref: '#/components/securitySchemes/scramSha512' },
+          { $ref: '#/components/securitySchemes/scramSha256' },
+        ],
         bindings: { kafka: { bindingVersion: '0.5.0' } },
       },
     },
@@ -120,12 +156,19 @@ export function asyncApiDocument(events: readonly EventDefinition[], version: st
       messages,
       schemas: Object.fromEntries(Object.entries(schemas).sort(([a], [b]) => a.localeCompare(b))),
       securitySchemes: {
-        scramSha512: { type: 'scramSha512', description: 'SASL/SCRAM-SHA-512 (KAFKA_SASL_MECHANISM=scram-sha-512): MSK, Strimzi scram-sha-512 listeners' },
+        scramSha512: {
+          type: 'scramSha512',
+          description: 'SASL/SCRAM-SHA-512 (KAFKA_SASL_MECHANISM=scram-sha-512): MSK, Strimzi scram-sha-512 listeners',
+        },
         scramSha256: { type: 'scramSha256', description: 'SASL/SCRAM-SHA-256 (KAFKA_SASL_MECHANISM=scram-sha-256)' },
-        plain: { type: 'plain', description: 'SASL/PLAIN over TLS (KAFKA_SASL_MECHANISM=plain): Confluent Cloud API keys' },
+        plain: {
+          type: 'plain',
+          description: 'SASL/PLAIN over TLS (KAFKA_SASL_MECHANISM=plain): Confluent Cloud API keys',
+        },
         oauthBearer: {
           type: 'oauth2',
-          description: 'SASL/OAUTHBEARER (KAFKA_SASL_MECHANISM=oauthbearer): the token is read from KAFKA_SASL_OAUTHBEARER_TOKEN_FILE on every authentication',
+          description:
+            'SASL/OAUTHBEARER (KAFKA_SASL_MECHANISM=oauthbearer): the token is read from KAFKA_SASL_OAUTHBEARER_TOKEN_FILE on every authentication',
           flows: {},
         },
         mutualTls: { type: 'X509', description: 'TLS client certificate (KAFKA_SSL_CERT_FILE, KAFKA_SSL_KEY_FILE)' },
@@ -139,9 +182,13 @@ function channelDescription(topic: string, events: readonly EventDefinition[]): 
   const stream = topic.split('.').slice(0, 2).join(' ');
   const byKey = new Map<string, string[]>();
   for (const definition of events.filter((d) => d.topic === topic)) {
-    byKey.set(keyFieldOf(definition), [...(byKey.get(keyFieldOf(definition)) ?? []), definition.name.split('.').pop() as string]);
+    byKey.set(keyFieldOf(definition), [
+      ...(byKey.get(keyFieldOf(definition)) ?? []),
+      definition.name.split('.').pop() as string,
+    ]);
   }
-  if (byKey.size === 1) return `Stream of ${stream} events, keyed by \`${[...byKey.keys()][0]}\`: one key's events are in order.`;
+  if (byKey.size === 1)
+    return `Stream of ${stream} events, keyed by \`${[...byKey.keys()][0]}\`: one key's events are in order.`;
   const parts = [...byKey].map(([field, names]) => `by \`${field}\` for ${names.join(', ')}`);
   return `Stream of ${stream} events with more than one key: ${parts.join('; ')}. Order holds per key only: two events with different keys (one SKU's level and one order's reservation) may be read in either order.`;
 }

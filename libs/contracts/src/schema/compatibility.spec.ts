@@ -9,7 +9,13 @@ const published = {
     reason: { enum: ['A', 'B'] },
     lines: { type: 'array', items: { $ref: '#/definitions/Line' } },
   },
-  definitions: { Line: { type: 'object', required: ['sku'], properties: { sku: { type: 'string' }, quantity: { type: 'integer', minimum: 1 } } } },
+  definitions: {
+    Line: {
+      type: 'object',
+      required: ['sku'],
+      properties: { sku: { type: 'string' }, quantity: { type: 'integer', minimum: 1 } },
+    },
+  },
 };
 const clone = () => JSON.parse(JSON.stringify(published));
 

@@ -18,9 +18,21 @@ export function breakingChanges(published: JsonSchema, current: JsonSchema, path
     return breakingChanges(before, after, `${path}.definitions.${name}`);
   };
 
-  for (const keyword of ['type', 'format', 'pattern', '$ref', 'minimum', 'maximum', 'minLength', 'maxLength', 'minItems']) {
+  for (const keyword of [
+    'type',
+    'format',
+    'pattern',
+    '$ref',
+    'minimum',
+    'maximum',
+    'minLength',
+    'maxLength',
+    'minItems',
+  ]) {
     if (JSON.stringify(published[keyword]) !== JSON.stringify(current[keyword])) {
-      problems.push(`${path}: ${keyword} changed from ${JSON.stringify(published[keyword])} to ${JSON.stringify(current[keyword])}`);
+      problems.push(
+        `${path}: ${keyword} changed from ${JSON.stringify(published[keyword])} to ${JSON.stringify(current[keyword])}`,
+      );
     }
   }
   if (published.enum || current.enum) {

@@ -39,7 +39,10 @@ export function schemasDigest(schemas: Map<string, JsonSchema>): string {
 }
 
 /** The manifest for schemas with this digest: the same when nothing changed, the next minor otherwise. */
-export function nextManifest<M extends { version: string; emporium?: { schemasSha256?: string } }>(manifest: M, digest: string): M {
+export function nextManifest<M extends { version: string; emporium?: { schemasSha256?: string } }>(
+  manifest: M,
+  digest: string,
+): M {
   const recorded = manifest.emporium?.schemasSha256 ?? '';
   if (recorded === digest) return manifest;
   const [major, minor] = manifest.version.split('.').map(Number);
@@ -52,10 +55,14 @@ export function nextManifest<M extends { version: string; emporium?: { schemasSh
 export function renderDocuments(): Map<string, string> {
   const files = new Map<string, string>();
   const schemas = new Map(ALL_EVENTS.map((definition) => [definition.type, eventDataSchema(definition)]));
-  for (const [type, schema] of schemas) files.set(path.join(paths.schemas, `${type}.json`), `${JSON.stringify(schema, null, 2)}\n`);
+  for (const [type, schema] of schemas)
+    files.set(path.join(paths.schemas, `${type}.json`), `${JSON.stringify(schema, null, 2)}\n`);
   const contracts = contractsPackage(schemas);
   files.set(paths.packageJson, contracts.content);
-  files.set(paths.asyncApi, stringify(asyncApiDocument(ALL_EVENTS, contracts.version), { lineWidth: 0, aliasDuplicateObjects: false }));
+  files.set(
+    paths.asyncApi,
+    stringify(asyncApiDocument(ALL_EVENTS, contracts.version), { lineWidth: 0, aliasDuplicateObjects: false }),
+  );
   files.set(paths.catalog, eventCatalog());
   return files;
 }
@@ -63,7 +70,10 @@ export function renderDocuments(): Map<string, string> {
 export function readPublishedSchemas(): Map<string, JsonSchema> {
   const found = new Map<string, JsonSchema>();
   if (!fs.existsSync(paths.published)) return found;
-  for (const file of fs.readdirSync(paths.published).filter((name) => name.endsWith('.json')).sort()) {
+  for (const file of fs
+    .readdirSync(paths.published)
+    .filter((name) => name.endsWith('.json'))
+    .sort()) {
     found.set(file.replace(/\.json$/, ''), JSON.parse(fs.readFileSync(path.join(paths.published, file), 'utf8')));
   }
   return found;
@@ -85,11 +95,27 @@ export function compatibilityReport(): string[] {
 function eventCatalog(): string {
   const rows = [...ALL_EVENTS]
     .sort((a, b) => a.topic.localeCompare(b.topic) || a.type.localeCompare(b.type))
-    .map((d) => `| \`${d.type}\` | \`${d.topic}\` | \`${keyFieldOf(d)}\` | ${d.summary} | [schema](schemas/${d.type}.json) |`);
+    .map(
+      (d) =>
+        `| \`${d.type}\` | \`${d.topic}\` | \`${keyFieldOf(d)}\` | ${d.summary} | [schema](schemas/${d.type}.json) |`,
+    );
   const keysByTopic = new Map<string, Set<string>>();
   for (const d of ALL_EVENTS) keysByTopic.set(d.topic, (keysByTopic.get(d.topic) ?? new Set()).add(keyFieldOf(d)));
   const mixed = [...keysByTopic].filter(([, keys]) => keys.size > 1).sort(([a], [b]) => a.localeCompare(b));
-  const mixedNote = mixed.length === 0 ? '' : `\n  Streams with more than one key: ${mixed.map(([topic, keys]) => `\`${topic}\` (${[...keys].sort().map((k) => `\`${k}\``).join(', ')})`).join(', ')}.\n  On those, order holds per key only: two events with different keys (for example an order's reservation\n  and the low-stock alert of one of its SKUs) may be read in either order.`;
+  const mixedNote =
+    mixed.length === 0
+      ? ''
+      : `\n  Streams with more than one key: ${mixed
+          .map(
+            ([topic, keys]) =>
+              `\`${topic}\` (${[...keys]
+                .sort()
+                .map((k) => `\`${k}\``)
+                .join(', ')})`,
+          )
+          .join(
+            ', ',
+          )}.\n  On those, order holds per key only: two events with different keys (for example an order's reservation\n  and the low-stock alert of one of its SKUs) may be read in either order.`;
   return `# Event catalog
 
 Generated from \`libs/contracts\` by \`npm run contracts:generate\`; do not edit by hand.

@@ -15,11 +15,18 @@ describe('the published event contract', () => {
 
   it('has committed documents (JSON Schemas, AsyncAPI) that match the code: run `npm run contracts:generate`', () => {
     for (const [file, content] of renderDocuments()) {
-      expect({ file, content: fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '<missing>' }).toEqual({ file, content });
+      expect({ file, content: fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '<missing>' }).toEqual({
+        file,
+        content,
+      });
     }
   });
 
   it('gives every event a valid example', () => {
-    for (const definition of ALL_EVENTS) expect({ type: definition.type, result: validateEventData(definition, definition.example).ok }).toEqual({ type: definition.type, result: true });
+    for (const definition of ALL_EVENTS)
+      expect({ type: definition.type, result: validateEventData(definition, definition.example).ok }).toEqual({
+        type: definition.type,
+        result: true,
+      });
   });
 });

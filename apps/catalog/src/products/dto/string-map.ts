@@ -8,7 +8,13 @@ export class IsStringMap implements ValidatorConstraintInterface {
     const entries = Object.entries(value);
     return (
       entries.length <= 50 &&
-      entries.every(([key, item]) => /^[a-zA-Z][a-zA-Z0-9_-]{0,63}$/.test(key) && typeof item === 'string' && item.length > 0 && item.length <= 500)
+      entries.every(
+        ([key, item]) =>
+          /^[a-zA-Z][a-zA-Z0-9_-]{0,63}$/.test(key) &&
+          typeof item === 'string' &&
+          item.length > 0 &&
+          item.length <= 500,
+      )
     );
   }
 

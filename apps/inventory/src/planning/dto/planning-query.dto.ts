@@ -19,7 +19,11 @@ export class SuggestionsQueryDto {
 }
 
 export class SlowMovingQueryDto {
-  @ApiPropertyOptional({ example: 90, minimum: 1, description: 'No sales for at least this many days (default SLOW_MOVING_DAYS)' })
+  @ApiPropertyOptional({
+    example: 90,
+    minimum: 1,
+    description: 'No sales for at least this many days (default SLOW_MOVING_DAYS)',
+  })
   @IsOptional()
   @Transform(({ value }) => Number(value))
   @IsInt()

@@ -14,7 +14,11 @@ export class StockPolicyDto {
   @Max(1_000_000)
   reorderPoint: number;
 
-  @ApiPropertyOptional({ example: 7, minimum: 0, description: 'Supplier lead time; omitted means the configured default' })
+  @ApiPropertyOptional({
+    example: 7,
+    minimum: 0,
+    description: 'Supplier lead time; omitted means the configured default',
+  })
   @IsOptional()
   @IsInt()
   @Min(0)

@@ -2,7 +2,18 @@ import { DELIVERY_OPTIONS, DeliveryOption } from '@emporium/contracts';
 import { IsSku } from '@emporium/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsUUID, Max, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsUUID,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { ShippingAddressDto } from './shipping-address.dto';
 
 export class QuoteLineDto {
@@ -17,7 +28,10 @@ export class QuoteLineDto {
 }
 
 export class QuoteRequestDto {
-  @ApiPropertyOptional({ format: 'uuid', description: 'Whose benefits (free or priority shipping) apply; a customer token always quotes for itself' })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'Whose benefits (free or priority shipping) apply; a customer token always quotes for itself',
+  })
   @IsOptional()
   @IsUUID()
   customerId?: string;

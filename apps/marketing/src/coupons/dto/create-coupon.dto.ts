@@ -8,7 +8,11 @@ export class CreateCouponDto {
   @IsUUID()
   promotionId: string;
 
-  @ApiPropertyOptional({ example: 'WELCOME4', pattern: COUPON_CODE_PATTERN.source, description: 'Stored upper-case; generated when absent' })
+  @ApiPropertyOptional({
+    example: 'WELCOME4',
+    pattern: COUPON_CODE_PATTERN.source,
+    description: 'Stored upper-case; generated when absent',
+  })
   @IsOptional()
   @Matches(COUPON_CODE_PATTERN, { message: 'code must be 3-64 letters, digits, underscores or dashes' })
   code?: string;

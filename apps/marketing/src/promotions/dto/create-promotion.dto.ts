@@ -31,7 +31,10 @@ export class ScopeDto {
   @MaxLength(64, { each: true })
   skus?: string[];
 
-  @ApiPropertyOptional({ type: [String], description: "Only SKUs of products in these categories (catalog's category ids)" })
+  @ApiPropertyOptional({
+    type: [String],
+    description: "Only SKUs of products in these categories (catalog's category ids)",
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(100)

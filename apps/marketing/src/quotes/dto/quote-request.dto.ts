@@ -1,7 +1,18 @@
 import { IsCurrency, IsSku } from '@emporium/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsOptional, IsUUID, Matches, Max, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsInt,
+  IsOptional,
+  IsUUID,
+  Matches,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { COUPON_CODE_PATTERN } from '../../coupons/dto/create-coupon.dto';
 
 export class QuoteLineDto {
@@ -16,7 +27,10 @@ export class QuoteLineDto {
 }
 
 export class QuoteRequestDto {
-  @ApiPropertyOptional({ format: 'uuid', description: 'Whose tier, history and personal coupons apply; a customer token always quotes for itself' })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'Whose tier, history and personal coupons apply; a customer token always quotes for itself',
+  })
   @IsOptional()
   @IsUUID()
   customerId?: string;
@@ -36,7 +50,10 @@ export class QuoteRequestDto {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(5)
-  @Matches(COUPON_CODE_PATTERN, { each: true, message: 'each coupon code must be 3-64 letters, digits, underscores or dashes' })
+  @Matches(COUPON_CODE_PATTERN, {
+    each: true,
+    message: 'each coupon code must be 3-64 letters, digits, underscores or dashes',
+  })
   couponCodes?: string[];
 
   /** The shipping fee the checkout charges (logistics' quote), minor units; free-shipping promotions take it off. */

@@ -9,7 +9,10 @@ export class ListOrdersQuery extends CursorPageQuery {
   @IsUUID()
   customerId?: string;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'Orders with at least one line of this merchant (a merchant token always sees only its own)' })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'Orders with at least one line of this merchant (a merchant token always sees only its own)',
+  })
   @IsOptional()
   @IsUUID()
   merchantId?: string;

@@ -2,7 +2,24 @@ import { IsSku, IsCurrency } from '@emporium/platform';
 import { DELIVERY_OPTIONS, DeliveryOption, PAYMENT_METHODS } from '@emporium/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsDefined, IsIn, IsInt, IsISO31661Alpha2, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsDefined,
+  IsIn,
+  IsInt,
+  IsISO31661Alpha2,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 
 /** A line asks for units of a SKU; the price is the server's (a `unitPrice` here is an unknown field, 400). */
 export class PlaceOrderLineDto {
@@ -22,7 +39,10 @@ export class ShippingAddressDto {
   @IsISO31661Alpha2()
   country: string;
 
-  @ApiPropertyOptional({ example: 'EU-DE', description: "A region code; becomes `shippingRegion` (inventory's warehouse choice)" })
+  @ApiPropertyOptional({
+    example: 'EU-DE',
+    description: "A region code; becomes `shippingRegion` (inventory's warehouse choice)",
+  })
   @IsOptional()
   @IsString()
   @IsNotEmpty()
@@ -66,7 +86,10 @@ export class PaymentDto {
   @IsIn(PAYMENT_METHODS)
   method: (typeof PAYMENT_METHODS)[number];
 
-  @ApiProperty({ example: 'tok_sandbox_visa', description: 'The gateway token of the card; the sandbox test cards are listed in the orders README' })
+  @ApiProperty({
+    example: 'tok_sandbox_visa',
+    description: 'The gateway token of the card; the sandbox test cards are listed in the orders README',
+  })
   @IsString()
   @Matches(/^tok_[A-Za-z0-9_]{1,100}$/)
   cardToken: string;
@@ -104,7 +127,11 @@ export class PlaceOrderDto {
   @Type(() => PaymentDto)
   payment: PaymentDto;
 
-  @ApiPropertyOptional({ type: [String], example: ['WELCOME4'], description: 'Coupons to redeem (marketing prices them and answers in the saga)' })
+  @ApiPropertyOptional({
+    type: [String],
+    example: ['WELCOME4'],
+    description: 'Coupons to redeem (marketing prices them and answers in the saga)',
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(5)
@@ -112,7 +139,10 @@ export class PlaceOrderDto {
   @Matches(/^[A-Za-z0-9_-]{1,64}$/, { each: true })
   couponCodes?: string[];
 
-  @ApiPropertyOptional({ minimum: 1, description: 'Loyalty points to pay with (one point pays one minor unit); membership holds them in the saga' })
+  @ApiPropertyOptional({
+    minimum: 1,
+    description: 'Loyalty points to pay with (one point pays one minor unit); membership holds them in the saga',
+  })
   @IsOptional()
   @IsInt()
   @Min(1)
