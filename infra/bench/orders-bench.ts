@@ -14,7 +14,9 @@
  * A benchmark, not a test: it prints figures and passes no judgement. Traffic goes to 127.0.0.1 only,
  * and every phase stops by itself.
  */
+import { ProductCreated, ProductListed, SkuAdded, Topics } from '@emporium/contracts';
 import { mintToken, platformDefaults } from '@emporium/platform';
+import { eventMessage, publishRaw } from '@emporium/testing';
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
@@ -216,6 +218,53 @@ async function phase(rate: number, sku: string, db: Client) {
   };
 }
 
+/** catalog's three events for a listed product with one SKU at 15.00 EUR, straight onto the platform's topic. */
+async function announceListing(sku: string): Promise<void> {
+  const productId = randomUUID();
+  const merchantId = randomUUID();
+  const categoryId = randomUUID();
+  const now = new Date().toISOString();
+  await publishRaw(Topics.catalogProduct, [
+    eventMessage(ProductCreated, {
+      productId,
+      merchantId,
+      status: 'DRAFT',
+      title: 'Bench product',
+      categoryId,
+      createdAt: now,
+    }),
+    eventMessage(SkuAdded, {
+      productId,
+      merchantId,
+      sku,
+      options: {},
+      price: 1500,
+      currency: 'EUR',
+      weightGrams: 500,
+      dimensions: { lengthMm: 200, widthMm: 150, heightMm: 100 },
+      addedAt: now,
+    }),
+    eventMessage(ProductListed, {
+      productId,
+      merchantId,
+      status: 'LISTED',
+      title: 'Bench product',
+      categoryId,
+      skus: [{ sku, price: 1500, currency: 'EUR' }],
+      actor: 'bench',
+      listedAt: now,
+    }),
+  ]);
+}
+
+async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
 async function main() {
   await ensurePlatform();
   const sku = `BENCH-${Date.now().toString(36).toUpperCase()}`;
@@ -224,17 +273,18 @@ async function main() {
     throw new Error(`stock receipt failed: ${receipt.status} ${JSON.stringify(receipt.json)}`);
   const db = new Client({ connectionString: ORDERS_DB });
   await db.connect();
-  // orders sells only what its read model of catalog lists: the bench SKU goes straight into it (a real
-  // listing needs a merchant, a product review and an approval, which are not what this bench measures).
-  const productId = randomUUID();
-  await db.query(`INSERT INTO sellable_products (product_id, merchant_id, status) VALUES ($1, $2, 'LISTED')`, [
-    productId,
-    randomUUID(),
-  ]);
-  await db.query(
-    `INSERT INTO sellable_skus (sku, product_id, merchant_id, price, currency) SELECT $1, product_id, merchant_id, 1500, 'EUR' FROM sellable_products WHERE product_id = $2`,
-    [sku, productId],
-  );
+  const marketingDb = new Client({ connectionString: platformDefaults('marketing', 0).DATABASE_URL });
+  await marketingDb.connect();
+  // The bench SKU is announced the way catalog announces a listing (created, sku-added, listed on
+  // catalog.product.v1), so every service that prices or ships it learns it from the same events: orders'
+  // sellable read model, marketing's prices (checkout asks marketing for a quote) and logistics' weights.
+  // A real listing also needs a merchant, a product review and an approval, which this bench does not measure.
+  await announceListing(sku);
+  await waitFor('orders and marketing to know the bench SKU', async () => {
+    const [sellable] = (await db.query(`SELECT 1 FROM sellable_skus WHERE sku = $1 AND price = 1500`, [sku])).rows;
+    const [priced] = (await marketingDb.query(`SELECT 1 FROM sku_prices WHERE sku = $1`, [sku])).rows;
+    return Boolean(sellable && priced);
+  });
   console.log(
     `bench:orders — open-loop POST /orders at ${RATES.join(', ')}/s for ${DURATION_S}s each, SKU ${sku}, ${new Date().toISOString()}`,
   );
@@ -262,6 +312,7 @@ async function main() {
     );
   }
   await db.end();
+  await marketingDb.end();
   agent.destroy();
 }
 

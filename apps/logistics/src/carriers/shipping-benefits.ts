@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DomainEvent, MemberTierChangedV1 } from '@emporium/contracts';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { NO_BENEFITS, ShippingBenefits } from './carrier-choice';
 
 /**
@@ -8,8 +8,17 @@ import { NO_BENEFITS, ShippingBenefits } from './carrier-choice';
  * so the fee paid equals the fee charged.
  */
 export abstract class ShippingBenefitsPort {
-  /** `goodsValue`: the order's goods in minor units (after discounts); unknown means no free shipping. */
-  abstract benefitsFor(customerId: string | undefined, goodsValue?: number): Promise<ShippingBenefits>;
+  /**
+   * `goodsValue`: the order's goods in minor units (after discounts); unknown means no free shipping.
+   * `manager`: the caller's transaction. Reading through it, not a second pooled connection, matters: a
+   * quote asks inside its transaction, and 20 concurrent quotes each waiting for a second connection from
+   * a pool of 20 never got one (found by bench:orders at 25/s; logistics stopped answering).
+   */
+  abstract benefitsFor(
+    manager: EntityManager,
+    customerId: string | undefined,
+    goodsValue?: number,
+  ): Promise<ShippingBenefits>;
 }
 
 @Injectable()
@@ -26,13 +35,13 @@ export class NoShippingBenefits extends ShippingBenefitsPort {
  */
 @Injectable()
 export class MemberTierBenefits extends ShippingBenefitsPort {
-  constructor(private readonly dataSource: DataSource) {
-    super();
-  }
-
-  async benefitsFor(customerId: string | undefined, goodsValue?: number): Promise<ShippingBenefits> {
+  async benefitsFor(
+    manager: EntityManager,
+    customerId: string | undefined,
+    goodsValue?: number,
+  ): Promise<ShippingBenefits> {
     if (!customerId) return NO_BENEFITS;
-    const [tier] = await this.dataSource.query(
+    const [tier] = await manager.query(
       `SELECT free_shipping_threshold, priority_shipping FROM member_tiers WHERE member_id = $1`,
       [customerId],
     );

@@ -94,7 +94,7 @@ export class ShippingPlanner {
     const [offers, promises, benefits] = await Promise.all([
       this.rates.offers(manager, input.zone),
       this.rates.promises(manager, input.zone),
-      this.benefits.benefitsFor(input.customerId, input.goodsValue),
+      this.benefits.benefitsFor(manager, input.customerId, input.goodsValue),
     ]);
     const choice = promises
       ? chooseCarrier({ parcel: input.parcel, option: input.option, promises, offers, benefits })
