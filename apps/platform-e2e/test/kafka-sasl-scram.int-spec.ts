@@ -1,4 +1,4 @@
-import { createKafka, Kafka, KafkaConnection } from '@emporium/messaging';
+import { createKafka, ensureTopics, Kafka, KafkaConnection } from '@emporium/messaging';
 import { loadConfig, messagingOptionsFrom, platformDefaults, ServiceConfig } from '@emporium/platform';
 import { eventually, integrationSuite } from '@emporium/testing';
 import { execFile } from 'node:child_process';
@@ -106,12 +106,12 @@ integrationSuite('Kafka over SASL/SCRAM (real broker, SASL_PLAINTEXT listener)',
 
   beforeAll(async () => {
     broker = await scramBroker();
-    const admin = createKafka('emporium-test-sasl-admin', broker.saslBrokers, {
+    const kafka = createKafka('emporium-test-sasl-admin', broker.saslBrokers, {
       sasl: { mechanism: 'scram-sha-256', username: SCRAM_USER, password: SCRAM_PASSWORD },
-    }).admin();
-    await admin.connect();
-    await admin.createTopics({ topics: [{ topic, numPartitions: 1 }], waitForLeaders: true });
-    await admin.disconnect();
+    });
+    // ensureTopics polls for the leader itself: kafkajs' waitForLeaders gives up on "does not host this
+    // topic-partition" while a busy broker is still electing one (this file failed on it once in CI).
+    await ensureTopics(kafka, '', [{ name: topic, partitions: 1, retentionMs: 3_600_000 }]);
   });
 
   afterAll(async () => {
