@@ -1,6 +1,9 @@
 import 'reflect-metadata';
 import { plainToInstance } from 'class-transformer';
 import { validateSync, ValidationError } from 'class-validator';
+import { memoiseValidationMetadata } from './validation-metadata-cache';
+
+memoiseValidationMetadata();
 
 export type DataClass<T extends object> = new () => T;
 

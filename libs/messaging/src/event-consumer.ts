@@ -236,6 +236,11 @@ export class EventConsumer implements BeforeApplicationShutdown {
   /** One transaction: parked keys, inbox entries, handlers in partition order, dead letters. */
   private async applyChunk(topic: string, partition: number, chunk: Entry[], attempt: number): Promise<void> {
     const consumer = this.options.service;
+    // Other services' events (most of a shared stream) read and write nothing here: no transaction for them.
+    if (chunk.every((entry) => entry.kind === 'ignored')) {
+      for (const entry of chunk) messagingMetrics.eventsConsumed.inc({ type: entry.type, outcome: 'ignored' });
+      return;
+    }
     const outcomes: { type: string; outcome: string }[] = [];
     await this.dataSource.transaction(async (manager) => {
       outcomes.length = 0;

@@ -3,7 +3,7 @@ import * as jwt from 'jsonwebtoken';
 import { randomUUID } from 'node:crypto';
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
-import { HmacTokenVerifier, JwksTokenVerifier, mintToken, ownerScope, Principal } from './auth';
+import { HmacTokenVerifier, JwksTokenVerifier, mintToken, ownerScope, Principal, serviceTokenSource } from './auth';
 
 // Security probe, issue 11 findings 1 and 3: scope by each role held, tokens need exp and a bounded
 // lifetime, an audience when configured, well-formed ids, and asymmetric tokens from a JWKS.
@@ -103,6 +103,25 @@ describe('HmacTokenVerifier', () => {
     await expect(withAudience.verify(sign({}, { audience: 'emporium-api' }))).resolves.toMatchObject({
       subject: customer,
     });
+  });
+});
+
+describe('serviceTokenSource: one service token, reused until a minute before it expires', () => {
+  const verifier = new HmacTokenVerifier(secret, { issuer: 'emporium', maxLifetimeSeconds: 300 });
+
+  it('mints a service token the verifier accepts', async () => {
+    const token = serviceTokenSource(secret, 'orders')();
+    await expect(verifier.verify(token)).resolves.toEqual({ subject: 'orders', roles: ['service'] });
+  });
+
+  it('returns the same token for 240 s of a 300 s lifetime, then a new one', () => {
+    let clock = Date.parse('2026-11-30T08:00:00Z');
+    const token = serviceTokenSource(secret, 'orders', {}, 300, () => clock);
+    const first = token();
+    clock += 239_000;
+    expect(token()).toBe(first);
+    clock += 1_000; // 240 s: a minute before it expires
+    expect(token()).not.toBe(first);
   });
 });
 

@@ -70,21 +70,51 @@ export const JWT_ISSUER = 'emporium';
 export interface TokenOptions {
   issuer?: string;
   audience?: string;
+  /** `iat` in epoch seconds; now when absent. */
+  issuedAt?: number;
 }
 
 export function mintToken(
-  secret: string,
+  secret: string | KeyObject,
   principal: Principal,
   expiresInSeconds = 3600,
   options: TokenOptions = {},
 ): string {
-  return jwt.sign({ roles: principal.roles, merchantId: principal.merchantId }, secret, {
+  // A prepared key: given a string, jsonwebtoken first tries to parse it as a PEM private key (~0.3 ms).
+  const key = typeof secret === 'string' ? createSecretKey(Buffer.from(secret, 'utf8')) : secret;
+  const issuedAt = options.issuedAt !== undefined ? { iat: options.issuedAt } : {};
+  return jwt.sign({ roles: principal.roles, merchantId: principal.merchantId, ...issuedAt }, key, {
     algorithm: 'HS256',
     subject: principal.subject,
     issuer: options.issuer ?? JWT_ISSUER,
     ...(options.audience ? { audience: options.audience } : {}),
     expiresIn: expiresInSeconds,
   });
+}
+
+/**
+ * The `service` token one service presents on its synchronous calls to another, minted once and reused
+ * until a minute before it expires. Minting per call showed up as 6 % of orders' CPU under bench:orders
+ * (one token per shipping quote and per promotion quote).
+ */
+export function serviceTokenSource(
+  secret: string,
+  subject: string,
+  options: TokenOptions = {},
+  lifetimeSeconds = 300,
+  now: () => number = Date.now,
+): () => string {
+  const key = createSecretKey(Buffer.from(secret, 'utf8'));
+  let token = '';
+  let renewAt = 0;
+  return () => {
+    if (now() >= renewAt) {
+      const issuedAt = Math.floor(now() / 1000);
+      token = mintToken(key, { subject, roles: ['service'] }, lifetimeSeconds, { ...options, issuedAt });
+      renewAt = now() + Math.max(1, lifetimeSeconds - 60) * 1000;
+    }
+    return token;
+  };
 }
 
 export interface VerifierOptions {

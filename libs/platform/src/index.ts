@@ -16,3 +16,4 @@ export * from './is-sku.decorator';
 export * from './openapi';
 export * from './http-hardening';
 export * from './webhook-signature';
+export * from './service-call';

@@ -27,36 +27,41 @@ export function startTelemetry(service: string): void {
   sdk = new NodeSDK({
     serviceName: process.env.OTEL_SERVICE_NAME ?? service,
     spanProcessors,
-    instrumentations: enabledInstrumentations(),
+    instrumentations: enabledInstrumentations(exportTraces),
   });
   sdk.start();
 }
 
 /**
- * Every instrumentation is on by default. `OTEL_NODE_DISABLED_INSTRUMENTATIONS` (the variable
- * OpenTelemetry's Node auto-instrumentation reads; a comma-separated list of `http`, `express`,
- * `nestjs-core`, `pg`) turns some off: each pg query span costs CPU on a hot path (docs/benchmarks.md,
- * "bench:orders"), so a deployment may trade PostgreSQL spans for throughput. Trace context still crosses
- * HTTP and Kafka without them.
+ * Which instrumentations run. Without an exporter only `http` does: it extracts and injects `traceparent`, so
+ * trace ids still reach every log line and cross HTTP and Kafka, while Express, Nest and pg spans that
+ * nobody receives are not built (they were ~10 % of a service's CPU under bench:orders, the pg span on each
+ * query the largest). With an exporter all four run, less those named in `OTEL_NODE_DISABLED_INSTRUMENTATIONS`
+ * (the variable OpenTelemetry's Node auto-instrumentation reads; comma-separated `http`, `express`,
+ * `nestjs-core`, `pg`), so a deployment may still trade PostgreSQL spans for throughput.
  */
-function enabledInstrumentations() {
-  const disabled = new Set(
-    (process.env.OTEL_NODE_DISABLED_INSTRUMENTATIONS ?? '').split(',').map((name) => name.trim()),
+export function instrumentationNames(exportTraces: boolean, disabledList = ''): string[] {
+  if (!exportTraces) return ['http'];
+  const disabled = new Set(disabledList.split(',').map((name) => name.trim()));
+  return ['http', 'express', 'nestjs-core', 'pg'].filter((name) => !disabled.has(name));
+}
+
+function enabledInstrumentations(exportTraces: boolean) {
+  const make: Record<
+    string,
+    () => HttpInstrumentation | ExpressInstrumentation | NestInstrumentation | PgInstrumentation
+  > = {
+    http: () =>
+      new HttpInstrumentation({
+        ignoreIncomingRequestHook: (request) => /^\/(health|metrics)/.test(request.url ?? ''),
+      }),
+    express: () => new ExpressInstrumentation(),
+    'nestjs-core': () => new NestInstrumentation(),
+    pg: () => new PgInstrumentation({ requireParentSpan: true }),
+  };
+  return instrumentationNames(exportTraces, process.env.OTEL_NODE_DISABLED_INSTRUMENTATIONS).map((name) =>
+    make[name](),
   );
-  const all: [string, () => HttpInstrumentation | ExpressInstrumentation | NestInstrumentation | PgInstrumentation][] =
-    [
-      [
-        'http',
-        () =>
-          new HttpInstrumentation({
-            ignoreIncomingRequestHook: (request) => /^\/(health|metrics)/.test(request.url ?? ''),
-          }),
-      ],
-      ['express', () => new ExpressInstrumentation()],
-      ['nestjs-core', () => new NestInstrumentation()],
-      ['pg', () => new PgInstrumentation({ requireParentSpan: true })],
-    ];
-  return all.filter(([name]) => !disabled.has(name)).map(([, make]) => make());
 }
 
 export async function stopTelemetry(): Promise<void> {

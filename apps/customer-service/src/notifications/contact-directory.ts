@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { mintToken } from '@emporium/platform';
+import { callService, serviceTokenSource } from '@emporium/platform';
 
 /** membership's answer to `GET /members/{id}/contact`: personal data lives there and never travels in events. */
 export interface MemberContact {
@@ -20,27 +20,31 @@ export abstract class ContactDirectory {
 /** membership's `GET /members/{id}/contact` with a short-lived service token, on MEMBERSHIP_URL. */
 export class HttpContactDirectory extends ContactDirectory {
   private readonly logger = new Logger(HttpContactDirectory.name);
+  private readonly token: () => string;
 
   constructor(
     private readonly baseUrl: string,
-    private readonly jwtSecret: string,
+    jwtSecret: string,
     private readonly timeoutMs: number,
   ) {
     super();
+    this.token = serviceTokenSource(jwtSecret, 'customer-service');
   }
 
   async contactOf(memberId: string): Promise<MemberContact | undefined> {
-    const token = mintToken(this.jwtSecret, { subject: 'customer-service', roles: ['service'] }, 300);
-    const response = await fetch(`${this.baseUrl.replace(/\/$/, '')}/members/${encodeURIComponent(memberId)}/contact`, {
-      headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
-      signal: AbortSignal.timeout(this.timeoutMs),
+    // No answer throws ServiceCallFailed: the notification is retried, never sent without an address.
+    const response = await callService({
+      method: 'GET',
+      url: `${this.baseUrl.replace(/\/$/, '')}/members/${encodeURIComponent(memberId)}/contact`,
+      token: this.token(),
+      timeoutMs: this.timeoutMs,
     });
     if (response.status === 404) return undefined;
-    if (!response.ok) {
+    if (response.status !== 200) {
       this.logger.warn({ msg: 'membership did not answer a contact lookup', status: response.status });
       throw new Error(`membership answered ${response.status} to a contact lookup`);
     }
-    return (await response.json()) as MemberContact;
+    return response.body as unknown as MemberContact;
   }
 }
 

@@ -1,4 +1,4 @@
-import { DomainError, SERVICE_CONFIG } from '@emporium/platform';
+import { callService, DomainError, SERVICE_CONFIG, ServiceCallFailed } from '@emporium/platform';
 import type { OrdersConfig } from '../config';
 import type { PricedLine } from '../sellable/sellable-skus';
 import { serviceToken } from './service-token';
@@ -61,22 +61,18 @@ export class HttpPromotions extends Promotions {
   }
 
   async quote(request: PromotionsRequest): Promise<PromotionsQuote> {
-    let response: Response;
-    try {
-      response = await fetch(`${this.baseUrl.replace(/\/$/, '')}/quotes`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${this.token()}` },
-        body: JSON.stringify(request),
-        signal: AbortSignal.timeout(this.timeoutMs),
-      });
-    } catch (error) {
+    const response = await callService({
+      method: 'POST',
+      url: `${this.baseUrl.replace(/\/$/, '')}/quotes`,
+      token: this.token(),
+      body: request,
+      timeoutMs: this.timeoutMs,
+    }).catch((error: ServiceCallFailed) => {
       throw new PromotionsUnavailableError(
-        error instanceof Error && error.name === 'TimeoutError'
-          ? `no answer within ${this.timeoutMs} ms`
-          : 'marketing unreachable',
+        error.reason === 'timeout' ? `no answer within ${this.timeoutMs} ms` : 'marketing unreachable',
       );
-    }
-    const body = (await response.json().catch(() => ({}))) as Record<string, unknown>;
+    });
+    const body = response.body;
     if (response.status === 200 || response.status === 201) return body as unknown as PromotionsQuote;
     if (response.status === 422) {
       throw new DomainError(

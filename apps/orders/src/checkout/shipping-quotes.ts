@@ -1,5 +1,5 @@
 import { DeliveryOption, ShippingAddressV1 } from '@emporium/contracts';
-import { DomainError, SERVICE_CONFIG } from '@emporium/platform';
+import { callService, DomainError, SERVICE_CONFIG, ServiceCallFailed } from '@emporium/platform';
 import type { OrdersConfig } from '../config';
 import { serviceToken } from './service-token';
 
@@ -43,22 +43,18 @@ export class HttpShippingQuotes extends ShippingQuotes {
   }
 
   async quote(request: ShippingQuoteRequest): Promise<ShippingQuote> {
-    let response: Response;
-    try {
-      response = await fetch(`${this.baseUrl.replace(/\/$/, '')}/shipping-quotes`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${this.token()}` },
-        body: JSON.stringify(request),
-        signal: AbortSignal.timeout(this.timeoutMs),
-      });
-    } catch (error) {
+    const response = await callService({
+      method: 'POST',
+      url: `${this.baseUrl.replace(/\/$/, '')}/shipping-quotes`,
+      token: this.token(),
+      body: request,
+      timeoutMs: this.timeoutMs,
+    }).catch((error: ServiceCallFailed) => {
       throw new ShippingUnavailableError(
-        error instanceof Error && error.name === 'TimeoutError'
-          ? `no answer within ${this.timeoutMs} ms`
-          : 'logistics unreachable',
+        error.reason === 'timeout' ? `no answer within ${this.timeoutMs} ms` : 'logistics unreachable',
       );
-    }
-    const body = (await response.json().catch(() => ({}))) as Record<string, unknown>;
+    });
+    const body = response.body;
     if (response.status === 201 || response.status === 200) {
       return { quoteId: String(body.id), fee: Number(body.fee), currency: String(body.currency) };
     }
