@@ -14,7 +14,7 @@ import { randomUUID } from 'node:crypto';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { DataSource } from 'typeorm';
-import { PointsService } from '../src/points/points.service';
+import { PointHolds } from '../src/points/point-holds.service';
 import { membershipRecipe } from '../test/membership.recipe';
 
 const HOLDS = Number(process.env.HOLDS ?? 50);
@@ -65,7 +65,7 @@ async function timed(work: () => Promise<{ held: boolean; retries: number }>[]):
 }
 
 /** The service's own path: Ledger.lock (SELECT ... FOR UPDATE on the member) and the balance column. */
-async function rowLock(dataSource: DataSource, points: PointsService): Promise<Round> {
+async function rowLock(dataSource: DataSource, points: PointHolds): Promise<Round> {
   const memberId = await member(dataSource);
   const round = await timed(() =>
     Array.from({ length: HOLDS }, async () => {
@@ -157,7 +157,7 @@ async function main() {
     JOBS_INTERVAL_MS: '3600000',
   });
   try {
-    const points = membership.app.get(PointsService);
+    const points = membership.app.get(PointHolds);
     console.log(
       `${HOLDS} concurrent holds of ${POINTS} on one member with ${BALANCE} points (pool of 20 connections), ${ROUNDS} rounds each; ${os.cpus().length} cores, load ${os.loadavg()[0].toFixed(2)}`,
     );

@@ -14,7 +14,8 @@ import {
 import { eventually, integrationSuite } from '@emporium/testing';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { PointsService } from '../src/points/points.service';
+import { PointHolds } from '../src/points/point-holds.service';
+import { PointsExpiry } from '../src/points/points-expiry.service';
 import { RewardsService } from '../src/rewards/rewards.service';
 import { addMonths } from '../src/tiers/tier-rules';
 import { TiersService } from '../src/tiers/tiers.service';
@@ -86,13 +87,13 @@ integrationSuite(
 
     it('50 concurrent holds of 100 on a balance of 1,000: exactly 10 succeed and the balance never goes below zero', async () => {
       const memberId = await memberWith(2);
-      const points = membership.app.get(PointsService);
+      const points = membership.app.get(PointHolds);
       const orders = Array.from({ length: 50 }, () => randomUUID());
       // Real concurrency: 50 transactions at once from two replicas' connection pools against one member row.
       const outcomes = await Promise.all(
         orders.map((orderId, i) =>
           (i % 2 ? replica : membership).dataSource.transaction((manager) =>
-            (i % 2 ? replica.app.get(PointsService) : points).hold(manager, memberId, orderId, 100, new Date()),
+            (i % 2 ? replica.app.get(PointHolds) : points).hold(manager, memberId, orderId, 100, new Date()),
           ),
         ),
       );
@@ -348,11 +349,11 @@ integrationSuite(
       const orderId = randomUUID();
       await publish(t.orders, placed(memberId, orderId, 300), confirmed(memberId, orderId));
       await reader.waitFor((m) => m.headers.ce_type === PointsRedeemed.type && m.json.orderId === orderId);
-      const points = membership.app.get(PointsService);
+      const points = membership.app.get(PointsExpiry);
       expect(await points.expireDue(addMonths(new Date(), 11))).toBe(0);
       const later = addMonths(new Date(), 12);
       later.setUTCDate(later.getUTCDate() + 1);
-      const runs = await Promise.all([points.expireDue(later), replica.app.get(PointsService).expireDue(later)]);
+      const runs = await Promise.all([points.expireDue(later), replica.app.get(PointsExpiry).expireDue(later)]);
       expect(runs[0] + runs[1]).toBeGreaterThanOrEqual(700);
       const [expired] = await reader.waitFor(
         (m) => m.headers.ce_type === PointsExpired.type && m.json.memberId === memberId,

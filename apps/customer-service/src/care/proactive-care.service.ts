@@ -6,7 +6,7 @@ import { EntityManager } from 'typeorm';
 import type { CustomerServiceConfig } from '../config';
 import { NotificationsService } from '../notifications/notifications.service';
 import { OrderHistoryService } from '../orders/order-history.service';
-import { TicketsService } from '../tickets/tickets.service';
+import { TicketOpening } from '../tickets/ticket-opening.service';
 
 export type ShipmentExceptionCause = 'SHIPMENT_DELAYED' | 'SHIPMENT_LOST' | 'SHIPMENT_DAMAGED';
 
@@ -35,7 +35,7 @@ export class ProactiveCareService {
 
   constructor(
     private readonly orders: OrderHistoryService,
-    private readonly tickets: TicketsService,
+    private readonly tickets: TicketOpening,
     private readonly outbox: Outbox,
     private readonly notifications: NotificationsService,
     @Inject(SERVICE_CONFIG) private readonly config: CustomerServiceConfig,

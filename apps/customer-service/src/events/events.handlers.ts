@@ -31,7 +31,8 @@ import { EventContext } from '@emporium/messaging';
 import { ProactiveCareService } from '../care/proactive-care.service';
 import { NotificationsService } from '../notifications/notifications.service';
 import { OrderHistoryService } from '../orders/order-history.service';
-import { ReturnsService } from '../returns/returns.service';
+import { ReturnParcelService } from '../returns/return-parcel.service';
+import { ReturnSettlementService } from '../returns/return-settlement.service';
 import { SurveysService } from '../surveys/surveys.service';
 
 /**
@@ -42,7 +43,8 @@ import { SurveysService } from '../surveys/surveys.service';
 export class EventsHandlers {
   constructor(
     private readonly orders: OrderHistoryService,
-    private readonly returns: ReturnsService,
+    private readonly returnParcels: ReturnParcelService,
+    private readonly returnSettlement: ReturnSettlementService,
     private readonly notifications: NotificationsService,
     private readonly care: ProactiveCareService,
     private readonly surveys: SurveysService,
@@ -110,7 +112,7 @@ export class EventsHandlers {
     @Payload() event: DomainEvent<OrderRefundedV1>,
     @Ctx() { manager }: EventContext,
   ): Promise<void> {
-    const ownReturn = await this.returns.onRefunded(event, manager);
+    const ownReturn = await this.returnSettlement.onRefunded(event, manager);
     await this.orders.onRefunded(event, ownReturn, manager);
   }
 
@@ -119,7 +121,7 @@ export class EventsHandlers {
     @Payload() event: DomainEvent<ShipmentReturnCreatedV1>,
     @Ctx() { manager }: EventContext,
   ): Promise<void> {
-    await this.returns.onReturnShipmentCreated(event, manager);
+    await this.returnParcels.onReturnShipmentCreated(event, manager);
   }
 
   @EventPattern(ShipmentReturnReceived.type)
@@ -127,7 +129,7 @@ export class EventsHandlers {
     @Payload() event: DomainEvent<ShipmentReturnReceivedV1>,
     @Ctx() { manager }: EventContext,
   ): Promise<void> {
-    await this.returns.onReturnReceived(event, manager);
+    await this.returnParcels.onReturnReceived(event, manager);
   }
 
   @EventPattern(ShipmentDelayed.type)

@@ -7,13 +7,21 @@ import { InspectReturnDto } from './dto/inspect-return.dto';
 import { ListReturnsQuery } from './dto/list-returns.query';
 import { RequestReturnDto } from './dto/request-return.dto';
 import { ReturnPageResponse, ReturnResponse } from './dto/return.response';
-import { ReturnsService } from './returns.service';
+import { ReturnParcelService } from './return-parcel.service';
+import { ReturnQueries } from './return-queries.service';
+import { ReturnRequestsService } from './return-requests.service';
+import { ReturnSettlementService } from './return-settlement.service';
 
 @ApiTags('returns')
 @ApiBearerAuth()
 @Controller('returns')
 export class ReturnsController {
-  constructor(private readonly returns: ReturnsService) {}
+  constructor(
+    private readonly requests: ReturnRequestsService,
+    private readonly parcels: ReturnParcelService,
+    private readonly settlement: ReturnSettlementService,
+    private readonly queries: ReturnQueries,
+  ) {}
 
   @Post()
   @Roles('customer')
@@ -34,7 +42,7 @@ export class ReturnsController {
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) response: Response,
   ): Promise<ReturnResponse> {
-    return replyIdempotently(response, await this.returns.request(request, principal, idempotencyKey));
+    return replyIdempotently(response, await this.requests.request(request, principal, idempotencyKey));
   }
 
   @Get()
@@ -46,7 +54,7 @@ export class ReturnsController {
   @ApiOkResponse({ type: ReturnPageResponse, description: '`items` and `nextCursor`' })
   @ApiProblems(400)
   list(@Query() query: ListReturnsQuery, @CurrentPrincipal() principal: Principal) {
-    return this.returns.list(query, principal);
+    return this.queries.list(query, principal);
   }
 
   @Get(':id')
@@ -55,7 +63,7 @@ export class ReturnsController {
   @ApiOkResponse({ type: ReturnResponse, description: 'The return' })
   @ApiProblems(400, 404)
   get(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() principal: Principal) {
-    return this.returns.get(id, principal);
+    return this.queries.get(id, principal);
   }
 
   @Post(':id/approve')
@@ -72,7 +80,7 @@ export class ReturnsController {
     @Body() request: ApproveReturnDto,
     @CurrentPrincipal() principal: Principal,
   ) {
-    return this.returns.approve(id, request.note, principal);
+    return this.requests.approve(id, request.note, principal);
   }
 
   @Post(':id/reject')
@@ -89,7 +97,7 @@ export class ReturnsController {
     @Body() request: RejectReturnDto,
     @CurrentPrincipal() principal: Principal,
   ) {
-    return this.returns.reject(id, request.note, principal);
+    return this.requests.reject(id, request.note, principal);
   }
 
   @Post(':id/cancel')
@@ -99,7 +107,7 @@ export class ReturnsController {
   @ApiOkResponse({ type: ReturnResponse, description: 'The return, CANCELLED' })
   @ApiProblems(400, 404, 409)
   cancel(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() principal: Principal) {
-    return this.returns.cancel(id, principal);
+    return this.requests.cancel(id, principal);
   }
 
   @Post(':id/inspection')
@@ -112,7 +120,7 @@ export class ReturnsController {
   @ApiOkResponse({ type: ReturnResponse, description: 'The return, REFUND_REQUESTED (or INSPECTED for an exchange)' })
   @ApiProblems(400, 404, 409, 422)
   inspect(@Param('id', new ParseUUIDPipe()) id: string, @Body() request: InspectReturnDto) {
-    return this.returns.inspect(id, request);
+    return this.parcels.inspect(id, request);
   }
 
   @Post(':id/refund')
@@ -125,7 +133,7 @@ export class ReturnsController {
   @ApiOkResponse({ type: ReturnResponse, description: 'The return, REFUND_REQUESTED' })
   @ApiProblems(400, 404, 409)
   refund(@Param('id', new ParseUUIDPipe()) id: string) {
-    return this.returns.refund(id);
+    return this.settlement.refund(id);
   }
 
   @Post(':id/exchange-fulfilled')
@@ -137,6 +145,6 @@ export class ReturnsController {
   @ApiOkResponse({ type: ReturnResponse, description: 'The return, EXCHANGED' })
   @ApiProblems(400, 404, 409)
   fulfilExchange(@Param('id', new ParseUUIDPipe()) id: string) {
-    return this.returns.fulfilExchange(id);
+    return this.settlement.fulfilExchange(id);
   }
 }

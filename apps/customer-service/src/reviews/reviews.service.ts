@@ -8,7 +8,7 @@ import { careMetrics } from '../care.metrics';
 import type { CustomerServiceConfig } from '../config';
 import { OrderHistoryService } from '../orders/order-history.service';
 import { UnprocessableFieldError } from '../returns/return.errors';
-import { TicketsService } from '../tickets/tickets.service';
+import { TicketOpening } from '../tickets/ticket-opening.service';
 import { ListReviewsQuery } from './dto/list-reviews.query';
 import { ReviewPageResponse, ReviewResponse } from './dto/review.response';
 import { WriteReviewDto } from './dto/write-review.dto';
@@ -52,7 +52,7 @@ export class ReviewsService {
     private readonly dataSource: DataSource,
     private readonly outbox: Outbox,
     private readonly orders: OrderHistoryService,
-    private readonly tickets: TicketsService,
+    private readonly tickets: TicketOpening,
     @Inject(SERVICE_CONFIG) config: CustomerServiceConfig,
   ) {
     this.words = moderationWords(config.REVIEW_MODERATION_WORDS);

@@ -8,14 +8,22 @@ import { OpenTicketDto } from './dto/open-ticket.dto';
 import { SlaPolicyDto } from './dto/sla-policy.dto';
 import { AssignTicketDto, MessageDto, PrioritiseTicketDto } from './dto/ticket-actions.dto';
 import { SlaPolicyResponse, TicketPageResponse, TicketResponse } from './dto/ticket.response';
-import { TicketsService } from './tickets.service';
+import { SlaPolicies } from './sla-policies.service';
+import { TicketConversation } from './ticket-conversation.service';
+import { TicketOpening } from './ticket-opening.service';
+import { TicketQueries } from './ticket-queries.service';
+import { TicketWorkflow } from './ticket-workflow.service';
 
 @ApiTags('tickets')
 @ApiBearerAuth()
 @Controller()
 export class TicketsController {
   constructor(
-    private readonly tickets: TicketsService,
+    private readonly opening: TicketOpening,
+    private readonly workflow: TicketWorkflow,
+    private readonly conversation: TicketConversation,
+    private readonly queries: TicketQueries,
+    private readonly sla: SlaPolicies,
     private readonly faq: FaqService,
   ) {}
 
@@ -28,7 +36,7 @@ export class TicketsController {
   @ApiCreatedResponse({ type: TicketResponse, description: 'The OPEN ticket with its SLA due times' })
   @ApiProblems(400, 404, 422)
   open(@Body() request: OpenTicketDto, @CurrentPrincipal() principal: Principal) {
-    return this.tickets.open(request, principal, (manager, text) => this.faq.suggest(text, manager));
+    return this.opening.open(request, principal, (manager, text) => this.faq.suggest(text, manager));
   }
 
   @Get('tickets')
@@ -37,7 +45,7 @@ export class TicketsController {
   @ApiOkResponse({ type: TicketPageResponse, description: '`items` and `nextCursor`' })
   @ApiProblems(400)
   list(@Query() query: ListTicketsQuery, @CurrentPrincipal() principal: Principal) {
-    return this.tickets.list(query, principal);
+    return this.queries.list(query, principal);
   }
 
   @Get('tickets/:id')
@@ -49,7 +57,7 @@ export class TicketsController {
   @ApiOkResponse({ type: TicketResponse, description: 'The ticket' })
   @ApiProblems(400, 404)
   get(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() principal: Principal) {
-    return this.tickets.get(id, principal);
+    return this.queries.get(id, principal);
   }
 
   @Post('tickets/:id/replies')
@@ -66,7 +74,7 @@ export class TicketsController {
     @Body() request: MessageDto,
     @CurrentPrincipal() principal: Principal,
   ) {
-    return this.tickets.reply(id, request.body, principal);
+    return this.conversation.reply(id, request.body, principal);
   }
 
   @Post('tickets/:id/notes')
@@ -80,7 +88,7 @@ export class TicketsController {
     @Body() request: MessageDto,
     @CurrentPrincipal() principal: Principal,
   ) {
-    return this.tickets.note(id, request.body, principal);
+    return this.conversation.note(id, request.body, principal);
   }
 
   @Post('tickets/:id/assign')
@@ -90,7 +98,7 @@ export class TicketsController {
   @ApiOkResponse({ type: TicketResponse, description: 'The ticket' })
   @ApiProblems(400, 404, 409)
   assign(@Param('id', new ParseUUIDPipe()) id: string, @Body() request: AssignTicketDto) {
-    return this.tickets.assign(id, request.assigneeId);
+    return this.workflow.assign(id, request.assigneeId);
   }
 
   @Post('tickets/:id/priority')
@@ -100,7 +108,7 @@ export class TicketsController {
   @ApiOkResponse({ type: TicketResponse, description: 'The ticket' })
   @ApiProblems(400, 404, 409)
   prioritise(@Param('id', new ParseUUIDPipe()) id: string, @Body() request: PrioritiseTicketDto) {
-    return this.tickets.prioritise(id, request.priority);
+    return this.workflow.prioritise(id, request.priority);
   }
 
   @Post('tickets/:id/resolve')
@@ -110,7 +118,7 @@ export class TicketsController {
   @ApiOkResponse({ type: TicketResponse, description: 'The ticket, RESOLVED' })
   @ApiProblems(400, 404, 409)
   resolve(@Param('id', new ParseUUIDPipe()) id: string) {
-    return this.tickets.resolve(id);
+    return this.workflow.resolve(id);
   }
 
   @Post('tickets/:id/close')
@@ -120,7 +128,7 @@ export class TicketsController {
   @ApiOkResponse({ type: TicketResponse, description: 'The ticket, CLOSED' })
   @ApiProblems(400, 404, 409)
   close(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() principal: Principal) {
-    return this.tickets.close(id, principal);
+    return this.workflow.close(id, principal);
   }
 
   @Post('tickets/:id/reopen')
@@ -130,7 +138,7 @@ export class TicketsController {
   @ApiOkResponse({ type: TicketResponse, description: 'The ticket, OPEN' })
   @ApiProblems(400, 404, 409)
   reopen(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() principal: Principal) {
-    return this.tickets.reopen(id, principal);
+    return this.workflow.reopen(id, principal);
   }
 
   @Get('sla-policies')
@@ -138,7 +146,7 @@ export class TicketsController {
   @ApiOperation({ summary: 'The SLA targets per ticket kind and priority, in business minutes.' })
   @ApiOkResponse({ type: [SlaPolicyResponse], description: 'Every kind and priority' })
   policies() {
-    return this.tickets.policies();
+    return this.sla.list();
   }
 
   @Put('sla-policies/:kind/:priority')
@@ -155,7 +163,7 @@ export class TicketsController {
     if (!(TICKET_PRIORITIES as readonly string[]).includes(priority))
       errors.push({ field: 'priority', message: `priority must be one of ${TICKET_PRIORITIES.join(', ')}` });
     if (errors.length) throw new InvalidInputException(errors);
-    return this.tickets.setPolicy(
+    return this.sla.set(
       kind as TicketKind,
       priority as TicketPriority,
       request.firstResponseMinutes,

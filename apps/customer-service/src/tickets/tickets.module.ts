@@ -5,12 +5,17 @@ import { OrdersModule } from '../orders/orders.module';
 import { SurveysModule } from '../surveys/surveys.module';
 import { SlaBreachJob } from './sla-breach.job';
 import { TicketsController } from './tickets.controller';
-import { TicketsService } from './tickets.service';
+import { SlaPolicies } from './sla-policies.service';
+import { TicketConversation } from './ticket-conversation.service';
+import { TicketOpening } from './ticket-opening.service';
+import { TicketQueries } from './ticket-queries.service';
+import { TicketWorkflow } from './ticket-workflow.service';
 
 @Module({
   imports: [OrdersModule, NotificationsModule, FaqModule, SurveysModule],
   controllers: [TicketsController],
-  providers: [TicketsService, SlaBreachJob],
-  exports: [TicketsService],
+  providers: [TicketOpening, TicketWorkflow, TicketConversation, TicketQueries, SlaPolicies, SlaBreachJob],
+  // Care and reviews open tickets of their own.
+  exports: [TicketOpening],
 })
 export class TicketsModule {}

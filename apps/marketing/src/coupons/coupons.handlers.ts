@@ -14,6 +14,7 @@ import {
   OrderRefundedV1,
 } from '@emporium/contracts';
 import { EventContext } from '@emporium/messaging';
+import { ReadModelsService } from '../read-models/read-models.service';
 import { CouponsService } from './coupons.service';
 import { RedemptionService } from './redemption.service';
 
@@ -23,10 +24,12 @@ export class CouponsHandlers {
   constructor(
     private readonly redemption: RedemptionService,
     private readonly coupons: CouponsService,
+    private readonly readModels: ReadModelsService,
   ) {}
 
   @EventPattern(OrderPlaced.type)
   async onOrderPlaced(@Payload() event: DomainEvent<OrderPlacedV1>, @Ctx() { manager }: EventContext): Promise<void> {
+    await this.readModels.onOrderPlaced(event, manager);
     await this.redemption.onOrderPlaced(event, manager);
   }
 
@@ -36,6 +39,7 @@ export class CouponsHandlers {
     @Payload() event: DomainEvent<OrderCancelledV2>,
     @Ctx() { manager }: EventContext,
   ): Promise<void> {
+    await this.readModels.onOrderCancelled(event, manager);
     await this.redemption.onOrderCancelled(event, manager);
   }
 
@@ -44,7 +48,7 @@ export class CouponsHandlers {
     @Payload() event: DomainEvent<OrderCompletedV1>,
     @Ctx() { manager }: EventContext,
   ): Promise<void> {
-    await this.redemption.onOrderCompleted(event, manager);
+    await this.readModels.onOrderCompleted(event, manager);
   }
 
   @EventPattern(OrderRefunded.type)
@@ -52,6 +56,7 @@ export class CouponsHandlers {
     @Payload() event: DomainEvent<OrderRefundedV1>,
     @Ctx() { manager }: EventContext,
   ): Promise<void> {
+    await this.readModels.onOrderRefunded(event, manager);
     await this.redemption.onOrderRefunded(event, manager);
   }
 

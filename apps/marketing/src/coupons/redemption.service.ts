@@ -7,7 +7,6 @@ import {
   CouponRestoreReason,
   DomainEvent,
   OrderCancelledV2,
-  OrderCompletedV1,
   OrderPlacedV1,
   OrderRefundedV1,
   PromotionStopped,
@@ -40,6 +39,10 @@ export interface RedemptionOutcome {
  * clause), so concurrent orders serialise on the counted row and exactly the capped number gets through.
  * All of an order's effects (coupon counts, flash-sale units, campaign spend) happen under one savepoint:
  * one refusal undoes the lot, and the answer is written with the inbox entry in the consumer's transaction.
+ *
+ * Why one class of ~280 lines: it has one job, what an order takes from the capped counters and giving
+ * exactly that back (`restore`, on cancellation or full refund). Each counter's take and its undo sit side
+ * by side so they cannot drift apart; the customer order history it used to keep is in read-models.
  */
 @Injectable()
 export class RedemptionService {
@@ -51,7 +54,6 @@ export class RedemptionService {
   ) {}
 
   async onOrderPlaced({ data }: DomainEvent<OrderPlacedV1>, manager: EntityManager): Promise<RedemptionOutcome> {
-    await this.rememberOrder(data, manager);
     const codes = [...new Set((data.couponCodes ?? []).map((code) => code.toUpperCase()))].sort();
     if (!data.quoteId && codes.length === 0) return { status: 'SKIPPED' };
     const [answered] = await manager.query(`SELECT status FROM order_redemptions WHERE order_id = $1`, [data.orderId]);
@@ -267,37 +269,12 @@ export class RedemptionService {
   }
 
   async onOrderCancelled({ data }: DomainEvent<OrderCancelledV2>, manager: EntityManager): Promise<void> {
-    await manager.query(`UPDATE customer_orders SET status = 'CANCELLED', updated_at = now() WHERE order_id = $1`, [
-      data.orderId,
-    ]);
     await this.restore(manager, data.orderId, 'ORDER_CANCELLED');
-  }
-
-  async onOrderCompleted({ data }: DomainEvent<OrderCompletedV1>, manager: EntityManager): Promise<void> {
-    await manager.query(
-      `UPDATE customer_orders SET status = 'COMPLETED', updated_at = now() WHERE order_id = $1 AND status = 'PLACED'`,
-      [data.orderId],
-    );
   }
 
   /** Only a full refund gives the coupon back: after a partial one the customer keeps the rest of the order. */
   async onOrderRefunded({ data }: DomainEvent<OrderRefundedV1>, manager: EntityManager): Promise<void> {
     if (!data.fullyRefunded) return;
-    await manager.query(`UPDATE customer_orders SET status = 'REFUNDED', updated_at = now() WHERE order_id = $1`, [
-      data.orderId,
-    ]);
     await this.restore(manager, data.orderId, 'ORDER_REFUNDED');
-  }
-
-  /** The order-history read model: new-customer offers, segments and ROI. */
-  private async rememberOrder(order: OrderPlacedV1, manager: EntityManager): Promise<void> {
-    await manager.query(
-      `INSERT INTO customer_orders (order_id, customer_id, currency, total_amount, discount_total, first_order, status, placed_at)
-       SELECT $1, $2, $3, $4, $5,
-              NOT EXISTS (SELECT 1 FROM customer_orders WHERE customer_id = $2 AND status <> 'CANCELLED' AND placed_at < $6),
-              'PLACED', $6
-       ON CONFLICT (order_id) DO NOTHING`,
-      [order.orderId, order.customerId, order.currency, order.totalAmount, order.discountTotal ?? 0, order.placedAt],
-    );
   }
 }

@@ -8,6 +8,11 @@ import { allocate, percentOf } from './allocation';
  * Money is integer minor units throughout. Order of application (stackable promotions): highest priority
  * first, then by id; each works on what the lines still cost after the promotions before it, so the
  * discounts of a line never exceed its total.
+ *
+ * Why one file of ~340 lines: it is one thing, pricing a cart, and not a service (no state, no I/O); about
+ * 130 lines are the types it prices with (cart, rules, result), and each rule's arithmetic reads best next
+ * to the order it is applied in. The exact sharing-out of money lives in `allocation.ts`, the mapping of a
+ * request to a rule in `promotion-rules.ts`.
  */
 
 export type MemberTier = 'ORDINARY' | 'SILVER' | 'GOLD' | 'DIAMOND';

@@ -2,6 +2,10 @@ import { Injectable } from '@nestjs/common';
 import {
   DomainEvent,
   MemberTierChangedV1,
+  OrderCancelledV2,
+  OrderCompletedV1,
+  OrderPlacedV1,
+  OrderRefundedV1,
   ProductCreatedV1,
   ProductDelistedV1,
   ProductListedV1,
@@ -130,5 +134,39 @@ export class ReadModelsService {
       tierDiscountPercent: tier ? Number(tier.discount_percent) : null,
       previousOrders: history.orders,
     };
+  }
+
+  // ---- who ordered what when (orders): new-customer offers, segments and ROI -------------------
+
+  async onOrderPlaced({ data: order }: DomainEvent<OrderPlacedV1>, manager: EntityManager): Promise<void> {
+    await manager.query(
+      `INSERT INTO customer_orders (order_id, customer_id, currency, total_amount, discount_total, first_order, status, placed_at)
+       SELECT $1, $2, $3, $4, $5,
+              NOT EXISTS (SELECT 1 FROM customer_orders WHERE customer_id = $2 AND status <> 'CANCELLED' AND placed_at < $6),
+              'PLACED', $6
+       ON CONFLICT (order_id) DO NOTHING`,
+      [order.orderId, order.customerId, order.currency, order.totalAmount, order.discountTotal ?? 0, order.placedAt],
+    );
+  }
+
+  async onOrderCancelled({ data }: DomainEvent<OrderCancelledV2>, manager: EntityManager): Promise<void> {
+    await manager.query(`UPDATE customer_orders SET status = 'CANCELLED', updated_at = now() WHERE order_id = $1`, [
+      data.orderId,
+    ]);
+  }
+
+  async onOrderCompleted({ data }: DomainEvent<OrderCompletedV1>, manager: EntityManager): Promise<void> {
+    await manager.query(
+      `UPDATE customer_orders SET status = 'COMPLETED', updated_at = now() WHERE order_id = $1 AND status = 'PLACED'`,
+      [data.orderId],
+    );
+  }
+
+  /** Only a full refund makes the order REFUNDED: after a partial one the customer kept the rest of it. */
+  async onOrderRefunded({ data }: DomainEvent<OrderRefundedV1>, manager: EntityManager): Promise<void> {
+    if (!data.fullyRefunded) return;
+    await manager.query(`UPDATE customer_orders SET status = 'REFUNDED', updated_at = now() WHERE order_id = $1`, [
+      data.orderId,
+    ]);
   }
 }

@@ -2,7 +2,9 @@ import { Module } from '@nestjs/common';
 import { Ledger } from '../points/ledger';
 import { PointsHandlers } from '../points/points.handlers';
 import { PointsReader } from '../points/points-reader';
-import { PointsService } from '../points/points.service';
+import { PointHolds } from '../points/point-holds.service';
+import { PointsEarning } from '../points/points-earning.service';
+import { PointsExpiry } from '../points/points-expiry.service';
 import { MembershipJobs } from '../rewards/membership-jobs';
 import { RewardsService } from '../rewards/rewards.service';
 import { TiersController } from '../tiers/tiers.controller';
@@ -16,7 +18,17 @@ import { MembersService } from './members.service';
  */
 @Module({
   controllers: [MembersController, TiersController, PointsHandlers],
-  providers: [MembersService, Ledger, PointsService, PointsReader, TiersService, RewardsService, MembershipJobs],
-  exports: [PointsService, TiersService, RewardsService],
+  providers: [
+    MembersService,
+    Ledger,
+    PointHolds,
+    PointsEarning,
+    PointsExpiry,
+    PointsReader,
+    TiersService,
+    RewardsService,
+    MembershipJobs,
+  ],
+  exports: [PointHolds, PointsEarning, PointsExpiry, TiersService, RewardsService],
 })
 export class MembersModule {}

@@ -17,19 +17,21 @@ import {
 } from '@emporium/contracts';
 import { EventContext } from '@emporium/messaging';
 import { RewardsService } from '../rewards/rewards.service';
-import { PointsService } from './points.service';
+import { PointHolds } from './point-holds.service';
+import { PointsEarning } from './points-earning.service';
 
 /** Every event membership consumes, in one place; each handler only hands over to a service. */
 @Controller()
 export class PointsHandlers {
   constructor(
-    private readonly points: PointsService,
+    private readonly holds: PointHolds,
+    private readonly earning: PointsEarning,
     private readonly rewards: RewardsService,
   ) {}
 
   @EventPattern(OrderPlaced.type)
   async onOrderPlaced(@Payload() event: DomainEvent<OrderPlacedV1>, @Ctx() { manager }: EventContext): Promise<void> {
-    await this.points.onOrderPlaced(event, manager);
+    await this.holds.onOrderPlaced(event, manager);
   }
 
   @EventPattern(OrderConfirmed.type)
@@ -37,7 +39,7 @@ export class PointsHandlers {
     @Payload() event: DomainEvent<OrderConfirmedV1>,
     @Ctx() { manager }: EventContext,
   ): Promise<void> {
-    await this.points.onOrderConfirmed(event, manager);
+    await this.holds.onOrderConfirmed(event, manager);
   }
 
   /** v2 only: v1 copies of the same cancellations are skipped by the consumer. */
@@ -46,7 +48,7 @@ export class PointsHandlers {
     @Payload() event: DomainEvent<OrderCancelledV2>,
     @Ctx() { manager }: EventContext,
   ): Promise<void> {
-    await this.points.onOrderCancelled(event, manager);
+    await this.holds.onOrderCancelled(event, manager);
   }
 
   @EventPattern(OrderCompleted.type)
@@ -54,7 +56,7 @@ export class PointsHandlers {
     @Payload() event: DomainEvent<OrderCompletedV1>,
     @Ctx() { manager }: EventContext,
   ): Promise<void> {
-    await this.points.onOrderCompleted(event, manager);
+    await this.earning.onOrderCompleted(event, manager);
   }
 
   @EventPattern(OrderRefunded.type)
@@ -62,7 +64,7 @@ export class PointsHandlers {
     @Payload() event: DomainEvent<OrderRefundedV1>,
     @Ctx() { manager }: EventContext,
   ): Promise<void> {
-    await this.points.onOrderRefunded(event, manager);
+    await this.earning.onOrderRefunded(event, manager);
   }
 
   @EventPattern(ReviewPublished.type)

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { PeriodicJob, SERVICE_CONFIG } from '@emporium/platform';
 import { MembershipConfig } from '../config';
-import { PointsService } from '../points/points.service';
+import { PointsExpiry } from '../points/points-expiry.service';
 import { TiersService } from '../tiers/tiers.service';
 import { RewardsService } from './rewards.service';
 
@@ -12,7 +12,7 @@ import { RewardsService } from './rewards.service';
 @Injectable()
 export class MembershipJobs extends PeriodicJob {
   constructor(
-    private readonly points: PointsService,
+    private readonly points: PointsExpiry,
     private readonly tiers: TiersService,
     private readonly rewards: RewardsService,
     @Inject(SERVICE_CONFIG) private readonly config: MembershipConfig,

@@ -6,7 +6,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { MembershipConfig } from '../config';
 import { Ledger } from '../points/ledger';
 import { birthdayIn } from '../points/points-rules';
-import { PointsService } from '../points/points.service';
+import { PointsExpiry } from '../points/points-expiry.service';
 import { TIER_BENEFITS } from '../tiers/tier-rules';
 
 /** Points that are not about an order: birthdays and feedback. */
@@ -15,7 +15,7 @@ export class RewardsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly ledger: Ledger,
-    private readonly points: PointsService,
+    private readonly points: PointsExpiry,
     private readonly outbox: Outbox,
     @Inject(SERVICE_CONFIG) private readonly config: MembershipConfig,
   ) {}
