@@ -30,9 +30,9 @@ integrationSuite('outbox relay (real PostgreSQL and Kafka)', setup, ({ reader, r
     },
   });
 
-  const startRelay = () => {
+  const startRelay = (replicaDataSource = dataSource) => {
     const connection = new KafkaConnection(options());
-    const relay = new OutboxRelay(options(), connection, dataSource);
+    const relay = new OutboxRelay(options(), connection, replicaDataSource);
     relay.onApplicationBootstrap();
     return {
       relay,
@@ -52,8 +52,8 @@ integrationSuite('outbox relay (real PostgreSQL and Kafka)', setup, ({ reader, r
     placedAt: new Date().toISOString(),
   });
 
-  const publish = (count: number) =>
-    dataSource.transaction(async (manager) => {
+  const publish = (count: number, through = dataSource) =>
+    through.transaction(async (manager) => {
       const outbox = new Outbox(options());
       for (let i = 0; i < count; i++) await outbox.publish(manager, OrderPlaced, placed());
     });
@@ -167,6 +167,38 @@ integrationSuite('outbox relay (real PostgreSQL and Kafka)', setup, ({ reader, r
       }
     } finally {
       await relay.stop();
+      idlePollMs = 200;
+    }
+  });
+
+  it("is woken by a standby replica's commits too (a NOTIFY after that commit), not by the idle poll", async () => {
+    idlePollMs = 30_000; // only a notification can deliver in time
+    const standbyDataSource = await new DataSource({ type: 'postgres', url: databaseUrl }).initialize();
+    const sender = startRelay();
+    let standby: ReturnType<typeof startRelay> | undefined;
+    try {
+      await eventually(async () => {
+        const { rows } = await query(
+          `SELECT count(*)::int AS n FROM pg_locks l JOIN pg_database d ON d.oid = l.database
+           WHERE d.datname = current_database() AND l.locktype = 'advisory' AND l.granted`,
+        );
+        return rows[0].n === 1;
+      });
+      standby = startRelay(standbyDataSource);
+      await new Promise((resolve) => setTimeout(resolve, 500)); // the sender idle, asleep on the long poll
+      for (let round = 0; round < 5; round++) {
+        const before = reader.messages.length;
+        const started = Date.now();
+        // Committed through the standby replica's own connection pool: the sender's process never sees it.
+        await publish(1, standbyDataSource);
+        await publish(1, standbyDataSource);
+        await reader.waitFor(() => true, before + 2, 5_000);
+        expect(Date.now() - started).toBeLessThan(2_000);
+      }
+    } finally {
+      await standby?.stop();
+      await sender.stop();
+      await standbyDataSource.destroy();
       idlePollMs = 200;
     }
   });

@@ -25,6 +25,8 @@ interface OutboxRow {
 /** Any constant works: each service has its own database, so the lock is per service. */
 const RELAY_LOCK_KEY = 7_270_001;
 const BACKLOG_EVERY_MS = 1_000;
+/** NOTIFY is per database, and each service has its own: one channel name serves every service. */
+const OUTBOX_CHANNEL = 'messaging_outbox';
 
 /**
  * Sends outbox rows to Kafka in batches, oldest first, and deletes them once Kafka has them. Every
@@ -33,9 +35,12 @@ const BACKLOG_EVERY_MS = 1_000;
  * ce_id; consumers deduplicate on it.
  *
  * No transaction is held across the send: the lock makes this the only sender, so rows need no row
- * locks. A commit in this process that wrote to the outbox wakes the relay at once (a TypeORM
- * transaction subscriber); rows written by other replicas are found by a short idle poll. A wake-up
- * that arrives while a batch is being sent is remembered, never lost.
+ * locks. A commit that wrote to the outbox wakes the sending relay at once: in its own process directly
+ * (a TypeORM transaction subscriber), from a standby replica by a NOTIFY sent after that commit, never
+ * inside it (a NOTIFY in the transaction holds a cluster-wide lock through the commit's fsync). So a
+ * single replica sends no NOTIFY at all. The idle poll (OUTBOX_RELAY_IDLE_POLL_MS, 1 s) is only the safety
+ * net for a lost notification or a row written by another tool. A wake-up that arrives while a batch is
+ * being sent is remembered, never lost.
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -46,6 +51,10 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   private wakeRequested = false;
   private wakeSleeper?: () => void;
   private lastBacklogAt = 0;
+  /** This process holds the advisory lock: its own commits wake it directly. */
+  private leading = false;
+  private notifying?: Promise<void>;
+  private notifyAgain = false;
 
   constructor(
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
@@ -61,7 +70,9 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     }
     const subscriber: EntitySubscriberInterface = {
       afterTransactionCommit: (event: TransactionCommitEvent) => {
-        if (event.queryRunner.data?.[OUTBOX_WRITTEN]) this.wake();
+        if (!event.queryRunner.data?.[OUTBOX_WRITTEN]) return;
+        if (this.leading) this.wake();
+        else this.notifyLeader();
       },
     };
     this.dataSource?.subscribers.push(subscriber);
@@ -74,6 +85,25 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     this.running = false;
     this.wake();
     await this.loop;
+    await this.notifying;
+  }
+
+  /**
+   * Tells the sending replica that rows are waiting. One NOTIFY at a time: commits that land while one is
+   * on its way are covered by one more after it, so a burst costs two statements, not one per commit.
+   */
+  private notifyLeader(): void {
+    if (this.notifying) {
+      this.notifyAgain = true;
+      return;
+    }
+    this.notifying = (async () => {
+      do {
+        this.notifyAgain = false;
+        await this.dataSource?.query(`SELECT pg_notify('${OUTBOX_CHANNEL}', '')`).catch(() => undefined);
+      } while (this.notifyAgain && this.running);
+      this.notifying = undefined;
+    })();
   }
 
   /** Something was committed to the outbox: send it now rather than at the next poll. */
@@ -117,6 +147,9 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     while (this.running) {
       const { rows } = await client.query('SELECT pg_try_advisory_lock($1) AS locked', [RELAY_LOCK_KEY]);
       if (rows[0].locked) {
+        await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
+        client.on('notification', () => this.wake());
+        this.leading = true;
         this.logger.log('outbox relay is the active sender for this service');
         return;
       }
@@ -185,6 +218,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   private async disconnect(): Promise<void> {
     const client = this.client;
     this.client = undefined;
+    this.leading = false;
     // Closing the session releases the advisory lock, letting a standby replica take over at once.
     await client?.end().catch(() => undefined);
   }
