@@ -1,5 +1,6 @@
 import {
   MerchantSuspended,
+  OrderPlacedV1,
   ProductCreated,
   ProductDelisted,
   ProductListed,
@@ -8,6 +9,10 @@ import {
 } from '@emporium/contracts';
 import { eventMessage, eventually, publishRaw, RunningService, TestRun } from '@emporium/testing';
 import { randomUUID } from 'node:crypto';
+import { OrderLine } from '../src/orders/order-line.entity';
+import { OrderStatusChange } from '../src/orders/order-status-change.entity';
+import { OrderTransitions } from '../src/orders/order-transitions';
+import { Order } from '../src/orders/order.entity';
 import { SANDBOX_CARDS } from '../src/payments/sandbox-payment-gateway';
 
 export const HAMBURG = {
@@ -176,4 +181,45 @@ export async function seedSellable(orders: RunningService, skus: CatalogSku[]): 
     );
   }
   return merchantId;
+}
+
+/** An order as other services know it: the fields of `orders.order.placed`. */
+export type KnownOrder = Pick<OrderPlacedV1, 'orderId' | 'customerId' | 'currency' | 'lines'> &
+  Partial<
+    Pick<
+      OrderPlacedV1,
+      'shippingFee' | 'shippingAddress' | 'deliveryOption' | 'quoteId' | 'couponCodes' | 'pointsToRedeem'
+    >
+  >;
+
+/**
+ * Gives orders an order that is already DELIVERED, for tests of what other services ask of a delivered
+ * order (a refund request) without walking the saga and logistics. Written as orders writes a placed order,
+ * then moved on through the entity's own transitions, so its rows are exactly what the service would hold.
+ * The supported way for tests outside orders to do it: they need not know orders' entities.
+ */
+export async function givenDeliveredOrder(orders: RunningService, known: KnownOrder, at = new Date()): Promise<void> {
+  const order = Order.place({
+    id: known.orderId,
+    customerId: known.customerId,
+    currency: known.currency,
+    lines: known.lines,
+    shippingFee: known.shippingFee,
+    shippingAddress: known.shippingAddress,
+    deliveryOption: known.deliveryOption,
+    quoteId: known.quoteId,
+    couponCodes: known.couponCodes,
+    pointsToRedeem: known.pointsToRedeem,
+    payment: { method: 'CARD', cardToken: SANDBOX_CARDS.SUCCEEDS },
+    at,
+  });
+  await orders.dataSource.transaction(async (manager) => {
+    await manager.insert(Order, order);
+    await manager.insert(OrderLine, order.lines);
+    await manager.insert(OrderStatusChange, order.timeline);
+    order.confirm(at, 'given: stock reserved, card authorised');
+    order.ship(at, 'given: dispatched');
+    order.deliver(at, 14, 'given: delivered');
+    await orders.app.get(OrderTransitions).save(manager, [order]);
+  });
 }
