@@ -18,6 +18,12 @@ export const HAMBURG = {
   line1: 'Mönckebergstraße 7',
 };
 export const SANDBOX_POST_SECRET = 'sandbox-post-webhook-secret';
+export const SANDBOX_PARCEL_SECRET = 'sandbox-parcel-webhook-secret';
+
+/** The development webhook secret the migration seeds for each sandbox carrier. */
+export function carrierSecret(carrier: string): string {
+  return carrier === 'SANDBOX-POST' ? SANDBOX_POST_SECRET : SANDBOX_PARCEL_SECRET;
+}
 
 export function topics(run: TestRun) {
   return {
@@ -108,4 +114,42 @@ export function webhook(
   if (options.sign !== false)
     call.set('Carrier-Signature', signWebhook(options.secret ?? SANDBOX_POST_SECRET, timestamp, eventId, raw));
   return call.send(raw);
+}
+
+/** Waits until logistics keeps the SKU's weight and box (from catalog's sku-added). */
+export async function logisticsKnowsSku(logistics: RunningService, sku: string): Promise<void> {
+  await eventually(
+    async () => (await logistics.dataSource.query(`SELECT 1 FROM sku_profiles WHERE sku = $1`, [sku])).length === 1,
+    20_000,
+    'logistics to know the SKU',
+  );
+}
+
+/** The warehouse hands the parcel to the carrier. */
+export async function dispatch(logistics: RunningService, shipmentId: string): Promise<void> {
+  await request(logistics.url).post(`/shipments/${shipmentId}/dispatch`).set('Authorization', warehouse()).expect(200);
+}
+
+/** The parcel's carrier reports each status in turn, through its signed tracking webhook; each is accepted. */
+export async function track(
+  logistics: RunningService,
+  shipment: { carrier: string; trackingNumber: string },
+  statuses: string[],
+): Promise<void> {
+  for (const status of statuses) {
+    await webhook(
+      logistics,
+      { eventId: randomUUID(), trackingNumber: shipment.trackingNumber, status, occurredAt: new Date().toISOString() },
+      { carrier: shipment.carrier, secret: carrierSecret(shipment.carrier) },
+    ).expect(200);
+  }
+}
+
+/** Dispatched by the warehouse, then reported DELIVERED by the carrier. */
+export async function dispatchAndDeliver(
+  logistics: RunningService,
+  shipment: { id: string; carrier: string; trackingNumber: string },
+): Promise<void> {
+  await dispatch(logistics, shipment.id);
+  await track(logistics, shipment, ['DELIVERED']);
 }

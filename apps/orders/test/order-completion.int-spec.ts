@@ -8,10 +8,9 @@ import {
   StockReserved,
   Topics,
 } from '@emporium/contracts';
-import { eventMessage, eventually, integrationSuite, publishRaw, tokenFor } from '@emporium/testing';
+import { eventMessage, integrationSuite, publishRaw } from '@emporium/testing';
 import { randomUUID } from 'node:crypto';
-import request from 'supertest';
-import { checkout, listSkus } from './orders.fixtures';
+import { checkout, listSkus, orderOf, orderStatusIs, placeOrder } from './orders.fixtures';
 import { ordersRecipe } from './orders.recipe';
 
 const setup = {
@@ -26,37 +25,21 @@ integrationSuite(
   'orders: completion happens once (real PostgreSQL and Kafka)',
   setup,
   ({ orders, reader, run, topic }) => {
-    const ops = `Bearer ${tokenFor('ops')}`;
     let merchantId: string;
 
     beforeAll(async () => {
       ({ merchantId } = await listSkus(run, orders, [{ sku: 'DONE-A', price: 1000 }]));
     });
 
-    const orderOf = async (id: string) =>
-      (await request(orders.url).get(`/orders/${id}`).set('Authorization', ops).expect(200)).body;
-    const statusIs = (id: string, status: string) =>
-      eventually(
-        async () => {
-          const order = await orderOf(id);
-          return order.status === status ? order : undefined;
-        },
-        30_000,
-        `order ${id} to be ${status}`,
-      );
+    const statusIs = (id: string, status: string) => orderStatusIs(orders, id, status, 30_000);
     const events = (type: string, orderId: string) =>
       reader.messages.filter((m) => m.headers.ce_type === type && m.json?.orderId === orderId);
 
     /** Placed, reserved, shipped and delivered by the events inventory and logistics would publish; the 1-second window then closes. */
     async function completedOrder() {
       const customerId = randomUUID();
-      const placed = await request(orders.url)
-        .post('/orders')
-        .set('Authorization', `Bearer ${tokenFor('customer', customerId)}`)
-        .set('Idempotency-Key', randomUUID())
-        .send(checkout(customerId, [{ sku: 'DONE-A', quantity: 2 }]))
-        .expect(201);
-      const orderId = placed.body.id as string;
+      const placed = await placeOrder(orders, customerId, checkout(customerId, [{ sku: 'DONE-A', quantity: 2 }]));
+      const orderId = placed.id as string;
       const now = () => new Date().toISOString();
       await publishRaw(topic(Topics.inventoryStock), [
         eventMessage(StockReserved, {
@@ -115,7 +98,7 @@ integrationSuite(
       // A later order completing proves the sweep ran after the refund; the refunded one stayed put.
       const later = await completedOrder();
       await reader.waitFor((m) => m.headers.ce_type === OrderCompleted.type && m.json.orderId === later.orderId);
-      const order = await orderOf(orderId);
+      const order = await orderOf(orders, orderId);
       expect(order.status).toBe('PARTIALLY_REFUNDED');
       expect(order.timeline.map((c: { status: string }) => c.status)).toEqual([
         'PENDING',

@@ -23,7 +23,7 @@ import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { SANDBOX_CARDS } from '../src/payments/sandbox-payment-gateway';
 import { signWebhook } from '@emporium/platform';
-import { checkout, listSkus } from './orders.fixtures';
+import { checkout, listSkus, orderOf as fetchOrder, orderStatusIs, paymentsOf, placeOrder } from './orders.fixtures';
 import { ordersRecipe } from './orders.recipe';
 
 const WEBHOOK_SECRET = 'test-payment-webhook-secret';
@@ -74,28 +74,13 @@ integrationSuite(
       ],
     ) => {
       const customerId = randomUUID();
-      const response = await request(orders.url)
-        .post('/orders')
-        .set('Authorization', customerToken(customerId))
-        .set('Idempotency-Key', randomUUID())
-        .send(checkout(customerId, lines, extra))
-        .expect(201);
-      return { id: response.body.id as string, customerId, body: response.body };
+      const body = await placeOrder(orders, customerId, checkout(customerId, lines, extra));
+      return { id: body.id as string, customerId, body };
     };
     const card = (cardToken: string) => ({ payment: { method: 'CARD', cardToken } });
-    const orderOf = async (id: string) =>
-      (await request(orders.url).get(`/orders/${id}`).set('Authorization', ops).expect(200)).body;
-    const ledgerOf = async (id: string) =>
-      (await request(orders.url).get(`/orders/${id}/payments`).set('Authorization', ops).expect(200)).body.items;
-    const statusIs = (id: string, status: string, timeoutMs = 20_000) =>
-      eventually(
-        async () => {
-          const order = await orderOf(id);
-          return order.status === status ? order : undefined;
-        },
-        timeoutMs,
-        `order ${id} to be ${status}`,
-      );
+    const orderOf = (id: string) => fetchOrder(orders, id);
+    const ledgerOf = (id: string) => paymentsOf(orders, id);
+    const statusIs = (id: string, status: string, timeoutMs = 20_000) => orderStatusIs(orders, id, status, timeoutMs);
     const reserve = (orderId: string) =>
       publishRaw(topic(Topics.inventoryStock), [
         eventMessage(StockReserved, {

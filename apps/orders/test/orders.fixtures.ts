@@ -1,14 +1,23 @@
 import {
   MerchantSuspended,
+  OrderPlacedV1,
   ProductCreated,
   ProductDelisted,
   ProductListed,
   SkuAdded,
   Topics,
 } from '@emporium/contracts';
-import { eventMessage, eventually, publishRaw, RunningService, TestRun } from '@emporium/testing';
+import { eventMessage, eventually, publishRaw, RunningService, TestRun, tokenFor } from '@emporium/testing';
 import { randomUUID } from 'node:crypto';
+import request from 'supertest';
+import { OrderLine } from '../src/orders/order-line.entity';
+import { OrderStatusChange } from '../src/orders/order-status-change.entity';
+import { OrderTransitions } from '../src/orders/order-transitions';
+import { Order } from '../src/orders/order.entity';
 import { SANDBOX_CARDS } from '../src/payments/sandbox-payment-gateway';
+
+/** The sandbox gateway's test cards (which one succeeds, declines, waits for a webhook...). */
+export { SANDBOX_CARDS };
 
 export const HAMBURG = {
   country: 'DE',
@@ -176,4 +185,115 @@ export async function seedSellable(orders: RunningService, skus: CatalogSku[]): 
     );
   }
   return merchantId;
+}
+
+/** An order as other services know it: the fields of `orders.order.placed`. */
+export type KnownOrder = Pick<OrderPlacedV1, 'orderId' | 'customerId' | 'currency' | 'lines'> &
+  Partial<
+    Pick<
+      OrderPlacedV1,
+      'shippingFee' | 'shippingAddress' | 'deliveryOption' | 'quoteId' | 'couponCodes' | 'pointsToRedeem'
+    >
+  >;
+
+/**
+ * Gives orders an order that is already DELIVERED, for tests of what other services ask of a delivered
+ * order (a refund request) without walking the saga and logistics. Written as orders writes a placed order,
+ * then moved on through the entity's own transitions, so its rows are exactly what the service would hold.
+ * The supported way for tests outside orders to do it: they need not know orders' entities.
+ */
+export async function givenDeliveredOrder(orders: RunningService, known: KnownOrder, at = new Date()): Promise<void> {
+  const order = Order.place({
+    id: known.orderId,
+    customerId: known.customerId,
+    currency: known.currency,
+    lines: known.lines,
+    shippingFee: known.shippingFee,
+    shippingAddress: known.shippingAddress,
+    deliveryOption: known.deliveryOption,
+    quoteId: known.quoteId,
+    couponCodes: known.couponCodes,
+    pointsToRedeem: known.pointsToRedeem,
+    payment: { method: 'CARD', cardToken: SANDBOX_CARDS.SUCCEEDS },
+    at,
+  });
+  await orders.dataSource.transaction(async (manager) => {
+    await manager.insert(Order, order);
+    await manager.insert(OrderLine, order.lines);
+    await manager.insert(OrderStatusChange, order.timeline);
+    order.confirm(at, 'given: stock reserved, card authorised');
+    order.ship(at, 'given: dispatched');
+    order.deliver(at, 14, 'given: delivered');
+    await orders.app.get(OrderTransitions).save(manager, [order]);
+  });
+}
+
+/** Places an order as the customer itself, with a fresh Idempotency-Key; answers the created order. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON from the API under test
+export async function placeOrder(orders: RunningService, customerId: string, body: object): Promise<any> {
+  const placed = await request(orders.url)
+    .post('/orders')
+    .set('Authorization', `Bearer ${tokenFor('customer', customerId)}`)
+    .set('Idempotency-Key', randomUUID())
+    .send(body)
+    .expect(201);
+  return placed.body;
+}
+
+/** The customer asks to cancel its order; the caller states the answer it expects (`.expect(200)`). */
+export function cancelOrder(orders: RunningService, id: string, customerId: string) {
+  return request(orders.url)
+    .post(`/orders/${id}/cancel`)
+    .set('Authorization', `Bearer ${tokenFor('customer', customerId)}`)
+    .send({});
+}
+
+/** The order with its timeline, as ops see it. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON from the API under test
+export async function orderOf(orders: RunningService, id: string): Promise<any> {
+  return (
+    await request(orders.url)
+      .get(`/orders/${id}`)
+      .set('Authorization', `Bearer ${tokenFor('ops')}`)
+      .expect(200)
+  ).body;
+}
+
+/** Waits until the order is in `status`; answers the order as it was then. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON from the API under test
+export function orderStatusIs(orders: RunningService, id: string, status: string, timeoutMs = 45_000): Promise<any> {
+  return eventually(
+    async () => {
+      const order = await orderOf(orders, id);
+      return order.status === status ? order : undefined;
+    },
+    timeoutMs,
+    `order ${id} to be ${status}`,
+  );
+}
+
+/** The order's payments ledger, oldest first. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON from the API under test
+export async function paymentsOf(orders: RunningService, id: string): Promise<any[]> {
+  return (
+    await request(orders.url)
+      .get(`/orders/${id}/payments`)
+      .set('Authorization', `Bearer ${tokenFor('ops')}`)
+      .expect(200)
+  ).body.items;
+}
+
+/** Waits until orders sells the SKU (listed, in its read model of catalog), however it was listed. */
+export async function ordersSell(orders: RunningService, sku: string): Promise<void> {
+  await eventually(
+    async () =>
+      (
+        await orders.dataSource.query(
+          `SELECT 1 FROM sellable_skus s JOIN sellable_products p USING (product_id) WHERE s.sku = $1 AND p.status = 'LISTED'`,
+          [sku],
+        )
+      ).length === 1,
+    20_000,
+    'orders to sell the SKU',
+  );
 }

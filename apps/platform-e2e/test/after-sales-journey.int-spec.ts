@@ -21,15 +21,16 @@ import request from 'supertest';
 import { catalogRecipe } from '../../catalog/test/catalog.recipe';
 import { createCategory, listedProduct, merchantToken, productBody, standing } from '../../catalog/test/fixtures';
 import { customerServiceRecipe, fastJobs as careJobs } from '../../customer-service/test/customer-service.recipe';
+import { inventoryApi } from '../../inventory/test/inventory.fixtures';
 import { inventoryRecipe } from '../../inventory/test/inventory.recipe';
-import { readyShipments, webhook } from '../../logistics/test/logistics.fixtures';
+import { dispatchAndDeliver, logisticsKnowsSku, readyShipments } from '../../logistics/test/logistics.fixtures';
 import { fastJobs, logisticsRecipe } from '../../logistics/test/logistics.recipe';
 import { register } from '../../membership/test/membership.fixtures';
 import { membershipRecipe } from '../../membership/test/membership.recipe';
 import { registration } from '../../merchants/test/fixtures';
 import { merchantsRecipe } from '../../merchants/test/merchants.recipe';
-import { checkout } from '../../orders/test/orders.fixtures';
-import { ordersRecipe } from '../../orders/test/orders.recipe';
+import { checkout, orderOf, orderStatusIs, ordersSell, placeOrder } from '../../orders/test/orders.fixtures';
+import { journeyOrders } from '../../orders/test/orders.recipe';
 
 /**
  * Issue 10's journey, after-sales across seven services: a delivered order comes back through
@@ -64,14 +65,8 @@ const setup = {
     logistics: { recipe: logisticsRecipe, env: fastJobs },
     membership: { recipe: membershipRecipe, env: { POINTS_PER_CURRENCY_UNIT: '10' } },
     merchants: merchantsRecipe,
-    orders: {
-      recipe: ordersRecipe,
-      env: (started: Record<string, RunningService>) => ({
-        LOGISTICS_URL: started.logistics.url,
-        ORDER_RETURN_WINDOW_SECONDS: '3',
-        ORDER_COMPLETION_SWEEP_MS: '250',
-      }),
-    },
+    // orders quotes shipping from this logistics (LOGISTICS_URL); a 3 s return window.
+    orders: journeyOrders,
     care: {
       recipe: customerServiceRecipe,
       env: (started: Record<string, RunningService>) => ({
@@ -149,39 +144,13 @@ integrationSuite(
           ],
         }),
       );
-      await eventually(
-        async () =>
-          (
-            await orders.dataSource.query(
-              `SELECT 1 FROM sellable_skus s JOIN sellable_products p USING (product_id) WHERE s.sku = $1 AND p.status = 'LISTED'`,
-              [sku],
-            )
-          ).length === 1,
-        20_000,
-        'orders to sell the SKU',
-      );
-      await eventually(
-        async () => (await logistics.dataSource.query(`SELECT 1 FROM sku_profiles WHERE sku = $1`, [sku])).length === 1,
-        20_000,
-        'logistics to know the SKU',
-      );
-      await request(inventory.url)
-        .post('/stock/receipts')
-        .set('Authorization', ops)
-        .set('Idempotency-Key', randomUUID())
-        .send({ sku, warehouseId: 'MAIN', quantity: 50 })
-        .expect(201);
+      await ordersSell(orders, sku);
+      await logisticsKnowsSku(logistics, sku);
+      await inventoryApi(inventory).receive(sku, 50);
       return { merchantId, sku, productId: product.id };
     }
 
-    const orderOf = async (id: string) =>
-      (await request(orders.url).get(`/orders/${id}`).set('Authorization', ops).expect(200)).body;
-    const statusIs = (id: string, status: string) =>
-      eventually(
-        async () => ((await orderOf(id)).status === status ? orderOf(id) : undefined),
-        45_000,
-        `order ${id} to be ${status}`,
-      );
+    const statusIs = (id: string, status: string) => orderStatusIs(orders, id, status);
     const eventFor = (type: string, key: string, value: string) =>
       reader.waitFor((m) => m.headers.ce_type === type && m.json[key] === value, 1, 30_000).then(([m]) => m.json);
     const ofType = (type: string, key: string, value: string) =>
@@ -195,31 +164,11 @@ integrationSuite(
       memberId?: string,
     ): Promise<{ orderId: string; memberId: string; email: string }> {
       const member = await register(membership, memberId);
-      const placed = await request(orders.url)
-        .post('/orders')
-        .set('Authorization', customer(member.memberId))
-        .set('Idempotency-Key', randomUUID())
-        .send(checkout(member.memberId, [{ sku, quantity: 2 }]))
-        .expect(201);
-      const orderId = placed.body.id as string;
+      const placed = await placeOrder(orders, member.memberId, checkout(member.memberId, [{ sku, quantity: 2 }]));
+      const orderId = placed.id as string;
       await statusIs(orderId, 'CONFIRMED');
       const [shipment] = await readyShipments(logistics, orderId, 1);
-      await request(logistics.url)
-        .post(`/shipments/${shipment.id}/dispatch`)
-        .set('Authorization', warehouse)
-        .expect(200);
-      const secret =
-        shipment.carrier === 'SANDBOX-POST' ? 'sandbox-post-webhook-secret' : 'sandbox-parcel-webhook-secret';
-      await webhook(
-        logistics,
-        {
-          eventId: randomUUID(),
-          trackingNumber: shipment.trackingNumber,
-          status: 'DELIVERED',
-          occurredAt: new Date().toISOString(),
-        },
-        { carrier: shipment.carrier, secret },
-      ).expect(200);
+      await dispatchAndDeliver(logistics, shipment);
       await eventually(
         async () =>
           (
@@ -275,7 +224,7 @@ integrationSuite(
     it('delivered -> return auto-approved -> parcel back -> inspected resaleable -> refunded once -> restocked -> points reversed -> merchant score moved, the customer told once per step', async () => {
       const { merchantId, sku } = await merchantWithSku();
       const { orderId, memberId, email } = await deliveredOrder(sku);
-      expect(await orderOf(orderId)).toMatchObject({ subtotal: 4000, shippingFee: 450, totalAmount: 4450 });
+      expect(await orderOf(orders, orderId)).toMatchObject({ subtotal: 4000, shippingFee: 450, totalAmount: 4450 });
       // orders' 3-second window closes: COMPLETED, membership earns, merchants counts the sale.
       await statusIs(orderId, 'COMPLETED');
       expect(await eventFor(PointsEarned.type, 'orderId', orderId)).toMatchObject({

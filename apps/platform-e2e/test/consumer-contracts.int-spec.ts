@@ -7,22 +7,17 @@ import {
   publishRaw,
   RunningService,
   ServiceRecipe,
-  tokenFor,
 } from '@emporium/testing';
 import { randomUUID } from 'node:crypto';
-import request from 'supertest';
 import { catalogRecipe } from '../../catalog/test/catalog.recipe';
 import { customerServiceRecipe } from '../../customer-service/test/customer-service.recipe';
+import { inventoryApi } from '../../inventory/test/inventory.fixtures';
 import { inventoryRecipe } from '../../inventory/test/inventory.recipe';
 import { logisticsRecipe } from '../../logistics/test/logistics.recipe';
 import { marketingRecipe } from '../../marketing/test/marketing.recipe';
 import { membershipRecipe } from '../../membership/test/membership.recipe';
 import { merchantsRecipe } from '../../merchants/test/merchants.recipe';
-import { OrderLine } from '../../orders/src/orders/order-line.entity';
-import { OrderStatusChange } from '../../orders/src/orders/order-status-change.entity';
-import { OrderTransitions } from '../../orders/src/orders/order-transitions';
-import { Order } from '../../orders/src/orders/order.entity';
-import { SANDBOX_CARDS } from '../../orders/src/payments/sandbox-payment-gateway';
+import { givenDeliveredOrder } from '../../orders/test/orders.fixtures';
 import { ordersRecipe } from '../../orders/test/orders.recipe';
 
 /**
@@ -48,49 +43,15 @@ const CONSUMERS: Consumer[] = [
   {
     recipe: inventoryRecipe as never,
     given: async (inventory: RunningService) => {
-      for (const { sku, quantity } of OrderPlaced.example.lines) {
-        await request(inventory.url)
-          .post('/stock/receipts')
-          .set('Authorization', `Bearer ${tokenFor('ops')}`)
-          .set('Idempotency-Key', randomUUID())
-          .send({ sku, warehouseId: 'MAIN', quantity })
-          .expect(201);
-      }
+      for (const { sku, quantity } of OrderPlaced.example.lines) await inventoryApi(inventory).receive(sku, quantity);
     },
   },
   {
     recipe: ordersRecipe as never,
     // The story's refund request is for the story's order, delivered: orders refuses (dead-letters) a
     // refund for an order it does not know or that was not delivered, by design (README "Refunds"). The
-    // order is its own (placed.v1 is orders' event, not one it consumes), so it is written as orders
-    // writes a placed order, then moved to DELIVERED through the entity's transitions.
-    given: async (orders: RunningService) => {
-      const { example } = OrderPlaced;
-      const at = new Date();
-      const order = Order.place({
-        id: example.orderId,
-        customerId: example.customerId,
-        currency: example.currency,
-        lines: example.lines,
-        shippingFee: example.shippingFee,
-        shippingAddress: example.shippingAddress,
-        deliveryOption: example.deliveryOption,
-        quoteId: example.quoteId,
-        couponCodes: example.couponCodes,
-        pointsToRedeem: example.pointsToRedeem,
-        payment: { method: 'CARD', cardToken: SANDBOX_CARDS.SUCCEEDS },
-        at,
-      });
-      await orders.dataSource.transaction(async (manager) => {
-        await manager.insert(Order, order);
-        await manager.insert(OrderLine, order.lines);
-        await manager.insert(OrderStatusChange, order.timeline);
-        order.confirm(at, 'the story: stock reserved, card authorised');
-        order.ship(at, 'the story: dispatched');
-        order.deliver(at, 14, 'the story: delivered');
-        await orders.app.get(OrderTransitions).save(manager, [order]);
-      });
-    },
+    // order is its own (placed.v1 is orders' event, not one it consumes), so orders' fixture gives it.
+    given: (orders: RunningService) => givenDeliveredOrder(orders, OrderPlaced.example),
   },
   { recipe: logisticsRecipe as never },
   { recipe: membershipRecipe as never },

@@ -13,17 +13,18 @@ import {
   ReturnRefundRequested,
   Topics,
 } from '@emporium/contracts';
-import { eventMessage, eventually, integrationSuite, publishRaw, RunningService, tokenFor } from '@emporium/testing';
+import { eventMessage, eventually, integrationSuite, publishRaw, tokenFor } from '@emporium/testing';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
+import { inventoryApi } from '../../inventory/test/inventory.fixtures';
 import { inventoryRecipe } from '../../inventory/test/inventory.recipe';
-import { readyShipments, webhook } from '../../logistics/test/logistics.fixtures';
+import { dispatchAndDeliver, logisticsKnowsSku, readyShipments } from '../../logistics/test/logistics.fixtures';
 import { fastJobs, logisticsRecipe } from '../../logistics/test/logistics.recipe';
 import { marketingRecipe } from '../../marketing/test/marketing.recipe';
 import { completed, register } from '../../membership/test/membership.fixtures';
 import { membershipRecipe } from '../../membership/test/membership.recipe';
-import { checkout, listSkus } from '../../orders/test/orders.fixtures';
-import { ordersRecipe } from '../../orders/test/orders.recipe';
+import { cancelOrder, checkout, listSkus, orderStatusIs, placeOrder } from '../../orders/test/orders.fixtures';
+import { journeyOrders } from '../../orders/test/orders.recipe';
 
 /**
  * Issue 9's journey, checkout joined to loyalty: orders prices through marketing's quote, and the
@@ -52,15 +53,8 @@ const setup = {
       env: { POINTS_PER_CURRENCY_UNIT: '10', TIER_THRESHOLDS: 'SILVER:5000:50,GOLD:15000:60,DIAMOND:22000:100' },
     },
     marketing: marketingRecipe,
-    orders: {
-      recipe: ordersRecipe,
-      env: (started: Record<string, RunningService>) => ({
-        LOGISTICS_URL: started.logistics.url,
-        MARKETING_URL: started.marketing.url,
-        ORDER_RETURN_WINDOW_SECONDS: '3',
-        ORDER_COMPLETION_SWEEP_MS: '250',
-      }),
-    },
+    // orders quotes from this logistics and this marketing (LOGISTICS_URL, MARKETING_URL); a 3 s return window.
+    orders: journeyOrders,
   },
   read: [Topics.ordersOrder, Topics.membershipMember, Topics.marketingCoupon],
 };
@@ -75,22 +69,13 @@ integrationSuite(
 
     beforeAll(async () => {
       await listSkus(run, orders, [{ sku: SKU, price: 2000, weightGrams: 1000 }]);
-      await eventually(
-        async () => (await logistics.dataSource.query(`SELECT 1 FROM sku_profiles WHERE sku = $1`, [SKU])).length === 1,
-        20_000,
-        'logistics to know the SKU',
-      );
+      await logisticsKnowsSku(logistics, SKU);
       await eventually(
         async () => (await marketing.dataSource.query(`SELECT 1 FROM sku_prices WHERE sku = $1`, [SKU])).length === 1,
         20_000,
         'marketing to know the SKU',
       );
-      await request(inventory.url)
-        .post('/stock/receipts')
-        .set('Authorization', ops)
-        .set('Idempotency-Key', randomUUID())
-        .send({ sku: SKU, warehouseId: 'MAIN', quantity: 50 })
-        .expect(201);
+      await inventoryApi(inventory).receive(SKU, 50);
       const post = (path: string, body: object) =>
         request(marketing.url).post(path).set('Authorization', ops).send(body).expect(201);
       // Stackable promotions apply highest priority first, each on what the lines still cost: the tier's percent, then the coupon.
@@ -155,23 +140,13 @@ integrationSuite(
           .set('Authorization', `Bearer ${tokenFor('customer', memberId)}`)
           .expect(200)
       ).body.balance as number;
-    const orderOf = async (id: string) =>
-      (await request(orders.url).get(`/orders/${id}`).set('Authorization', ops).expect(200)).body;
-    const statusIs = (id: string, status: string) =>
-      eventually(
-        async () => ((await orderOf(id)).status === status ? orderOf(id) : undefined),
-        45_000,
-        `order ${id} to be ${status}`,
+    const statusIs = (id: string, status: string) => orderStatusIs(orders, id, status);
+    const checkoutWithLoyalty = (memberId: string) =>
+      placeOrder(
+        orders,
+        memberId,
+        checkout(memberId, [{ sku: SKU, quantity: 2 }], { couponCodes: [couponCode], pointsToRedeem: 1000 }),
       );
-    const checkoutWithLoyalty = async (memberId: string) => {
-      const placed = await request(orders.url)
-        .post('/orders')
-        .set('Authorization', `Bearer ${tokenFor('customer', memberId)}`)
-        .set('Idempotency-Key', randomUUID())
-        .send(checkout(memberId, [{ sku: SKU, quantity: 2 }], { couponCodes: [couponCode], pointsToRedeem: 1000 }))
-        .expect(201);
-      return placed.body;
-    };
     const eventFor = (type: string, orderId: string) =>
       reader.waitFor((m) => m.headers.ce_type === type && m.json.orderId === orderId, 1, 30_000).then(([m]) => m.json);
 
@@ -223,22 +198,7 @@ integrationSuite(
 
       const [shipment] = await readyShipments(logistics, order.id, 1);
       expect(shipment.shippingFee).toBe(0);
-      await request(logistics.url)
-        .post(`/shipments/${shipment.id}/dispatch`)
-        .set('Authorization', `Bearer ${tokenFor('warehouse')}`)
-        .expect(200);
-      const secret =
-        shipment.carrier === 'SANDBOX-POST' ? 'sandbox-post-webhook-secret' : 'sandbox-parcel-webhook-secret';
-      await webhook(
-        logistics,
-        {
-          eventId: randomUUID(),
-          trackingNumber: shipment.trackingNumber,
-          status: 'DELIVERED',
-          occurredAt: new Date().toISOString(),
-        },
-        { carrier: shipment.carrier, secret },
-      ).expect(200);
+      await dispatchAndDeliver(logistics, shipment);
       await statusIs(order.id, 'COMPLETED');
 
       const earned = await eventFor(PointsEarned.type, order.id);
@@ -304,11 +264,7 @@ integrationSuite(
         await request(marketing.url).get(`/coupons/${couponCode}`).set('Authorization', ops).expect(200)
       ).body.redeemed as number;
 
-      await request(orders.url)
-        .post(`/orders/${order.id}/cancel`)
-        .set('Authorization', `Bearer ${tokenFor('customer', memberId)}`)
-        .send({})
-        .expect(200);
+      await cancelOrder(orders, order.id, memberId).expect(200);
       expect(await eventFor(CouponsRestored.type, order.id)).toMatchObject({
         couponCodes: [couponCode],
         reason: 'ORDER_CANCELLED',

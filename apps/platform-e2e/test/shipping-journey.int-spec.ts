@@ -7,15 +7,22 @@ import {
   StockReleased,
   Topics,
 } from '@emporium/contracts';
-import { eventually, integrationSuite, RunningService, tokenFor } from '@emporium/testing';
+import { eventually, integrationSuite } from '@emporium/testing';
 import { randomUUID } from 'node:crypto';
-import request from 'supertest';
+import { inventoryApi } from '../../inventory/test/inventory.fixtures';
 import { inventoryRecipe } from '../../inventory/test/inventory.recipe';
-import { readyShipments, webhook } from '../../logistics/test/logistics.fixtures';
+import { dispatch, logisticsKnowsSku, readyShipments, track } from '../../logistics/test/logistics.fixtures';
 import { fastJobs, logisticsRecipe } from '../../logistics/test/logistics.recipe';
-import { checkout, listSkus } from '../../orders/test/orders.fixtures';
-import { ordersRecipe } from '../../orders/test/orders.recipe';
-import { SANDBOX_CARDS } from '../../orders/src/payments/sandbox-payment-gateway';
+import {
+  cancelOrder,
+  checkout,
+  listSkus,
+  orderStatusIs,
+  paymentsOf,
+  placeOrder,
+  SANDBOX_CARDS,
+} from '../../orders/test/orders.fixtures';
+import { journeyOrders } from '../../orders/test/orders.recipe';
 
 /**
  * orders, inventory and logistics together, through real events only: a priced checkout with logistics'
@@ -27,14 +34,7 @@ const setup = {
     inventory: inventoryRecipe,
     logistics: { recipe: logisticsRecipe, env: fastJobs },
     // orders quotes shipping from this logistics, as the platform wires it (LOGISTICS_URL); a 3 s return window.
-    orders: {
-      recipe: ordersRecipe,
-      env: (started: Record<string, RunningService>) => ({
-        LOGISTICS_URL: started.logistics.url,
-        ORDER_RETURN_WINDOW_SECONDS: '3',
-        ORDER_COMPLETION_SWEEP_MS: '250',
-      }),
-    },
+    orders: journeyOrders,
   },
   read: [Topics.logisticsShipment, Topics.inventoryStock, Topics.ordersOrder],
 };
@@ -43,47 +43,26 @@ integrationSuite(
   'the order journey across orders, inventory and logistics (real PostgreSQL and Kafka)',
   setup,
   ({ inventory, orders, logistics, reader, run }) => {
-    const ops = `Bearer ${tokenFor('ops')}`;
     const sku = 'SHIP-1';
+    const stock = inventoryApi(inventory);
 
     beforeAll(async () => {
       // catalog's events feed both orders (price, merchant) and logistics (weight 1000 g each).
       await listSkus(run, orders, [{ sku, price: 990, weightGrams: 1000 }]);
-      await eventually(
-        async () => (await logistics.dataSource.query(`SELECT 1 FROM sku_profiles WHERE sku = $1`, [sku])).length === 1,
-        20_000,
-        'logistics to know the SKU',
-      );
-      await request(inventory.url)
-        .post('/stock/receipts')
-        .set('Authorization', ops)
-        .set('Idempotency-Key', randomUUID())
-        .send({ sku, warehouseId: 'MAIN', quantity: 20 })
-        .expect(201);
+      await logisticsKnowsSku(logistics, sku);
+      await stock.receive(sku, 20);
     });
 
-    const stockOf = async () =>
-      (await request(inventory.url).get(`/stock/${sku}`).set('Authorization', ops).expect(200)).body;
-    const orderOf = async (id: string) =>
-      (await request(orders.url).get(`/orders/${id}`).set('Authorization', ops).expect(200)).body;
-    const statusIs = (id: string, status: string, timeoutMs = 45_000) =>
-      eventually(
-        async () => {
-          const order = await orderOf(id);
-          return order.status === status ? order : undefined;
-        },
-        timeoutMs,
-        `order ${id} to be ${status}`,
-      );
+    const stockOf = () => stock.stockOf(sku);
+    const statusIs = (id: string, status: string) => orderStatusIs(orders, id, status);
     const place = async (cardToken: string = SANDBOX_CARDS.SUCCEEDS) => {
       const customerId = randomUUID();
-      const placed = await request(orders.url)
-        .post('/orders')
-        .set('Authorization', `Bearer ${tokenFor('customer', customerId)}`)
-        .set('Idempotency-Key', randomUUID())
-        .send(checkout(customerId, [{ sku, quantity: 2 }], { payment: { method: 'CARD', cardToken } }))
-        .expect(201);
-      return { id: placed.body.id as string, customerId, body: placed.body };
+      const body = await placeOrder(
+        orders,
+        customerId,
+        checkout(customerId, [{ sku, quantity: 2 }], { payment: { method: 'CARD', cardToken } }),
+      );
+      return { id: body.id as string, customerId, body };
     };
 
     it('placed -> reserved -> authorised -> CONFIRMED -> shipment -> dispatched (stock committed, captured, SHIPPED) -> tracked -> DELIVERED -> COMPLETED', async () => {
@@ -111,10 +90,7 @@ integrationSuite(
         lines: [{ sku, quantity: 2 }],
       });
 
-      await request(logistics.url)
-        .post(`/shipments/${shipment.id}/dispatch`)
-        .set('Authorization', `Bearer ${tokenFor('warehouse')}`)
-        .expect(200);
+      await dispatch(logistics, shipment.id);
       await reader.waitFor((m) => m.headers.ce_type === ShipmentDispatched.type && m.json.shipmentId === shipment.id);
       const [committed] = await reader.waitFor(
         (m) => m.headers.ce_type === StockCommitted.type && m.json.orderId === orderId,
@@ -131,20 +107,7 @@ integrationSuite(
       );
       expect(captured.json.amount).toBe(2430);
 
-      const secret =
-        shipment.carrier === 'SANDBOX-POST' ? 'sandbox-post-webhook-secret' : 'sandbox-parcel-webhook-secret';
-      for (const status of ['PICKED_UP', 'IN_TRANSIT', 'OUT_FOR_DELIVERY', 'DELIVERED']) {
-        await webhook(
-          logistics,
-          {
-            eventId: randomUUID(),
-            trackingNumber: shipment.trackingNumber,
-            status,
-            occurredAt: new Date().toISOString(),
-          },
-          { carrier: shipment.carrier, secret },
-        ).expect(200);
-      }
+      await track(logistics, shipment, ['PICKED_UP', 'IN_TRANSIT', 'OUT_FOR_DELIVERY', 'DELIVERED']);
       const [delivered] = await reader.waitFor(
         (m) => m.headers.ce_type === ShipmentDelivered.type && m.json.shipmentId === shipment.id,
       );
@@ -163,9 +126,7 @@ integrationSuite(
         ['DELIVERED', `every shipment delivered (last ${shipment.id})`],
         ['COMPLETED', 'the return window closed'],
       ]);
-      const ledger = (
-        await request(orders.url).get(`/orders/${orderId}/payments`).set('Authorization', ops).expect(200)
-      ).body.items;
+      const ledger = await paymentsOf(orders, orderId);
       expect(
         ledger.map((row: { operation: string; status: string; amount: number }) => [
           row.operation,
@@ -196,17 +157,12 @@ integrationSuite(
       const before = await stockOf();
       const { id, customerId } = await place();
       await statusIs(id, 'CONFIRMED');
-      await request(orders.url)
-        .post(`/orders/${id}/cancel`)
-        .set('Authorization', `Bearer ${tokenFor('customer', customerId)}`)
-        .send({})
-        .expect(200);
+      await cancelOrder(orders, id, customerId).expect(200);
       await reader.waitFor((m) => m.headers.ce_type === StockReleased.type && m.json.orderId === id, 1, 30_000);
       expect(await stockOf()).toMatchObject({ available: before.available });
       await eventually(
         async () => {
-          const rows = (await request(orders.url).get(`/orders/${id}/payments`).set('Authorization', ops).expect(200))
-            .body.items;
+          const rows = await paymentsOf(orders, id);
           return rows.some(
             (row: { operation: string; status: string }) => row.operation === 'VOID' && row.status === 'SUCCEEDED',
           );
@@ -220,16 +176,9 @@ integrationSuite(
       const shipped = await place();
       await statusIs(shipped.id, 'CONFIRMED');
       const [parcel] = await readyShipments(logistics, shipped.id, 1);
-      await request(logistics.url)
-        .post(`/shipments/${parcel.id}/dispatch`)
-        .set('Authorization', `Bearer ${tokenFor('warehouse')}`)
-        .expect(200);
+      await dispatch(logistics, parcel.id);
       await statusIs(shipped.id, 'SHIPPED');
-      const refused = await request(orders.url)
-        .post(`/orders/${shipped.id}/cancel`)
-        .set('Authorization', `Bearer ${tokenFor('customer', shipped.customerId)}`)
-        .send({})
-        .expect(409);
+      const refused = await cancelOrder(orders, shipped.id, shipped.customerId).expect(409);
       expect(refused.body.code).toBe('ILLEGAL_ORDER_TRANSITION');
     });
   },

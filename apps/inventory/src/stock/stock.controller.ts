@@ -6,14 +6,18 @@ import { ExpectInboundDto } from './dto/expect-inbound.dto';
 import { MovementsQueryDto } from './dto/movements-query.dto';
 import { ReceiveStockDto } from './dto/receive-stock.dto';
 import { StockPolicyDto } from './dto/stock-policy.dto';
-import { StockService, StockView } from './stock.service';
+import { StockControl } from './stock-control.service';
+import { StockQueries, StockView } from './stock-queries.service';
 import { StockMovementPageResponse, StockResponse } from './dto/stock.response';
 
 @ApiTags('stock')
 @ApiBearerAuth()
 @Controller('stock')
 export class StockController {
-  constructor(private readonly stock: StockService) {}
+  constructor(
+    private readonly control: StockControl,
+    private readonly queries: StockQueries,
+  ) {}
 
   /** Inbound units into a warehouse. */
   @Post('receipts')
@@ -31,7 +35,7 @@ export class StockController {
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) response: Response,
   ) {
-    return replyIdempotently(response, await this.stock.receive(receipt, principal.subject, idempotencyKey));
+    return replyIdempotently(response, await this.control.receive(receipt, principal.subject, idempotencyKey));
   }
 
   /** Units ordered from a supplier and not received yet (they count in replenishment). */
@@ -50,7 +54,7 @@ export class StockController {
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) response: Response,
   ) {
-    return replyIdempotently(response, await this.stock.expectInbound(request, principal.subject, idempotencyKey));
+    return replyIdempotently(response, await this.control.expectInbound(request, principal.subject, idempotencyKey));
   }
 
   /** A SKU’s stock in total and per warehouse; a merchant sees only its own SKUs. */
@@ -58,7 +62,7 @@ export class StockController {
   @Roles('ops', 'merchant', 'service')
   @ApiOkResponse({ type: StockResponse })
   stockOf(@Param('sku') sku: string, @CurrentPrincipal() principal: Principal): Promise<StockView> {
-    return this.stock.stock(sku, principal);
+    return this.queries.stock(sku, principal);
   }
 
   /** The ledger: every change to on hand or reserved, with its cause, oldest first, cursor-paginated. */
@@ -66,7 +70,7 @@ export class StockController {
   @Roles('ops', 'merchant', 'service')
   @ApiOkResponse({ type: StockMovementPageResponse })
   movements(@Param('sku') sku: string, @Query() query: MovementsQueryDto, @CurrentPrincipal() principal: Principal) {
-    return this.stock.movements(sku, query, principal);
+    return this.queries.movements(sku, query, principal);
   }
 
   /** Safety stock, reorder point and supplier lead time of a SKU in a warehouse. */
@@ -78,6 +82,6 @@ export class StockController {
     @Param('warehouseId') warehouseId: string,
     @Body() policy: StockPolicyDto,
   ): Promise<StockView> {
-    return this.stock.setPolicy(sku, warehouseId, policy);
+    return this.control.setPolicy(sku, warehouseId, policy);
   }
 }

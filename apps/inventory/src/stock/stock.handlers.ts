@@ -2,15 +2,19 @@ import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { DomainEvent, ReturnInspected, ReturnInspectedV1, SkuAdded, SkuAddedV1 } from '@emporium/contracts';
 import { EventContext } from '@emporium/messaging';
-import { StockService } from './stock.service';
+import { ReturnRestocking } from './return-restocking.service';
+import { StockControl } from './stock-control.service';
 
 @Controller()
 export class StockHandlers {
-  constructor(private readonly stock: StockService) {}
+  constructor(
+    private readonly control: StockControl,
+    private readonly restocking: ReturnRestocking,
+  ) {}
 
   @EventPattern(SkuAdded.type)
   async onSkuAdded(@Payload() event: DomainEvent<SkuAddedV1>, @Ctx() { manager }: EventContext): Promise<void> {
-    await this.stock.registerSku(event, manager);
+    await this.control.registerSku(event, manager);
   }
 
   @EventPattern(ReturnInspected.type)
@@ -18,6 +22,6 @@ export class StockHandlers {
     @Payload() event: DomainEvent<ReturnInspectedV1>,
     @Ctx() { manager }: EventContext,
   ): Promise<void> {
-    await this.stock.receiveReturn(event, manager);
+    await this.restocking.receiveReturn(event, manager);
   }
 }

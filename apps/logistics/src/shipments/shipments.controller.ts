@@ -4,13 +4,17 @@ import { ApiProblems, CurrentPrincipal, Principal, Roles } from '@emporium/platf
 import { DeclareExceptionDto } from './dto/declare-exception.dto';
 import { ListShipmentsQuery } from './dto/list-shipments.query';
 import { ShipmentPageResponse, ShipmentResponse } from './dto/shipment.response';
-import { ShipmentsService } from './shipments.service';
+import { ShipmentActions } from './shipment-actions.service';
+import { ShipmentQueries } from './shipment-queries.service';
 
 @ApiTags('shipments')
 @ApiBearerAuth()
 @Controller('shipments')
 export class ShipmentsController {
-  constructor(private readonly shipments: ShipmentsService) {}
+  constructor(
+    private readonly queries: ShipmentQueries,
+    private readonly actions: ShipmentActions,
+  ) {}
 
   @Get()
   @Roles('ops', 'warehouse', 'service', 'merchant', 'customer')
@@ -20,7 +24,7 @@ export class ShipmentsController {
   })
   @ApiOkResponse({ type: ShipmentPageResponse, description: '`items` and `nextCursor`' })
   list(@Query() query: ListShipmentsQuery, @CurrentPrincipal() principal: Principal) {
-    return this.shipments.list(query, principal);
+    return this.queries.list(query, principal);
   }
 
   @Get(':id')
@@ -30,7 +34,7 @@ export class ShipmentsController {
   })
   @ApiOkResponse({ type: ShipmentResponse, description: 'The shipment' })
   get(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() principal: Principal) {
-    return this.shipments.get(id, principal);
+    return this.queries.get(id, principal);
   }
 
   @Post(':id/dispatch')
@@ -42,7 +46,7 @@ export class ShipmentsController {
   @ApiOkResponse({ type: ShipmentResponse, description: 'The dispatched shipment' })
   @ApiProblems(409)
   dispatch(@Param('id', new ParseUUIDPipe()) id: string) {
-    return this.shipments.dispatch(id);
+    return this.actions.dispatch(id);
   }
 
   @Post(':id/exceptions')
@@ -54,7 +58,7 @@ export class ShipmentsController {
   @ApiOkResponse({ type: ShipmentResponse, description: 'The shipment' })
   @ApiProblems(409)
   declareException(@Param('id', new ParseUUIDPipe()) id: string, @Body() request: DeclareExceptionDto) {
-    return this.shipments.declareException(id, request.type, request.detail);
+    return this.actions.declareException(id, request.type, request.detail);
   }
 
   @Post(':id/receive')
@@ -64,6 +68,6 @@ export class ShipmentsController {
   @ApiOkResponse({ type: ShipmentResponse, description: 'The return shipment, RECEIVED' })
   @ApiProblems(409)
   receive(@Param('id', new ParseUUIDPipe()) id: string) {
-    return this.shipments.receiveReturn(id);
+    return this.actions.receiveReturn(id);
   }
 }

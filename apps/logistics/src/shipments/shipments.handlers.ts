@@ -19,20 +19,21 @@ import {
 } from '@emporium/contracts';
 import { EventContext } from '@emporium/messaging';
 import { MemberTierBenefits } from '../carriers/shipping-benefits';
+import { SkuProfiles } from '../carriers/sku-profiles';
 import { ReturnsService } from './returns.service';
-import { ShipmentsService } from './shipments.service';
+import { ShipmentIntake } from './shipment-intake.service';
 
-/** Every event logistics consumes, in one place; each handler only hands over to a service. */
+/** Every event logistics consumes, in one place; each handler only hands over to a service or a read model. */
 @Controller()
 export class ShipmentsHandlers {
   constructor(
-    private readonly shipments: ShipmentsService,
+    private readonly intake: ShipmentIntake,
     private readonly returns: ReturnsService,
   ) {}
 
   @EventPattern(SkuAdded.type)
   async onSkuAdded(@Payload() event: DomainEvent<SkuAddedV1>, @Ctx() { manager }: EventContext): Promise<void> {
-    await this.shipments.rememberSku(event, manager);
+    await SkuProfiles.remember(event, manager);
   }
 
   @EventPattern(ProductPriceChanged.type)
@@ -40,7 +41,7 @@ export class ShipmentsHandlers {
     @Payload() event: DomainEvent<ProductPriceChangedV1>,
     @Ctx() { manager }: EventContext,
   ): Promise<void> {
-    await this.shipments.rememberPrice(event, manager);
+    await SkuProfiles.rememberPrice(event, manager);
   }
 
   @EventPattern(MemberTierChanged.type)
@@ -56,7 +57,7 @@ export class ShipmentsHandlers {
     @Payload() event: DomainEvent<StockReservedV1>,
     @Ctx() { manager }: EventContext,
   ): Promise<void> {
-    await this.shipments.onStockReserved(event, manager);
+    await this.intake.onStockReserved(event, manager);
   }
 
   @EventPattern(OrderConfirmed.type)
@@ -64,7 +65,7 @@ export class ShipmentsHandlers {
     @Payload() event: DomainEvent<OrderConfirmedV1>,
     @Ctx() { manager }: EventContext,
   ): Promise<void> {
-    await this.shipments.onOrderConfirmed(event, manager);
+    await this.intake.onOrderConfirmed(event, manager);
   }
 
   /** v2 (open reason): orders publishes v1 beside it while v1 subscribers migrate; the consumer skips the v1 copy. */
@@ -73,7 +74,7 @@ export class ShipmentsHandlers {
     @Payload() event: DomainEvent<OrderCancelledV2>,
     @Ctx() { manager }: EventContext,
   ): Promise<void> {
-    await this.shipments.onOrderCancelled(event, manager);
+    await this.intake.onOrderCancelled(event, manager);
   }
 
   @EventPattern(ReturnApproved.type)

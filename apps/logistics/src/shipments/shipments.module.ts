@@ -7,9 +7,11 @@ import { DelayDetection } from './delay-detection';
 import { LabelBooking } from './label-booking';
 import { ReturnsService } from './returns.service';
 import { SandboxCarrierGateway } from './sandbox-carrier-gateway';
+import { ShipmentActions } from './shipment-actions.service';
+import { ShipmentIntake } from './shipment-intake.service';
+import { ShipmentQueries } from './shipment-queries.service';
 import { ShipmentsController } from './shipments.controller';
 import { ShipmentsHandlers } from './shipments.handlers';
-import { ShipmentsService } from './shipments.service';
 import { TrackingService } from './tracking.service';
 import { TrackingWebhooksController } from './tracking-webhooks.controller';
 
@@ -17,7 +19,9 @@ import { TrackingWebhooksController } from './tracking-webhooks.controller';
   imports: [CarriersModule, QuotesModule],
   controllers: [ShipmentsHandlers, ShipmentsController, TrackingWebhooksController],
   providers: [
-    ShipmentsService,
+    ShipmentIntake,
+    ShipmentActions,
+    ShipmentQueries,
     ReturnsService,
     TrackingService,
     LabelBooking,

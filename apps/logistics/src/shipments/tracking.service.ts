@@ -7,14 +7,15 @@ import { TrackingWebhookDto } from './dto/tracking-webhook.dto';
 import { logisticsMetrics } from './logistics.metrics';
 import { TrackingEventReplayedError } from './shipment.errors';
 import { applyTracking } from './shipment-status';
-import { ShipmentsService } from './shipments.service';
+import { ShipmentActions } from './shipment-actions.service';
+import { lockShipment, updateShipment } from './shipment-rows';
 
 @Injectable()
 export class TrackingService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly outbox: Outbox,
-    private readonly shipments: ShipmentsService,
+    private readonly actions: ShipmentActions,
   ) {}
 
   /**
@@ -31,7 +32,7 @@ export class TrackingService {
         update.trackingNumber,
       ]);
       if (!row) throw new NotFoundError('shipment with tracking number', update.trackingNumber);
-      const shipment = await this.shipments.lock(manager, row.id);
+      const shipment = await lockShipment(manager, row.id);
       const occurredAt = new Date(update.occurredAt);
       const inserted = await manager.query(
         `INSERT INTO tracking_events (shipment_id, carrier_code, carrier_event_id, status, occurred_at, location, detail)
@@ -67,16 +68,16 @@ export class TrackingService {
 
       if (outcome.next === 'LOST' || outcome.next === 'DAMAGED') {
         if (shipment.kind === 'OUTBOUND')
-          await this.shipments.markException(manager, shipment, outcome.next, update.detail, 'CARRIER', occurredAt);
+          await this.actions.markException(manager, shipment, outcome.next, update.detail, 'CARRIER', occurredAt);
         else
-          await this.shipments.update(manager, shipment.id, `status = $2, exception_at = $3, exception_detail = $4`, [
+          await updateShipment(manager, shipment.id, `status = $2, exception_at = $3, exception_detail = $4`, [
             outcome.next,
             occurredAt,
             update.detail ?? null,
           ]);
         return { shipmentId: shipment.id, status: outcome.next, applied: true };
       }
-      const moved = await this.shipments.update(
+      const moved = await updateShipment(
         manager,
         shipment.id,
         outcome.next === 'DELIVERED' ? `status = $2, delivered_at = $3` : `status = $2`,

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { PeriodicJob, SERVICE_CONFIG } from '@emporium/platform';
 import type { OrdersConfig } from '../config';
-import { OrderFulfilment } from './order-fulfilment.service';
+import { OrderDelivery } from './order-delivery.service';
 import { OrderSaga } from './order-saga.service';
 
 /** The saga's deadline: a PENDING order whose participants (or payment) never all answered is cancelled. */
@@ -28,7 +28,7 @@ export class OrderDeadlines extends PeriodicJob {
 @Injectable()
 export class OrderCompletions extends PeriodicJob {
   constructor(
-    private readonly fulfilment: OrderFulfilment,
+    private readonly delivery: OrderDelivery,
     @Inject(SERVICE_CONFIG) private readonly config: OrdersConfig,
   ) {
     super();
@@ -39,7 +39,7 @@ export class OrderCompletions extends PeriodicJob {
   }
 
   protected async tick(): Promise<void> {
-    const completed = await this.fulfilment.completeDue();
+    const completed = await this.delivery.completeDue();
     if (completed > 0) this.logger.log({ msg: 'completed orders past their return window', completed });
   }
 }

@@ -1,13 +1,13 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { EventMetadata, OrderConfirmed, OrderPaymentAuthorised } from '@emporium/contracts';
 import { Outbox, PendingEvent } from '@emporium/messaging';
-import { DomainError, SERVICE_CONFIG } from '@emporium/platform';
+import { SERVICE_CONFIG } from '@emporium/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import type { OrdersConfig } from '../config';
-import { AuthorisationResult, MovementResult } from '../payments/payment-gateway';
-import { PaymentLedger, PaymentOutcomes, PaymentRow } from '../payments/payment-ledger';
+import { PaymentCalls } from '../payments/payment-calls';
+import { AuthorisationResult } from '../payments/payment-gateway';
+import { PaymentLedger, PaymentRow } from '../payments/payment-ledger';
 import { participant, ParticipantName, SagaAnswer, sagaState } from './confirmation-saga';
-import { OrderFulfilment } from './order-fulfilment.service';
 import { linesOf, OrderTransitions, shippingOf } from './order-transitions';
 import { ordersMetrics } from './orders.metrics';
 import { Order } from './order.entity';
@@ -25,26 +25,23 @@ export interface ParticipantAnswer {
   expiry?: boolean;
 }
 
-export class WebhookReplayedError extends DomainError {
-  constructor(eventId: string) {
-    super('PAYMENT_WEBHOOK_REPLAYED', `webhook event ${eventId} was already received`, 409);
-  }
-}
-
 /** Runs the confirmation saga of confirmation-saga.ts: answers, deadline, payment authorisation. */
 @Injectable()
-export class OrderSaga implements OnModuleInit, PaymentOutcomes {
+export class OrderSaga implements OnModuleInit {
   constructor(
     private readonly dataSource: DataSource,
     private readonly outbox: Outbox,
     private readonly transitions: OrderTransitions,
     private readonly ledger: PaymentLedger,
-    private readonly fulfilment: OrderFulfilment,
+    private readonly payments: PaymentCalls,
     @Inject(SERVICE_CONFIG) private readonly config: OrdersConfig,
   ) {}
 
   onModuleInit(): void {
-    this.ledger.listen(this);
+    this.payments.listen({
+      authorisationSettled: (manager, payment, result, cause) =>
+        this.authorisationSettled(manager, payment, result, cause),
+    });
   }
 
   /**
@@ -178,43 +175,6 @@ export class OrderSaga implements OnModuleInit, PaymentOutcomes {
         ? ['PAYMENT_DECLINED', result.reason]
         : ['PAYMENT_FAILED', payment.detail ?? 'the gateway did not answer in time'];
     await this.transitions.cancel(manager, [{ order, reason, detail, causedBy: cause }]);
-  }
-
-  movementSettled(
-    manager: EntityManager,
-    payment: PaymentRow,
-    result: MovementResult,
-    cause?: EventMetadata,
-  ): Promise<void> {
-    return this.fulfilment.movementSettled(manager, payment, result, cause);
-  }
-
-  /** A verified webhook from the gateway: once per event id; an unknown or settled reference changes nothing. */
-  async onAuthorisationWebhook(webhook: {
-    eventId: string;
-    reference: string;
-    outcome: 'AUTHORISED' | 'DECLINED';
-    reason?: string;
-  }): Promise<{ applied: boolean }> {
-    return this.dataSource.transaction(async (manager) => {
-      const fresh: unknown[] = await manager.query(
-        `INSERT INTO payment_webhook_events (gateway, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING event_id`,
-        [this.ledger.gatewayName, webhook.eventId],
-      );
-      if (fresh.length === 0) throw new WebhookReplayedError(webhook.eventId);
-      const payment = await this.ledger.byReference(manager, webhook.reference);
-      if (!payment || payment.operation !== 'AUTHORISE' || payment.status !== 'PENDING') return { applied: false };
-      const settled = await this.ledger.settleByWebhook(manager, payment, webhook.outcome, webhook.reason);
-      if (!settled) return { applied: false };
-      await this.authorisationSettled(
-        manager,
-        settled,
-        webhook.outcome === 'AUTHORISED'
-          ? { outcome: 'AUTHORISED', reference: webhook.reference }
-          : { outcome: 'DECLINED', reference: webhook.reference, reason: webhook.reason ?? 'declined' },
-      );
-      return { applied: true };
-    });
   }
 
   /**

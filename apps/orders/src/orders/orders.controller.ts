@@ -5,18 +5,18 @@ import type { Response } from 'express';
 import { ListOrdersQuery } from './dto/list-orders.query';
 import { PlaceOrderDto } from './dto/place-order.dto';
 import { OrderLimitsPipe } from './order-limits.pipe';
-import { OrdersService } from './orders.service';
+import { OrderQueries } from './order-queries.service';
+import { OrderRequests } from './order-requests.service';
 import { OrderPageResponse, OrderResponse, PaymentLedgerResponse } from './dto/order.response';
 import { CancelOrderDto } from './dto/cancel-order.dto';
-import { OrderFulfilment } from './order-fulfilment.service';
 
 @ApiTags('orders')
 @ApiBearerAuth()
 @Controller('orders')
 export class OrdersController {
   constructor(
-    private readonly orders: OrdersService,
-    private readonly fulfilment: OrderFulfilment,
+    private readonly requests: OrderRequests,
+    private readonly queries: OrderQueries,
   ) {}
 
   /**
@@ -40,7 +40,7 @@ export class OrdersController {
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) response: Response,
   ) {
-    return replyIdempotently(response, await this.orders.place(request, principal, idempotencyKey));
+    return replyIdempotently(response, await this.requests.place(request, principal, idempotencyKey));
   }
 
   /**
@@ -52,7 +52,7 @@ export class OrdersController {
   @Roles('customer', 'merchant', 'ops', 'service')
   @ApiOkResponse({ type: OrderPageResponse })
   list(@Query() query: ListOrdersQuery, @CurrentPrincipal() principal: Principal) {
-    return this.orders.list(query, principal);
+    return this.queries.list(query, principal);
   }
 
   /** An order with its status timeline (each change with its cause); a customer sees only its own, a merchant only orders with its lines. */
@@ -60,7 +60,7 @@ export class OrdersController {
   @Roles('customer', 'merchant', 'ops', 'service')
   @ApiOkResponse({ type: OrderResponse })
   get(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() principal: Principal) {
-    return this.orders.get(id, principal);
+    return this.queries.get(id, principal);
   }
 
   /** The order's payments ledger: every authorisation, capture, void and refund, with its idempotency key. */
@@ -68,7 +68,7 @@ export class OrdersController {
   @Roles('customer', 'ops', 'service')
   @ApiOkResponse({ type: PaymentLedgerResponse })
   payments(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() principal: Principal) {
-    return this.orders.payments(id, principal);
+    return this.queries.payments(id, principal);
   }
 
   /**
@@ -86,7 +86,7 @@ export class OrdersController {
     @Body() request: CancelOrderDto,
     @CurrentPrincipal() principal: Principal,
   ) {
-    await this.fulfilment.cancelOnRequest(id, principal, request.detail);
-    return this.orders.get(id, principal);
+    await this.requests.cancelOnRequest(id, principal, request.detail);
+    return this.queries.get(id, principal);
   }
 }

@@ -26,7 +26,8 @@ import {
   StockReservedV1,
 } from '@emporium/contracts';
 import { EventContext } from '@emporium/messaging';
-import { OrderFulfilment } from './order-fulfilment.service';
+import { OrderDelivery } from './order-delivery.service';
+import { OrderRefunds } from './order-refunds.service';
 import { OrderSaga } from './order-saga.service';
 
 /** The saga participants' answers (confirmation-saga.ts) and logistics' and customer-service's events. */
@@ -34,7 +35,8 @@ import { OrderSaga } from './order-saga.service';
 export class OrdersHandlers {
   constructor(
     private readonly saga: OrderSaga,
-    private readonly fulfilment: OrderFulfilment,
+    private readonly delivery: OrderDelivery,
+    private readonly refunds: OrderRefunds,
   ) {}
 
   /** Batched: a chunk of stock answers is recorded under one lock. */
@@ -132,7 +134,7 @@ export class OrdersHandlers {
     @Payload() event: DomainEvent<ShipmentCreatedV1>,
     @Ctx() { manager }: EventContext,
   ): Promise<void> {
-    await this.fulfilment.onShipmentCreated(manager, event);
+    await this.delivery.onShipmentCreated(manager, event);
   }
 
   @EventPattern(ShipmentDispatched.type)
@@ -140,7 +142,7 @@ export class OrdersHandlers {
     @Payload() event: DomainEvent<ShipmentDispatchedV1>,
     @Ctx() { manager }: EventContext,
   ): Promise<void> {
-    await this.fulfilment.onShipmentDispatched(manager, event);
+    await this.delivery.onShipmentDispatched(manager, event);
   }
 
   @EventPattern(ShipmentDelivered.type)
@@ -148,7 +150,7 @@ export class OrdersHandlers {
     @Payload() event: DomainEvent<ShipmentDeliveredV1>,
     @Ctx() { manager }: EventContext,
   ): Promise<void> {
-    await this.fulfilment.onShipmentDelivered(manager, event);
+    await this.delivery.onShipmentDelivered(manager, event);
   }
 
   @EventPattern(ReturnRefundRequested.type)
@@ -156,6 +158,6 @@ export class OrdersHandlers {
     @Payload() event: DomainEvent<ReturnRefundRequestedV1>,
     @Ctx() { manager }: EventContext,
   ): Promise<void> {
-    await this.fulfilment.onRefundRequested(manager, event);
+    await this.refunds.onRefundRequested(manager, event);
   }
 }

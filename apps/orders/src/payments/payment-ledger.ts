@@ -1,11 +1,9 @@
-import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { EventMetadata } from '@emporium/contracts';
 import { ExternalCalls } from '@emporium/messaging';
-import { SERVICE_CONFIG } from '@emporium/platform';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import type { OrdersConfig } from '../config';
-import { AuthorisationResult, MovementResult, PaymentGateway } from './payment-gateway';
+import { PaymentGateway } from './payment-gateway';
 
 export type PaymentOperation = 'AUTHORISE' | 'CAPTURE' | 'VOID' | 'REFUND';
 export type PaymentStatus = 'REQUESTED' | 'PENDING' | 'SUCCEEDED' | 'DECLINED' | 'FAILED';
@@ -29,149 +27,28 @@ export interface PaymentRow {
   settledAt: Date | null;
 }
 
-const COLUMNS = `id, order_id AS "orderId", operation, idempotency_key AS "idempotencyKey", amount::float8 AS amount, currency, gateway, status,
-  gateway_reference AS "gatewayReference", return_id AS "returnId", points, lines, detail, requested_at AS "requestedAt", settled_at AS "settledAt"`;
-
-/** What orders does when a movement settles (OrderSaga and OrderFulfilment register it). */
-export interface PaymentOutcomes {
-  authorisationSettled(
-    manager: EntityManager,
-    payment: PaymentRow,
-    result: AuthorisationResult,
-    cause?: EventMetadata,
-  ): Promise<void>;
-  movementSettled(
-    manager: EntityManager,
-    payment: PaymentRow,
-    result: MovementResult,
-    cause?: EventMetadata,
-  ): Promise<void>;
-}
-
-interface CallRequest {
+/** The `ExternalCalls` request of every payment kind: which ledger row, and the event that led to it. */
+export interface PaymentCallRequest {
   paymentId: string;
   /** The event that led to the call: what the result publishes is caused by it (tracing, ce_causationid). */
   cause?: EventMetadata;
 }
 
+const COLUMNS = `id, order_id AS "orderId", operation, idempotency_key AS "idempotencyKey", amount::float8 AS amount, currency, gateway, status,
+  gateway_reference AS "gatewayReference", return_id AS "returnId", points, lines, detail, requested_at AS "requestedAt", settled_at AS "settledAt"`;
+
 /**
- * The payments ledger and the calls behind it. Each operation is a ledger row written in the caller's
- * transaction together with an ExternalCalls intent (same idempotency key, which the gateway also gets):
- * the gateway is called after the commit, never inside a transaction, and its result is recorded once.
+ * The payments ledger: every operation is a row written in the caller's transaction together with an
+ * ExternalCalls intent (same idempotency key, which the gateway also gets), once per operation. The calls
+ * themselves, after the commit, are PaymentCalls' job.
  */
 @Injectable()
-export class PaymentLedger implements OnModuleInit {
-  private outcomes?: PaymentOutcomes;
-
+export class PaymentLedger {
   constructor(
     private readonly dataSource: DataSource,
     private readonly externalCalls: ExternalCalls,
     private readonly gateway: PaymentGateway,
-    @Inject(SERVICE_CONFIG) private readonly config: OrdersConfig,
   ) {}
-
-  get gatewayName(): string {
-    return this.gateway.name;
-  }
-
-  listen(outcomes: PaymentOutcomes): void {
-    this.outcomes = outcomes;
-  }
-
-  onModuleInit(): void {
-    const settle = async (
-      manager: EntityManager,
-      request: CallRequest,
-      status: PaymentStatus,
-      reference: string | null,
-      detail: string | null,
-    ) => {
-      const [[row]]: [PaymentRow[], number] = await manager.query(
-        `UPDATE payments SET status = $2, gateway_reference = coalesce($3, gateway_reference), detail = $4, settled_at = CASE WHEN $2 = 'PENDING' THEN NULL ELSE now() END
-          WHERE id = $1 RETURNING ${COLUMNS}`,
-        [request.paymentId, status, reference, detail],
-      );
-      return row;
-    };
-    this.externalCalls.register<CallRequest, AuthorisationResult>({
-      kind: 'payment.authorise',
-      call: async (request, key) => {
-        const payment = await this.byId(request.paymentId);
-        const [order] = await this.dataSource.query(`SELECT card_token FROM orders WHERE id = $1`, [payment.orderId]);
-        return this.withTimeout<AuthorisationResult>(
-          this.gateway.authorise(
-            {
-              orderId: payment.orderId,
-              amount: payment.amount,
-              currency: payment.currency,
-              cardToken: order.card_token ?? '',
-            },
-            key,
-          ),
-          { outcome: 'TIMED_OUT' },
-        );
-      },
-      onResult: async (result, request, _key, manager) => {
-        const outcome: AuthorisationResult = result.ok ? result.value : { outcome: 'TIMED_OUT' };
-        const status: PaymentStatus = {
-          AUTHORISED: 'SUCCEEDED',
-          PENDING: 'PENDING',
-          DECLINED: 'DECLINED',
-          TIMED_OUT: 'FAILED',
-        }[outcome.outcome] as PaymentStatus;
-        const reference = 'reference' in outcome ? (outcome.reference ?? null) : null;
-        const detail =
-          outcome.outcome === 'DECLINED'
-            ? outcome.reason
-            : outcome.outcome === 'TIMED_OUT'
-              ? `no answer from ${this.gateway.name} within ${this.config.PAYMENT_GATEWAY_TIMEOUT_MS} ms`
-              : null;
-        const payment = await settle(
-          manager,
-          request,
-          status,
-          reference,
-          result.ok ? detail : `${detail} (${result.error})`,
-        );
-        await this.outcomes?.authorisationSettled(manager, payment, outcome, request.cause);
-      },
-    });
-    for (const operation of ['capture', 'void', 'refund'] as const) {
-      this.externalCalls.register<CallRequest, MovementResult>({
-        kind: `payment.${operation}`,
-        call: async (request, key) => {
-          const payment = await this.byId(request.paymentId);
-          const authorisation = await this.authorisationReference(payment.orderId);
-          const call = this.gateway[operation].bind(this.gateway) as (
-            r: { authorisation: string; amount: number; currency: string },
-            k: string,
-          ) => Promise<MovementResult>;
-          // A capture, void or refund must happen: a timeout is thrown, so ExternalCalls tries again later
-          // with the same key (the gateway answers a repeat with its first answer), a few times before FAILED.
-          const result = await this.withTimeout<MovementResult | undefined>(
-            call({ authorisation: authorisation ?? '', amount: payment.amount, currency: payment.currency }, key),
-            undefined,
-          );
-          if (!result)
-            throw new Error(
-              `${operation}: no answer from ${this.gateway.name} within ${this.config.PAYMENT_GATEWAY_TIMEOUT_MS} ms`,
-            );
-          return result;
-        },
-        onResult: async (result, request, _key, manager) => {
-          const outcome: MovementResult = result.ok ? result.value : { outcome: 'FAILED', reason: result.error };
-          const payment = await settle(
-            manager,
-            request,
-            outcome.outcome === 'SUCCEEDED' ? 'SUCCEEDED' : 'FAILED',
-            outcome.outcome === 'SUCCEEDED' ? outcome.reference : null,
-            outcome.outcome === 'FAILED' ? outcome.reason : null,
-          );
-          await this.outcomes?.movementSettled(manager, payment, outcome, request.cause);
-        },
-      });
-    }
-  }
 
   /** Asks the gateway to authorise the order's amount to pay, after the caller's commit. Once per order. */
   async authorise(
@@ -282,6 +159,36 @@ export class PaymentLedger implements OnModuleInit {
     return row;
   }
 
+  /** Records what the gateway answered for a row (PENDING leaves it unsettled: a webhook settles it). */
+  async settle(
+    manager: EntityManager,
+    paymentId: string,
+    status: PaymentStatus,
+    reference: string | null,
+    detail: string | null,
+  ): Promise<PaymentRow> {
+    const [[row]]: [PaymentRow[], number] = await manager.query(
+      `UPDATE payments SET status = $2, gateway_reference = coalesce($3, gateway_reference), detail = $4, settled_at = CASE WHEN $2 = 'PENDING' THEN NULL ELSE now() END
+        WHERE id = $1 RETURNING ${COLUMNS}`,
+      [paymentId, status, reference, detail],
+    );
+    return row;
+  }
+
+  async byId(id: string): Promise<PaymentRow> {
+    const [row] = await this.dataSource.query(`SELECT ${COLUMNS} FROM payments WHERE id = $1`, [id]);
+    return row;
+  }
+
+  /** The gateway's reference of the order's authorisation: captures, voids and refunds name it. */
+  async authorisationReference(orderId: string): Promise<string | undefined> {
+    const [row] = await this.dataSource.query(
+      `SELECT gateway_reference FROM payments WHERE order_id = $1 AND operation = 'AUTHORISE'`,
+      [orderId],
+    );
+    return row?.gateway_reference ?? undefined;
+  }
+
   private async request(
     manager: EntityManager,
     operation: PaymentOperation,
@@ -308,26 +215,5 @@ export class PaymentLedger implements OnModuleInit {
       [orderId],
     );
     return row;
-  }
-
-  private async authorisationReference(orderId: string): Promise<string | undefined> {
-    const [row] = await this.dataSource.query(
-      `SELECT gateway_reference FROM payments WHERE order_id = $1 AND operation = 'AUTHORISE'`,
-      [orderId],
-    );
-    return row?.gateway_reference ?? undefined;
-  }
-
-  private async byId(id: string): Promise<PaymentRow> {
-    const [row] = await this.dataSource.query(`SELECT ${COLUMNS} FROM payments WHERE id = $1`, [id]);
-    return row;
-  }
-
-  private withTimeout<R>(call: Promise<R>, onTimeout: R): Promise<R> {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<R>((resolve) => {
-      timer = setTimeout(() => resolve(onTimeout), this.config.PAYMENT_GATEWAY_TIMEOUT_MS);
-    });
-    return Promise.race([call, timeout]).finally(() => clearTimeout(timer));
   }
 }

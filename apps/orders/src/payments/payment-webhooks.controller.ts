@@ -2,8 +2,8 @@ import { Body, Controller, HttpCode, Inject, Post, Req } from '@nestjs/common';
 import { ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ApiProblems, DomainError, Public, RawBodyRequest, SERVICE_CONFIG, verifyWebhook } from '@emporium/platform';
 import type { OrdersConfig } from '../config';
-import { OrderSaga } from '../orders/order-saga.service';
 import { SandboxWebhookDto, WebhookAcceptedResponse } from './dto/sandbox-webhook.dto';
+import { PaymentCalls } from './payment-calls';
 
 export class WebhookRefusedError extends DomainError {
   constructor(verdict: string) {
@@ -19,7 +19,7 @@ export class WebhookRefusedError extends DomainError {
 @Controller('payments/webhooks')
 export class PaymentWebhooksController {
   constructor(
-    private readonly saga: OrderSaga,
+    private readonly payments: PaymentCalls,
     @Inject(SERVICE_CONFIG) private readonly config: OrdersConfig,
   ) {}
 
@@ -47,7 +47,7 @@ export class PaymentWebhooksController {
     });
     if (verdict !== 'VALID') throw new WebhookRefusedError(verdict);
     if (body.eventId !== eventId) throw new WebhookRefusedError('MISMATCH');
-    return this.saga.onAuthorisationWebhook({
+    return this.payments.onAuthorisationWebhook({
       eventId: body.eventId,
       reference: body.reference,
       outcome: body.outcome,

@@ -1,7 +1,10 @@
 // Response bodies as the OpenAPI document shows them; the swagger plugin turns these types and comments
-// into schemas (npm run openapi:generate). They describe what shipment.view.ts returns.
+// into schemas (npm run openapi:generate). They describe what shipment.view.ts returns, as JSON: the same
+// fields, but dates are ISO strings and every field is documented, so the two are not one type. The check
+// at the end keeps their field lists equal.
 import { ShippingAddressDto } from '../../quotes/dto/shipping-address.dto';
 import type { ShipmentKind, ShipmentStatus } from '../shipment-status';
+import type { shipmentView } from '../shipment.view';
 
 export class ShipmentLineResponse {
   sku: string;
@@ -92,3 +95,8 @@ export class TrackingUpdateResponse {
   /** false when the update was history only (it did not move the shipment forward) */
   applied: boolean;
 }
+
+/** Fails to compile when a field is added to the view and not documented here, or the other way round. */
+type SameKeys<A, B> = [Exclude<keyof A, keyof B>, Exclude<keyof B, keyof A>] extends [never, never] ? true : false;
+type Assert<T extends true> = T;
+export type ShipmentResponseDocumentsTheView = Assert<SameKeys<ShipmentResponse, ReturnType<typeof shipmentView>>>;

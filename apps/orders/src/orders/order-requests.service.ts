@@ -2,9 +2,7 @@ import { ForbiddenException, Injectable } from '@nestjs/common';
 import { OrderPlaced } from '@emporium/contracts';
 import { Outbox } from '@emporium/messaging';
 import {
-  decodeCursor,
   DomainError,
-  encodeCursor,
   IdempotencyKeyReusedError,
   NotFoundError,
   ownerScope,
@@ -14,28 +12,28 @@ import {
 } from '@emporium/platform';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { PaymentLedger } from '../payments/payment-ledger';
 import { applyQuote, Promotions } from '../checkout/promotions';
 import { ShippingQuotes } from '../checkout/shipping-quotes';
 import { SellableSkus } from '../sellable/sellable-skus';
-import { ListOrdersQuery } from './dto/list-orders.query';
 import { PlaceOrderDto } from './dto/place-order.dto';
 import { ordersMetrics } from './orders.metrics';
 import { OrderLine } from './order-line.entity';
 import { OrderStatusChange } from './order-status-change.entity';
-import { linesOf, shippingOf } from './order-transitions';
+import { linesOf, OrderTransitions, shippingOf } from './order-transitions';
+import { IllegalOrderTransitionError } from './order.errors';
 import { Order } from './order.entity';
-import { orderSummary, orderView, OrderView } from './order.view';
+import { orderView, OrderView } from './order.view';
 
+/** What a customer (or ops) asks of an order through the API: place it, and cancel it while it may be. */
 @Injectable()
-export class OrdersService {
+export class OrderRequests {
   constructor(
     private readonly dataSource: DataSource,
     private readonly outbox: Outbox,
     private readonly sellable: SellableSkus,
     private readonly shipping: ShippingQuotes,
     private readonly promotions: Promotions,
-    private readonly ledger: PaymentLedger,
+    private readonly transitions: OrderTransitions,
   ) {}
 
   async place(request: PlaceOrderDto, principal: Principal, idempotencyKey: string) {
@@ -138,103 +136,25 @@ export class OrdersService {
   }
 
   /**
-   * Newest first, keyset-paginated, filtered by status, customer, merchant and placing time. Scoped by
-   * every role the token holds: a customer sees only its own orders, a merchant only orders with a line of
-   * its own; a token holding both sees the orders that are both (never "everything" because one role is
-   * unrestricted).
+   * The customer (its own order) or ops cancels. Allowed from PENDING and CONFIRMED only: once a parcel is
+   * dispatched the money is captured and the order goes the return way (409 ILLEGAL_ORDER_TRANSITION).
    */
-  async list(query: ListOrdersQuery, principal: Principal) {
-    const limit = query.limit ?? 20;
-    const ownCustomer = ownerScope(principal, 'customer');
-    const ownMerchant = ownerScope(principal, 'merchant');
-    const ids = this.dataSource.manager
-      .createQueryBuilder(Order, 'o')
-      .select('o.id', 'id')
-      .orderBy('o.created_at', 'DESC')
-      .addOrderBy('o.id', 'DESC')
-      .limit(limit + 1);
-    for (const [index, customerId] of [ownCustomer, query.customerId].entries()) {
-      if (customerId) ids.andWhere(`o.customer_id = :customer${index}`, { [`customer${index}`]: customerId });
-    }
-    for (const [index, merchantId] of [ownMerchant, query.merchantId].entries()) {
-      if (merchantId)
-        ids.andWhere(
-          `EXISTS (SELECT 1 FROM order_lines ml WHERE ml.order_id = o.id AND ml.merchant_id = :merchant${index})`,
-          { [`merchant${index}`]: merchantId },
-        );
-    }
-    if (query.status) ids.andWhere('o.status = :status', { status: query.status });
-    if (query.from) ids.andWhere('o.created_at >= :from::timestamptz', { from: query.from });
-    if (query.to) ids.andWhere('o.created_at < :to::timestamptz', { to: query.to });
-    if (query.cursor) {
-      const [createdAt, id] = decodeCursor(query.cursor, 2);
-      ids.andWhere('(o.created_at, o.id) < (:createdAt::timestamptz, :id::uuid)', { createdAt, id });
-    }
-    const page: { id: string }[] = await ids.getRawMany();
-    const shown = page.slice(0, limit).map((row) => row.id);
-    const orders =
-      shown.length === 0
-        ? []
-        : await this.dataSource.manager
-            .createQueryBuilder(Order, 'o')
-            .leftJoinAndSelect('o.lines', 'line')
-            .where('o.id IN (:...shown)', { shown })
-            .orderBy('o.created_at', 'DESC')
-            .addOrderBy('o.id', 'DESC')
-            .getMany();
-    const last = orders.at(-1);
-    return {
-      items: orders.map(orderSummary),
-      nextCursor: page.length > limit && last ? encodeCursor([last.createdAt.toISOString(), last.id]) : null,
-    };
-  }
-
-  async get(id: string, principal: Principal): Promise<OrderView> {
-    const order = await this.visible(id, principal);
-    const timeline = await this.dataSource.manager.find(OrderStatusChange, {
-      where: { orderId: id },
-      order: { id: 'ASC' },
+  async cancelOnRequest(id: string, principal: Principal, detail?: string) {
+    await this.dataSource.transaction(async (manager) => {
+      const order = await this.transitions.lockOne(manager, id);
+      const ownCustomer = ownerScope(principal, 'customer');
+      if (!order || (ownCustomer !== undefined && order.customerId !== ownCustomer))
+        throw new NotFoundError('order', id);
+      if (order.status !== 'PENDING' && order.status !== 'CONFIRMED')
+        throw new IllegalOrderTransitionError(order.id, order.status, 'CANCELLED');
+      const byOps = principal.roles.includes('ops') && ownCustomer === undefined;
+      await this.transitions.cancel(manager, [
+        {
+          order,
+          reason: byOps ? 'OPS_REQUEST' : 'CUSTOMER_REQUEST',
+          detail: detail ?? `cancelled by ${byOps ? 'ops' : 'the customer'} (${principal.subject})`,
+        },
+      ]);
     });
-    return orderView(order, timeline);
-  }
-
-  /** The order's payments ledger, oldest first: every authorisation, capture, void and refund. */
-  async payments(id: string, principal: Principal) {
-    await this.visible(id, principal);
-    const rows = await this.ledger.ofOrder(id);
-    return {
-      items: rows.map((row) => ({
-        id: row.id,
-        operation: row.operation,
-        status: row.status,
-        amount: row.amount,
-        currency: row.currency,
-        gateway: row.gateway,
-        idempotencyKey: row.idempotencyKey,
-        returnId: row.returnId ?? undefined,
-        points: row.points,
-        detail: row.detail ?? undefined,
-        requestedAt: new Date(row.requestedAt).toISOString(),
-        settledAt: row.settledAt ? new Date(row.settledAt).toISOString() : undefined,
-      })),
-    };
-  }
-
-  /**
-   * The order if the token may see it: a customer only its own, a merchant only one with a line of its
-   * own (each role held narrows). Anyone else learns nothing, not even that it exists (404).
-   */
-  private async visible(id: string, principal: Principal): Promise<Order> {
-    const order = await this.dataSource.manager.findOne(Order, { where: { id } });
-    const ownCustomer = ownerScope(principal, 'customer');
-    const ownMerchant = ownerScope(principal, 'merchant');
-    if (
-      !order ||
-      (ownCustomer !== undefined && order.customerId !== ownCustomer) ||
-      (ownMerchant !== undefined && !order.lines.some((line) => line.merchantId === ownMerchant))
-    ) {
-      throw new NotFoundError('order', id);
-    }
-    return order;
   }
 }

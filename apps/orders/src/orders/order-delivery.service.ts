@@ -1,59 +1,41 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import {
   DomainEvent,
   EventMetadata,
   OrderCompleted,
   OrderDelivered,
   OrderPaymentCaptured,
-  OrderRefunded,
   OrderShipped,
-  ReturnRefundRequestedV1,
   ShipmentCreatedV1,
   ShipmentDeliveredV1,
   ShipmentDispatchedV1,
 } from '@emporium/contracts';
 import { Outbox } from '@emporium/messaging';
-import { DomainError, NotFoundError, ownerScope, Principal, SERVICE_CONFIG } from '@emporium/platform';
+import { SERVICE_CONFIG } from '@emporium/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import type { OrdersConfig } from '../config';
-import { MovementResult } from '../payments/payment-gateway';
+import { PaymentCalls } from '../payments/payment-calls';
 import { PaymentLedger, PaymentRow } from '../payments/payment-ledger';
 import { OrderTransitions, linesOf } from './order-transitions';
-import { IllegalOrderTransitionError } from './order.errors';
-import { Order } from './order.entity';
-import { refundOf } from './refunds';
 
-/** After confirmation: cancel on request, dispatch (capture), delivery, completion, refunds. */
+/**
+ * A confirmed order on its way: logistics' parcels move it to SHIPPED (capturing the payment) and
+ * DELIVERED, and the close of the return window completes it.
+ */
 @Injectable()
-export class OrderFulfilment {
+export class OrderDelivery implements OnModuleInit {
   constructor(
     private readonly dataSource: DataSource,
     private readonly outbox: Outbox,
     private readonly transitions: OrderTransitions,
     private readonly ledger: PaymentLedger,
+    private readonly payments: PaymentCalls,
     @Inject(SERVICE_CONFIG) private readonly config: OrdersConfig,
   ) {}
 
-  /**
-   * The customer (its own order) or ops cancels. Allowed from PENDING and CONFIRMED only: once a parcel is
-   * dispatched the money is captured and the order goes the return way (409 ILLEGAL_ORDER_TRANSITION).
-   */
-  async cancelOnRequest(id: string, principal: Principal, detail?: string) {
-    await this.dataSource.transaction(async (manager) => {
-      const order = await this.transitions.lockOne(manager, id);
-      const ownCustomer = ownerScope(principal, 'customer');
-      if (!order || (ownCustomer !== undefined && order.customerId !== ownCustomer))
-        throw new NotFoundError('order', id);
-      if (order.status !== 'PENDING' && order.status !== 'CONFIRMED')
-        throw new IllegalOrderTransitionError(order.id, order.status, 'CANCELLED');
-      const byOps = principal.roles.includes('ops') && ownCustomer === undefined;
-      await this.transitions.cancel(manager, [
-        {
-          order,
-          reason: byOps ? 'OPS_REQUEST' : 'CUSTOMER_REQUEST',
-          detail: detail ?? `cancelled by ${byOps ? 'ops' : 'the customer'} (${principal.subject})`,
-        },
-      ]);
+  onModuleInit(): void {
+    this.payments.listen({
+      captureSettled: (manager, payment, cause) => this.captureSettled(manager, payment, cause),
     });
   }
 
@@ -112,6 +94,26 @@ export class OrderFulfilment {
     });
   }
 
+  /** The gateway captured the money the dispatch asked for. */
+  async captureSettled(manager: EntityManager, payment: PaymentRow, cause?: EventMetadata): Promise<void> {
+    const order = await this.transitions.lockOne(manager, payment.orderId);
+    if (!order) return;
+    await this.outbox.publish(
+      manager,
+      OrderPaymentCaptured,
+      {
+        orderId: order.id,
+        customerId: order.customerId,
+        paymentId: payment.id,
+        gateway: payment.gateway,
+        amount: payment.amount,
+        currency: payment.currency,
+        capturedAt: new Date().toISOString(),
+      },
+      { causedBy: cause },
+    );
+  }
+
   /**
    * Orders whose return window closed complete (by a periodic job; SKIP LOCKED across replicas), once: an
    * order refunded in part after it completed (a return accepted later) is PARTIALLY_REFUNDED again and must
@@ -160,114 +162,6 @@ export class OrderFulfilment {
       );
       return orders.length;
     });
-  }
-
-  /**
-   * customer-service asks for a refund of some units. Once per returnId (the ledger's unique index): a
-   * doubled request refunds once. The money is the lines' price net of their discount share; the points
-   * the order paid with go back pro rata (README "Refunds").
-   */
-  async onRefundRequested(manager: EntityManager, event: DomainEvent<ReturnRefundRequestedV1>): Promise<void> {
-    const request = event.data;
-    const order = await this.transitions.lockOne(manager, request.orderId);
-    if (!order) throw new NotFoundError('order', request.orderId);
-    if (!['DELIVERED', 'PARTIALLY_REFUNDED', 'COMPLETED'].includes(order.status))
-      throw new IllegalOrderTransitionError(order.id, order.status, 'REFUNDED');
-    if (request.currency !== order.currency)
-      throw new DomainError(
-        'REFUND_CURRENCY_MISMATCH',
-        `order ${order.id} was paid in ${order.currency}, not ${request.currency}`,
-        422,
-      );
-    const earlier = (await this.ledger.ofOrder(order.id, manager)).filter(
-      (row) => row.operation === 'REFUND' && row.status !== 'FAILED',
-    );
-    if (earlier.some((row) => row.returnId === request.returnId)) return; // this return was refunded already
-    const refund = refundOf(order, request.lines, earlier);
-    const payment = await this.ledger.refund(
-      manager,
-      {
-        orderId: order.id,
-        returnId: request.returnId,
-        amount: refund.amount,
-        currency: order.currency,
-        points: refund.points,
-        lines: refund.lines,
-      },
-      event.metadata,
-    );
-    // Nothing to send to the gateway (points only): settled now.
-    if (payment && payment.status === 'SUCCEEDED') await this.refunded(manager, order, payment, event.metadata);
-  }
-
-  /** A capture, void or refund was settled by the gateway. */
-  async movementSettled(
-    manager: EntityManager,
-    payment: PaymentRow,
-    result: MovementResult,
-    cause?: EventMetadata,
-  ): Promise<void> {
-    if (result.outcome !== 'SUCCEEDED') return; // the ledger row says FAILED with the reason; ops retries by hand
-    const order = await this.transitions.lockOne(manager, payment.orderId);
-    if (!order) return;
-    if (payment.operation === 'CAPTURE') {
-      await this.outbox.publish(
-        manager,
-        OrderPaymentCaptured,
-        {
-          orderId: order.id,
-          customerId: order.customerId,
-          paymentId: payment.id,
-          gateway: payment.gateway,
-          amount: payment.amount,
-          currency: payment.currency,
-          capturedAt: new Date().toISOString(),
-        },
-        { causedBy: cause },
-      );
-    } else if (payment.operation === 'REFUND') {
-      await this.refunded(manager, order, payment, cause);
-    }
-  }
-
-  private async refunded(
-    manager: EntityManager,
-    order: Order,
-    payment: PaymentRow,
-    cause?: EventMetadata,
-  ): Promise<void> {
-    const refunds = (await this.ledger.ofOrder(order.id, manager)).filter(
-      (row) => row.operation === 'REFUND' && row.status === 'SUCCEEDED',
-    );
-    const refundedUnits = new Map<string, number>();
-    for (const row of refunds)
-      for (const line of row.lines ?? [])
-        refundedUnits.set(line.sku, (refundedUnits.get(line.sku) ?? 0) + line.quantity);
-    const fully = order.lines.every((line) => (refundedUnits.get(line.sku) ?? 0) >= line.quantity);
-    const at = new Date();
-    order.refund(
-      fully,
-      at,
-      `refund ${payment.id} for return ${payment.returnId}: ${payment.amount} ${order.currency} and ${payment.points} points`,
-    );
-    await this.transitions.save(manager, [order]);
-    await this.outbox.publish(
-      manager,
-      OrderRefunded,
-      {
-        orderId: order.id,
-        customerId: order.customerId,
-        refundId: payment.id,
-        returnId: payment.returnId ?? undefined,
-        currency: order.currency,
-        amount: payment.amount,
-        pointsRefunded: payment.points,
-        lines: payment.lines ?? [],
-        fullyRefunded: fully,
-        refundedAt: at.toISOString(),
-      },
-      { causedBy: cause },
-    );
   }
 
   private async trackShipment(
