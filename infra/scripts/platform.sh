@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # The whole platform on one machine, no Docker: infrastructure, migrations, topics, every service, a demo seed.
 #
-# Usage: infra/scripts/platform.sh up|down|status        (npm start | npm stop | npm run status)
+# Usage: infra/scripts/platform.sh up|down|status|wipe   (npm start | npm stop | npm run status | npm run platform:wipe)
 #   up      infra up (PostgreSQL, Kafka), migrate every service, create topics, start each service in
 #           apps/ in the background (logs in .data/logs/<service>.log), wait until ready, seed demo data
 #   down    stop the services (SIGTERM: they drain their consumer and outbox relay), then the infrastructure
 #   status  the infrastructure, then per service: pid, readiness, lag, outbox backlog and age, dead letters
+#   wipe    stop the services, then drop their databases, topics and consumer groups (infrastructure stays
+#           up; test runs are untouched); the next `up` starts from nothing. Between benchmark runs.
 # SEED=false skips the demo seed. Services use their default ports (3001-3008) and dev settings.
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -79,7 +81,7 @@ case "${1:-}" in
     if [[ "${SEED:-true}" != "false" ]]; then node -r @swc-node/register infra/scripts/seed-demo.ts; fi
     plog "platform up in $((SECONDS - t0))s: ${services[*]}"
     ;;
-  down)
+  down | wipe)
     for service in "${ORDER[@]}"; do
       pidfile="$RUN_DIR/$service.pid"
       [[ -f "$pidfile" ]] || continue
@@ -90,7 +92,11 @@ case "${1:-}" in
       fi
       rm -f "$pidfile"
     done
-    bash "$HERE/infra.sh" down
+    if [[ "$1" == wipe ]]; then
+      node -r @swc-node/register infra/scripts/wipe-platform.ts
+    else
+      bash "$HERE/infra.sh" down
+    fi
     ;;
   status)
     bash "$HERE/infra.sh" status
