@@ -53,6 +53,43 @@ export function facetsQuery(filters: string): string {
 }
 
 /**
+ * The same counts from `search_facet_cells` (migration 1765100000000), for a search without words and
+ * without a price range: each cell is a number of listed products, so no product row is read. `filters`
+ * is over the cells (`c.category_id`, `c.brand_key`, `c.rating_floor`) and uses $1..$n. A brand is shown
+ * as the spelling listed first in the suggestions (the products' own spelling when counted from them).
+ */
+export function cellFacetsQuery(filters: string): string {
+  const edges = `ARRAY[${PRICE_EDGES.join(',')}]::bigint[]`;
+  const ratings = RATING_STEPS.map(
+    (step) =>
+      `json_build_object('minRating', ${step}, 'count', coalesce(sum(n) FILTER (WHERE rating_floor >= ${step}), 0))`,
+  ).join(', ');
+  return `
+    WITH hits AS MATERIALIZED (
+      SELECT c.category_id, c.brand_key, c.price_bucket, c.rating_floor, c.n FROM search_facet_cells c
+      WHERE c.n > 0 AND ${filters}
+    ),
+    by_category AS (SELECT category_id, sum(n) AS n FROM hits GROUP BY category_id)
+    SELECT json_build_object(
+      'total', (SELECT coalesce(sum(n), 0)::int FROM hits),
+      'categories', (
+        SELECT coalesce(json_agg(json_build_object('id', a.id, 'name', a.name, 'parentId', a.parent_id, 'count', a.n) ORDER BY a.path), '[]')
+        FROM (SELECT a.id, a.name, a.parent_id, a.path, sum(b.n)::int AS n
+              FROM by_category b JOIN categories c ON c.id = b.category_id JOIN categories a ON c.path LIKE a.path || '%'
+              GROUP BY a.id) a),
+      'brands', (
+        SELECT coalesce(json_agg(json_build_object('brand', brand, 'count', n) ORDER BY n DESC, brand), '[]')
+        FROM (SELECT coalesce((SELECT min(s.phrase) FROM search_suggestions s WHERE s.kind = 'brand' AND lower(s.phrase) = h.brand_key), h.brand_key) AS brand,
+                     sum(h.n)::int AS n
+              FROM hits h WHERE h.brand_key <> '' GROUP BY h.brand_key ORDER BY n DESC, 1 LIMIT ${MAX_BRANDS}) b),
+      'prices', (
+        SELECT coalesce(json_agg(json_build_object('min', (${edges})[bucket], 'max', (${edges})[bucket + 1], 'count', n) ORDER BY bucket), '[]')
+        FROM (SELECT price_bucket AS bucket, sum(n)::int AS n FROM hits WHERE price_bucket > 0 GROUP BY 1) b),
+      'ratings', (SELECT json_build_array(${ratings}) FROM hits)
+    ) AS facets`;
+}
+
+/**
  * Facets of recent searches, for `ttlMs`: the same query and filters within seconds get the same counts
  * (a broad word's facets read every matching row; its page does not). Bounded: the oldest entries go first.
  */

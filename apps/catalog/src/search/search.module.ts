@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { FacetCounts } from './facet-counts';
 import { SearchSettingsService } from './search-settings.service';
 import { SearchController } from './search.controller';
 import { SearchService } from './search.service';
@@ -6,6 +7,6 @@ import { SuggestService } from './suggest.service';
 
 @Module({
   controllers: [SearchController],
-  providers: [SearchService, SuggestService, SearchSettingsService],
+  providers: [SearchService, FacetCounts, SuggestService, SearchSettingsService],
 })
 export class SearchModule {}

@@ -1,9 +1,9 @@
-import { decodeCursor, encodeCursor, InvalidInputException, SERVICE_CONFIG } from '@emporium/platform';
-import { Inject, Injectable } from '@nestjs/common';
+import { decodeCursor, encodeCursor, InvalidInputException } from '@emporium/platform';
+import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { CatalogConfig } from '../config';
 import { ProductImage } from '../products/product.entity';
-import { FacetCache, Facets, facetsQuery } from './facets';
+import { FacetCounts } from './facet-counts';
+import { Facets } from './facets';
 import { SearchQuery, SearchSort } from './search.query';
 import { SearchSettingsService } from './search-settings.service';
 import { queryWords, tsQueryExpression } from './text-query';
@@ -101,15 +101,11 @@ const ORDERINGS: Record<
  */
 @Injectable()
 export class SearchService {
-  private readonly facetCache: FacetCache;
-
   constructor(
     private readonly dataSource: DataSource,
     private readonly settings: SearchSettingsService,
-    @Inject(SERVICE_CONFIG) config: CatalogConfig,
-  ) {
-    this.facetCache = new FacetCache(config.CATALOG_SEARCH_FACET_CACHE_SECONDS * 1000);
-  }
+    private readonly facetCounts: FacetCounts,
+  ) {}
 
   async search(query: SearchQuery) {
     const settings = await this.settings.current();
@@ -184,7 +180,7 @@ export class SearchService {
     const facets: Promise<Facets | undefined> =
       query.cursor || query.facets !== 'true'
         ? Promise.resolve(undefined)
-        : this.facetCache.get(JSON.stringify([filters, filterParams]), () => this.facets(filters, filterParams));
+        : this.facetCounts.of(query, tokens.length > 0, filters, filterParams);
     const [rows, facetCounts] = await Promise.all([page, facets]);
 
     const items = rows.slice(0, limit);
@@ -197,11 +193,6 @@ export class SearchService {
       ...(corrected.length > 0 ? { corrections: Object.fromEntries(corrected) } : {}),
       ...(facetCounts ? { facets: facetCounts } : {}),
     };
-  }
-
-  private async facets(filters: string, params: unknown[]): Promise<Facets> {
-    const [row] = await this.dataSource.query(facetsQuery(filters), params);
-    return row.facets as Facets;
   }
 
   /** The closest dictionary word to each query word (itself when it is one). */
