@@ -20,23 +20,33 @@ export interface Facets {
   ratings: { minRating: number; count: number }[];
 }
 
-/**
- * One statement: the matching rows are read once (a materialised CTE) and grouped four ways.
- * `filters` uses $1..$n; the price edges are inlined constants.
- */
-export function facetsQuery(filters: string): string {
-  const edges = `ARRAY[${PRICE_EDGES.join(',')}]::bigint[]`;
+const EDGES_SQL = `ARRAY[${PRICE_EDGES.join(',')}]::bigint[]`;
+
+/** What differs between counting products and counting cells; the shape of the answer is shared. */
+interface FacetSources {
+  /** The CTE `hits`: the rows counted. */
+  hits: string;
+  /** How many products a group of hits stands for: `count(*)` over products, `sum(n)` over cells. */
+  count: string;
+  /** Rows (brand, n): the top brands. */
+  brands: string;
+  /** Rows (bucket, n): the price buckets (1-based into PRICE_EDGES). */
+  prices: string;
+  /** The condition for "rated at least `step` stars". */
+  rated: (step: number) => string;
+}
+
+/** One statement: the hits are read once (a materialised CTE) and grouped four ways. */
+function facetsStatement(sources: FacetSources): string {
   const ratings = RATING_STEPS.map(
     (step) =>
-      `json_build_object('minRating', ${step}, 'count', count(*) FILTER (WHERE rating_count > 0 AND rating_average >= ${step}))`,
+      `json_build_object('minRating', ${step}, 'count', coalesce(${sources.count} FILTER (WHERE ${sources.rated(step)}), 0))`,
   ).join(', ');
   return `
-    WITH hits AS MATERIALIZED (
-      SELECT p.category_id, p.brand, p.min_price, p.rating_count, p.rating_average FROM products p WHERE ${filters}
-    ),
-    by_category AS (SELECT category_id, count(*) AS n FROM hits GROUP BY category_id)
+    WITH hits AS MATERIALIZED (${sources.hits}),
+    by_category AS (SELECT category_id, ${sources.count} AS n FROM hits GROUP BY category_id)
     SELECT json_build_object(
-      'total', (SELECT count(*) FROM hits),
+      'total', (SELECT coalesce(${sources.count}, 0)::int FROM hits),
       'categories', (
         SELECT coalesce(json_agg(json_build_object('id', a.id, 'name', a.name, 'parentId', a.parent_id, 'count', a.n) ORDER BY a.path), '[]')
         FROM (SELECT a.id, a.name, a.parent_id, a.path, sum(b.n)::int AS n
@@ -44,12 +54,23 @@ export function facetsQuery(filters: string): string {
               GROUP BY a.id) a),
       'brands', (
         SELECT coalesce(json_agg(json_build_object('brand', brand, 'count', n) ORDER BY n DESC, brand), '[]')
-        FROM (SELECT min(brand) AS brand, count(*)::int AS n FROM hits WHERE brand IS NOT NULL GROUP BY lower(brand) ORDER BY n DESC, 1 LIMIT ${MAX_BRANDS}) b),
+        FROM (${sources.brands} ORDER BY n DESC, 1 LIMIT ${MAX_BRANDS}) b),
       'prices', (
-        SELECT coalesce(json_agg(json_build_object('min', (${edges})[bucket], 'max', (${edges})[bucket + 1], 'count', n) ORDER BY bucket), '[]')
-        FROM (SELECT width_bucket(min_price, ${edges}) AS bucket, count(*)::int AS n FROM hits WHERE min_price IS NOT NULL GROUP BY 1) b),
+        SELECT coalesce(json_agg(json_build_object('min', (${EDGES_SQL})[bucket], 'max', (${EDGES_SQL})[bucket + 1], 'count', n) ORDER BY bucket), '[]')
+        FROM (${sources.prices}) b),
       'ratings', (SELECT json_build_array(${ratings}) FROM hits)
     ) AS facets`;
+}
+
+/** Counted from the matching products. `filters` is over `products p` and uses $1..$n. */
+export function facetsQuery(filters: string): string {
+  return facetsStatement({
+    hits: `SELECT p.category_id, p.brand, p.min_price, p.rating_count, p.rating_average FROM products p WHERE ${filters}`,
+    count: 'count(*)',
+    brands: `SELECT min(brand) AS brand, count(*)::int AS n FROM hits WHERE brand IS NOT NULL GROUP BY lower(brand)`,
+    prices: `SELECT width_bucket(min_price, ${EDGES_SQL}) AS bucket, count(*)::int AS n FROM hits WHERE min_price IS NOT NULL GROUP BY 1`,
+    rated: (step) => `rating_count > 0 AND rating_average >= ${step}`,
+  });
 }
 
 /**
@@ -59,34 +80,15 @@ export function facetsQuery(filters: string): string {
  * as the spelling listed first in the suggestions (the products' own spelling when counted from them).
  */
 export function cellFacetsQuery(filters: string): string {
-  const edges = `ARRAY[${PRICE_EDGES.join(',')}]::bigint[]`;
-  const ratings = RATING_STEPS.map(
-    (step) =>
-      `json_build_object('minRating', ${step}, 'count', coalesce(sum(n) FILTER (WHERE rating_floor >= ${step}), 0))`,
-  ).join(', ');
-  return `
-    WITH hits AS MATERIALIZED (
-      SELECT c.category_id, c.brand_key, c.price_bucket, c.rating_floor, c.n FROM search_facet_cells c
-      WHERE c.n > 0 AND ${filters}
-    ),
-    by_category AS (SELECT category_id, sum(n) AS n FROM hits GROUP BY category_id)
-    SELECT json_build_object(
-      'total', (SELECT coalesce(sum(n), 0)::int FROM hits),
-      'categories', (
-        SELECT coalesce(json_agg(json_build_object('id', a.id, 'name', a.name, 'parentId', a.parent_id, 'count', a.n) ORDER BY a.path), '[]')
-        FROM (SELECT a.id, a.name, a.parent_id, a.path, sum(b.n)::int AS n
-              FROM by_category b JOIN categories c ON c.id = b.category_id JOIN categories a ON c.path LIKE a.path || '%'
-              GROUP BY a.id) a),
-      'brands', (
-        SELECT coalesce(json_agg(json_build_object('brand', brand, 'count', n) ORDER BY n DESC, brand), '[]')
-        FROM (SELECT coalesce((SELECT min(s.phrase) FROM search_suggestions s WHERE s.kind = 'brand' AND lower(s.phrase) = h.brand_key), h.brand_key) AS brand,
-                     sum(h.n)::int AS n
-              FROM hits h WHERE h.brand_key <> '' GROUP BY h.brand_key ORDER BY n DESC, 1 LIMIT ${MAX_BRANDS}) b),
-      'prices', (
-        SELECT coalesce(json_agg(json_build_object('min', (${edges})[bucket], 'max', (${edges})[bucket + 1], 'count', n) ORDER BY bucket), '[]')
-        FROM (SELECT price_bucket AS bucket, sum(n)::int AS n FROM hits WHERE price_bucket > 0 GROUP BY 1) b),
-      'ratings', (SELECT json_build_array(${ratings}) FROM hits)
-    ) AS facets`;
+  return facetsStatement({
+    hits: `SELECT c.category_id, c.brand_key, c.price_bucket, c.rating_floor, c.n FROM search_facet_cells c WHERE c.n > 0 AND ${filters}`,
+    count: 'sum(n)',
+    brands: `SELECT coalesce((SELECT min(s.phrase) FROM search_suggestions s WHERE s.kind = 'brand' AND lower(s.phrase) = h.brand_key), h.brand_key) AS brand,
+                    sum(h.n)::int AS n
+             FROM hits h WHERE h.brand_key <> '' GROUP BY h.brand_key`,
+    prices: `SELECT price_bucket AS bucket, sum(n)::int AS n FROM hits WHERE price_bucket > 0 GROUP BY 1`,
+    rated: (step) => `rating_floor >= ${step}`,
+  });
 }
 
 /**
