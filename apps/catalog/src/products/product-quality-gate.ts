@@ -14,10 +14,9 @@ export class ProductQualityGate {
   constructor(@Inject(SERVICE_CONFIG) private readonly config: CatalogConfig) {}
 
   async findings(manager: EntityManager, product: Product): Promise<QualityFinding[]> {
-    const [category, skus] = await Promise.all([
-      manager.findOneBy(Category, { id: product.categoryId }),
-      manager.find(Sku, { where: { productId: product.id }, order: { createdAt: 'ASC', sku: 'ASC' } }),
-    ]);
+    // Sequential: in a transaction both would share one connection (pg queues, and deprecates, overlapping queries).
+    const category = await manager.findOneBy(Category, { id: product.categoryId });
+    const skus = await manager.find(Sku, { where: { productId: product.id }, order: { createdAt: 'ASC', sku: 'ASC' } });
     return qualityChecks(
       { ...product, requiredAttributes: category?.requiredAttributes ?? [], skus },
       {

@@ -91,11 +91,11 @@ export class ShippingPlanner {
     manager: EntityManager,
     input: { parcel: ParcelMeasure; zone: string; option: DeliveryOption; customerId?: string; goodsValue?: number },
   ): Promise<CarrierChoice> {
-    const [offers, promises, benefits] = await Promise.all([
-      this.rates.offers(manager, input.zone),
-      this.rates.promises(manager, input.zone),
-      this.benefits.benefitsFor(manager, input.customerId, input.goodsValue),
-    ]);
+    // One after another: inside a transaction the three share one connection, and pg only queues (and
+    // deprecates) queries sent to a connection that is still answering another.
+    const offers = await this.rates.offers(manager, input.zone);
+    const promises = await this.rates.promises(manager, input.zone);
+    const benefits = await this.benefits.benefitsFor(manager, input.customerId, input.goodsValue);
     const choice = promises
       ? chooseCarrier({ parcel: input.parcel, option: input.option, promises, offers, benefits })
       : undefined;
