@@ -7,17 +7,12 @@
  * Why: benchmarks leave thousands of orders behind, and on the next run every service first works
  * through that backlog (customer-service was 15,000 events behind once), which measures the backlog.
  */
-import { allTopicSpecs } from '@emporium/contracts';
+import { allTopicSpecs, SERVICES } from '@emporium/contracts';
 import { createKafka } from '@emporium/messaging';
 import { kafkaClientSettings, platformDefaults } from '@emporium/platform';
-import { readdirSync } from 'node:fs';
-import * as path from 'node:path';
 import { Client } from 'pg';
 
-const repoRoot = path.resolve(__dirname, '../..');
-const services = readdirSync(path.join(repoRoot, 'apps')).filter(
-  (app) => app !== 'platform-e2e' && readdirSync(path.join(repoRoot, 'apps', app)).includes('src'),
-);
+const services = [...SERVICES];
 
 async function main() {
   const prefix = process.env.KAFKA_TOPIC_PREFIX ?? '';

@@ -31,7 +31,8 @@ describe('callService: one JSON call to another service', () => {
   it('POSTs the body as JSON with the bearer token and returns the status and JSON answer', async () => {
     const answer = await callService({
       method: 'POST',
-      url: `${base}/quotes`,
+      baseUrl: base,
+      path: '/quotes',
       token: 't0k',
       body: { sku: 'A-1' },
       timeoutMs: 2000,
@@ -44,16 +45,22 @@ describe('callService: one JSON call to another service', () => {
   });
 
   it('answers a body that is not JSON with {} and its status', async () => {
-    await expect(callService({ method: 'GET', url: `${base}/text`, token: 't', timeoutMs: 2000 })).resolves.toEqual({
+    await expect(
+      callService({ method: 'GET', baseUrl: base, path: '/text', token: 't', timeoutMs: 2000 }),
+    ).resolves.toEqual({
       status: 502,
       body: {},
     });
   });
 
   it('gives up after the timeout with reason timeout', async () => {
-    const failure = await callService({ method: 'GET', url: `${base}/silent`, token: 't', timeoutMs: 100 }).catch(
-      (error: unknown) => error,
-    );
+    const failure = await callService({
+      method: 'GET',
+      baseUrl: base,
+      path: '/silent',
+      token: 't',
+      timeoutMs: 100,
+    }).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(ServiceCallFailed);
     expect((failure as ServiceCallFailed).reason).toBe('timeout');
   });
@@ -64,7 +71,7 @@ describe('callService: one JSON call to another service', () => {
     const port = (closed.address() as AddressInfo).port;
     await new Promise<void>((resolve) => closed.close(() => resolve()));
     await expect(
-      callService({ method: 'GET', url: `http://127.0.0.1:${port}/x`, token: 't', timeoutMs: 2000 }),
+      callService({ method: 'GET', baseUrl: `http://127.0.0.1:${port}/`, path: '/x', token: 't', timeoutMs: 2000 }),
     ).rejects.toMatchObject({ reason: 'unreachable' });
   });
 });

@@ -4,8 +4,10 @@ import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 /** One synchronous call from one service to another (a quote, a contact lookup) while a customer waits. */
 export interface ServiceCall {
   method: 'GET' | 'POST';
-  /** Absolute URL: the other service's base URL and the route. */
-  url: string;
+  /** The other service's base URL (LOGISTICS_URL, ...), with or without a trailing slash. */
+  baseUrl: string;
+  /** The route, from its leading slash. */
+  path: string;
   /** Bearer token presented as `Authorization`. */
   token: string;
   body?: unknown;
@@ -34,7 +36,7 @@ const agents = { http: new HttpAgent({ keepAlive: true }), https: new HttpsAgent
  * puts the caller's `traceparent` on node:http requests, so the trace follows the call.
  */
 export function callService(call: ServiceCall): Promise<ServiceAnswer> {
-  const url = new URL(call.url);
+  const url = new URL(call.baseUrl.replace(/\/$/, '') + call.path);
   const secure = url.protocol === 'https:';
   const payload = call.body === undefined ? undefined : Buffer.from(JSON.stringify(call.body));
   return new Promise((resolve, reject) => {

@@ -24,15 +24,20 @@ export class FacetCells1765100000000 implements MigrationInterface {
         n            bigint NOT NULL,
         PRIMARY KEY (category_id, brand_key, price_bucket, rating_floor)
       )`);
+    // A product's cell, written once: the trigger and the backfill both use these.
+    await queryRunner.query(`
+      CREATE FUNCTION search_facet_price_bucket(min_price bigint) RETURNS int LANGUAGE sql IMMUTABLE AS $$
+        SELECT coalesce(width_bucket(min_price, ARRAY[0, 1000, 2500, 5000, 10000, 25000, 50000, 100000]::bigint[]), 0)
+      $$`);
+    await queryRunner.query(`
+      CREATE FUNCTION search_facet_rating_floor(rating_count int, rating_average real) RETURNS int LANGUAGE sql IMMUTABLE AS $$
+        SELECT CASE WHEN rating_count > 0 THEN floor(rating_average)::int ELSE -1 END
+      $$`);
     await queryRunner.query(`
       CREATE FUNCTION search_facet_cell_delta(p products, delta int) RETURNS void LANGUAGE sql AS $$
         INSERT INTO search_facet_cells (category_id, brand_key, price_bucket, rating_floor, n)
-        VALUES (
-          p.category_id,
-          coalesce(lower(p.brand), ''),
-          coalesce(width_bucket(p.min_price, ARRAY[0, 1000, 2500, 5000, 10000, 25000, 50000, 100000]::bigint[]), 0),
-          CASE WHEN p.rating_count > 0 THEN floor(p.rating_average)::int ELSE -1 END,
-          delta)
+        VALUES (p.category_id, coalesce(lower(p.brand), ''), search_facet_price_bucket(p.min_price),
+                search_facet_rating_floor(p.rating_count, p.rating_average), delta)
         ON CONFLICT (category_id, brand_key, price_bucket, rating_floor)
         DO UPDATE SET n = search_facet_cells.n + EXCLUDED.n
       $$`);
@@ -56,9 +61,8 @@ export class FacetCells1765100000000 implements MigrationInterface {
       EXECUTE FUNCTION search_facet_cells_follow()`);
     await queryRunner.query(`
       INSERT INTO search_facet_cells (category_id, brand_key, price_bucket, rating_floor, n)
-      SELECT category_id, coalesce(lower(brand), ''),
-             coalesce(width_bucket(min_price, ARRAY[0, 1000, 2500, 5000, 10000, 25000, 50000, 100000]::bigint[]), 0),
-             CASE WHEN rating_count > 0 THEN floor(rating_average)::int ELSE -1 END, count(*)
+      SELECT category_id, coalesce(lower(brand), ''), search_facet_price_bucket(min_price),
+             search_facet_rating_floor(rating_count, rating_average), count(*)
       FROM products WHERE status = 'LISTED' GROUP BY 1, 2, 3, 4`);
   }
 
@@ -67,6 +71,8 @@ export class FacetCells1765100000000 implements MigrationInterface {
     await queryRunner.query(`DROP TRIGGER search_facet_cells_on_insert_delete ON products`);
     await queryRunner.query(`DROP FUNCTION search_facet_cells_follow()`);
     await queryRunner.query(`DROP FUNCTION search_facet_cell_delta(products, int)`);
+    await queryRunner.query(`DROP FUNCTION search_facet_rating_floor(int, real)`);
+    await queryRunner.query(`DROP FUNCTION search_facet_price_bucket(bigint)`);
     await queryRunner.query(`DROP TABLE search_facet_cells`);
   }
 }

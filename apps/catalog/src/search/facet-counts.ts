@@ -2,7 +2,7 @@ import { SERVICE_CONFIG } from '@emporium/platform';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { CatalogConfig } from '../config';
-import { cellFacetsQuery, FacetCache, Facets, facetsQuery } from './facets';
+import { cellFacetsQuery, FacetCache, Facets, facetsQuery, inCategorySubtree } from './facets';
 import { SearchQuery } from './search.query';
 
 /**
@@ -45,10 +45,7 @@ export class FacetCounts {
       return `$${params.length}`;
     };
     const where = ['true'];
-    if (query.categoryId)
-      where.push(
-        `c.category_id IN (SELECT sub.id FROM categories sub WHERE sub.path LIKE (SELECT root.path FROM categories root WHERE root.id = ${param(query.categoryId)}) || '%')`,
-      );
+    if (query.categoryId) where.push(inCategorySubtree('c.category_id', param(query.categoryId)));
     if (query.brand) where.push(`c.brand_key = lower(${param(query.brand)})`);
     if (query.minRating !== undefined) where.push(`c.rating_floor >= ${param(query.minRating)}`);
     const [row] = await this.dataSource.query(cellFacetsQuery(where.join(' AND ')), params);

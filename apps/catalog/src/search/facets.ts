@@ -20,6 +20,11 @@ export interface Facets {
   ratings: { minRating: number; count: number }[];
 }
 
+/** The `categoryId` filter: `column` is the category or one of its descendants (paths share the prefix). */
+export function inCategorySubtree(column: string, categoryIdParam: string): string {
+  return `${column} IN (SELECT sub.id FROM categories sub WHERE sub.path LIKE (SELECT root.path FROM categories root WHERE root.id = ${categoryIdParam}) || '%')`;
+}
+
 const EDGES_SQL = `ARRAY[${PRICE_EDGES.join(',')}]::bigint[]`;
 
 /** What differs between counting products and counting cells; the shape of the answer is shared. */

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ProductImage } from '../products/product.entity';
 import { FacetCounts } from './facet-counts';
-import { Facets } from './facets';
+import { Facets, inCategorySubtree } from './facets';
 import { SearchQuery, SearchSort } from './search.query';
 import { SearchSettingsService } from './search-settings.service';
 import { queryWords, tsQueryExpression } from './text-query';
@@ -131,9 +131,7 @@ export class SearchService {
       distance = `(p.search_vector <=> ${tsQuery})`;
     }
     if (query.categoryId) {
-      where.push(
-        `p.category_id IN (SELECT c.id FROM categories c WHERE c.path LIKE (SELECT root.path FROM categories root WHERE root.id = ${param(query.categoryId)}) || '%')`,
-      );
+      where.push(inCategorySubtree('p.category_id', param(query.categoryId)));
     }
     if (query.minPrice !== undefined) where.push(`p.min_price >= ${param(query.minPrice)}`);
     if (query.maxPrice !== undefined) where.push(`p.min_price <= ${param(query.maxPrice)}`);

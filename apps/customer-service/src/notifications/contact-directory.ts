@@ -35,7 +35,8 @@ export class HttpContactDirectory extends ContactDirectory {
     // No answer throws ServiceCallFailed: the notification is retried, never sent without an address.
     const response = await callService({
       method: 'GET',
-      url: `${this.baseUrl.replace(/\/$/, '')}/members/${encodeURIComponent(memberId)}/contact`,
+      baseUrl: this.baseUrl,
+      path: `/members/${encodeURIComponent(memberId)}/contact`,
       token: this.token(),
       timeoutMs: this.timeoutMs,
     });

@@ -63,7 +63,8 @@ export class HttpPromotions extends Promotions {
   async quote(request: PromotionsRequest): Promise<PromotionsQuote> {
     const response = await callService({
       method: 'POST',
-      url: `${this.baseUrl.replace(/\/$/, '')}/quotes`,
+      baseUrl: this.baseUrl,
+      path: '/quotes',
       token: this.token(),
       body: request,
       timeoutMs: this.timeoutMs,

@@ -45,7 +45,8 @@ export class HttpShippingQuotes extends ShippingQuotes {
   async quote(request: ShippingQuoteRequest): Promise<ShippingQuote> {
     const response = await callService({
       method: 'POST',
-      url: `${this.baseUrl.replace(/\/$/, '')}/shipping-quotes`,
+      baseUrl: this.baseUrl,
+      path: '/shipping-quotes',
       token: this.token(),
       body: request,
       timeoutMs: this.timeoutMs,
