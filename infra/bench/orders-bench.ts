@@ -16,7 +16,7 @@
  */
 import { ProductCreated, ProductListed, SkuAdded, Topics } from '@emporium/contracts';
 import { mintToken, platformDefaults } from '@emporium/platform';
-import { eventMessage, publishRaw } from '@emporium/testing';
+import { cpuBetween, cpuSnapshot, eventMessage, publishRaw } from '@emporium/testing';
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
@@ -84,33 +84,17 @@ function post(
   });
 }
 
-/** CPU seconds (user + system) per process of interest, from /proc. */
-function cpuSnapshot(): Map<string, number> {
-  const ticks = 100; // USER_HZ on Linux
-  const snapshot = new Map<string, number>();
-  const add = (name: string, pid: number) => {
-    try {
-      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-      snapshot.set(name, (snapshot.get(name) ?? 0) + (Number(fields[11]) + Number(fields[12])) / ticks);
-    } catch {
-      /* the process ended */
-    }
-  };
+/** The platform's processes (pid files of `npm start`), Kafka and this load generator. */
+function platformCpu() {
+  const processes: [string, number][] = [];
   const runDir = path.join(repoRoot, '.data/run');
   if (existsSync(runDir))
     for (const file of readdirSync(runDir).filter((f) => f.endsWith('.pid')))
-      add(file.replace(/\.pid$/, ''), Number(readFileSync(path.join(runDir, file), 'utf8')));
+      processes.push([file.replace(/\.pid$/, ''), Number(readFileSync(path.join(runDir, file), 'utf8'))]);
   const kafkaPid = path.join(repoRoot, '.data/kafka/kafka.pid');
-  if (existsSync(kafkaPid)) add('kafka', Number(readFileSync(kafkaPid, 'utf8')));
-  for (const pid of readdirSync('/proc').filter((entry) => /^\d+$/.test(entry))) {
-    try {
-      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres') add('postgres (all)', Number(pid));
-    } catch {
-      /* gone */
-    }
-  }
-  add('load generator', process.pid);
-  return snapshot;
+  if (existsSync(kafkaPid)) processes.push(['kafka', Number(readFileSync(kafkaPid, 'utf8'))]);
+  processes.push(['load generator', process.pid]);
+  return cpuSnapshot(processes);
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -142,7 +126,7 @@ async function phase(rate: number, sku: string, db: Client) {
   const sent: Promise<Sent>[] = [];
   let inFlight = 0;
   let shed = 0;
-  const cpuBefore = cpuSnapshot();
+  const cpuBefore = platformCpu();
   const wallStart = performance.now();
   for (let i = 0; i < total; i++) {
     const due = wallStart + i * interval;
@@ -183,7 +167,7 @@ async function phase(rate: number, sku: string, db: Client) {
     if (pending === 0) break;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
-  const cpuAfter = cpuSnapshot();
+  const cpuAfter = platformCpu();
   const wallSeconds = (performance.now() - wallStart) / 1000;
 
   const { rows } = await db.query(
@@ -197,12 +181,8 @@ async function phase(rate: number, sku: string, db: Client) {
   const postMs = results.map((r) => r.ms).sort((a, b) => a - b);
   const errors = results.filter((r) => r.status !== 201).length + shed;
   const confirmedSpan = confirmedAt.length > 1 ? confirmedAt[confirmedAt.length - 1] - confirmedAt[0] : 0;
-  const cpu = [...cpuAfter].map(([name, seconds]) => ({
-    name,
-    share: (seconds - (cpuBefore.get(name) ?? 0)) / wallSeconds,
-    // CPU per confirmed order holds on a busy machine where shares and latencies do not.
-    msPerOrder: ((seconds - (cpuBefore.get(name) ?? 0)) * 1000) / Math.max(1, confirmMs.length),
-  }));
+  // CPU per confirmed order holds on a busy machine where shares and latencies do not.
+  const cpu = cpuBetween(cpuBefore, cpuAfter, wallSeconds, confirmMs.length);
   return {
     rate,
     sent: results.length,
@@ -299,7 +279,7 @@ async function main() {
     results.push(result);
     const cpu = result.cpu
       .filter((c) => c.share > 0.005)
-      .map((c) => `${c.name} ${(c.share * 100).toFixed(0)}% (${c.msPerOrder.toFixed(1)} ms/order)`)
+      .map((c) => `${c.name} ${(c.share * 100).toFixed(0)}% (${c.msPerUnit.toFixed(1)} ms/order)`)
       .join(', ');
     console.log(
       `${String(rate).padStart(4)}/s  sent ${result.sent} in ${result.sendSeconds.toFixed(1)}s | POST p50 ${result.postP50.toFixed(0)} ms p99 ${result.postP99.toFixed(0)} ms | ` +

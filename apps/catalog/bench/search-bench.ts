@@ -6,7 +6,8 @@
  *   npm run bench:search                                    (PRODUCTS=100000 REQUESTS=2000 CONCURRENCY=4)
  *   PRODUCTS=1000000 CONCURRENCY=8 npm run bench:search
  *   SEARCH_BENCH_DB=bench_search_1m PRODUCTS=1000000 CONCURRENCY=8 npm run bench:search
- * Also: WARMUP (200 requests), UNCACHED_PER_SEARCH (10 per kind of search, for the no-cache phase).
+ * Also: WARMUP (200 requests), UNCACHED_PER_SEARCH (10 per kind of search, for the no-cache phase),
+ * PROFILE_DIR (each catalog process writes a V8 CPU profile there when the bench ends).
  *
  * With SEARCH_BENCH_DB the seeded database is kept under that name and reused by the next run with the
  * same PRODUCTS (seeding a million products takes minutes); without it, a fresh database is seeded and
@@ -16,8 +17,9 @@
  * each kind of search with facets=true, one request at a time: what facet counts cost at this size.
  */
 import { runMigrations } from '@emporium/platform';
-import { testEnv, testInfrastructure, TestRun } from '@emporium/testing';
+import { cpuBetween, cpuSnapshot, testEnv, testInfrastructure, TestRun } from '@emporium/testing';
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { Agent, request } from 'node:http';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -32,6 +34,7 @@ const CONCURRENCY = Number(process.env.CONCURRENCY ?? 4);
 const WARMUP = Number(process.env.WARMUP ?? 200);
 const UNCACHED_PER_SEARCH = Number(process.env.UNCACHED_PER_SEARCH ?? 10);
 const KEPT_DATABASE = process.env.SEARCH_BENCH_DB;
+const PROFILE_DIR = process.env.PROFILE_DIR;
 const repoRoot = path.resolve(__dirname, '../../..');
 
 interface Scenario {
@@ -45,7 +48,7 @@ async function main() {
   const run = new TestRun();
   const { databaseUrl, seeded, categories } = await prepareDatabase(run);
   const services: ChildProcess[] = [];
-  const startCatalog = async (facetCacheSeconds: string) => {
+  const startCatalog = async (facetCacheSeconds: string): Promise<{ base: string; pid?: number }> => {
     const port = await freePort();
     const env = testEnv(run, 'catalog', {
       PORT: String(port),
@@ -55,20 +58,27 @@ async function main() {
       EVENT_CONSUMER_ENABLED: 'false',
       ...(facetCacheSeconds ? { CATALOG_SEARCH_FACET_CACHE_SECONDS: facetCacheSeconds } : {}),
     });
-    services.push(
-      spawn(process.execPath, ['-r', '@swc-node/register', 'apps/catalog/src/main.ts'], {
-        cwd: repoRoot,
-        env: { ...process.env, ...env },
-        stdio: ['ignore', 'ignore', 'inherit'],
-      }),
-    );
+    const profile = PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(PROFILE_DIR)}`] : [];
+    const service = spawn(process.execPath, [...profile, '-r', '@swc-node/register', 'apps/catalog/src/main.ts'], {
+      cwd: repoRoot,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    services.push(service);
     const base = `http://127.0.0.1:${port}`;
     await waitUntilLive(base);
-    return base;
+    return { base, pid: service.pid };
   };
   try {
-    const base = await startCatalog(process.env.FACET_CACHE_SECONDS ?? '');
-    const uncachedBase = await startCatalog('0');
+    const catalog = await startCatalog(process.env.FACET_CACHE_SECONDS ?? '');
+    const uncachedCatalog = await startCatalog('0');
+    const base = catalog.base;
+    // Where each request's CPU goes: PostgreSQL, the catalog service (the one the phase calls), this process.
+    const cpuOf = (service: { pid?: number }) =>
+      cpuSnapshot([
+        ['catalog', service.pid],
+        ['load generator', process.pid],
+      ]);
 
     const pick = <T>(items: T[]) => items[Math.floor(Math.random() * items.length)];
     const typo = (word: string) => {
@@ -116,10 +126,10 @@ async function main() {
         Object.entries(scenario.query()).map(([k, v]): [string, string] => [k, String(v)]),
       );
       const started = performance.now();
-      const response = await fetch(`${serviceBase}${scenario.path}?${params}`);
-      const body = (await response.json()) as { items?: unknown[]; suggestions?: unknown[] };
+      const response = await get(`${serviceBase}${scenario.path}?${params}`);
       const ms = performance.now() - started;
-      if (!response.ok) throw new Error(`${scenario.name}: ${response.status} ${JSON.stringify(body)}`);
+      const body = JSON.parse(response.body) as { items?: unknown[]; suggestions?: unknown[] };
+      if (response.status !== 200) throw new Error(`${scenario.name}: ${response.status} ${response.body}`);
       return { ms, hits: (body.items ?? body.suggestions ?? []).length };
     };
     const searchOnce = searchOn(base);
@@ -152,17 +162,23 @@ async function main() {
       `machine: ${os.cpus().length} cores, ${os.cpus()[0]?.model ?? 'unknown cpu'}, node ${process.version}; service, PostgreSQL and load generator share it`,
     );
     // Each phase prints as it ends: at a million products on a shared machine, a run takes many minutes.
-    const phases: [string, () => ReturnType<typeof load>][] = [
-      [`${CONCURRENCY} concurrent clients`, () => load(scenarios, searchOnce, REQUESTS, CONCURRENCY)],
-      ['one request at a time', () => load(scenarios, searchOnce, Math.ceil(REQUESTS / 4), 1)],
+    const phases: [string, typeof catalog, () => ReturnType<typeof load>][] = [
+      [`${CONCURRENCY} concurrent clients`, catalog, () => load(scenarios, searchOnce, REQUESTS, CONCURRENCY)],
+      ['one request at a time', catalog, () => load(scenarios, searchOnce, Math.ceil(REQUESTS / 4), 1)],
       [
         'with facets=true, computed every time (no cache), one request at a time',
-        () => load(withFacets, searchOn(uncachedBase), 7 * UNCACHED_PER_SEARCH, 1),
+        uncachedCatalog,
+        () => load(withFacets, searchOn(uncachedCatalog.base), 7 * UNCACHED_PER_SEARCH, 1),
       ],
     ];
-    for (const [title, phase] of phases) {
+    for (const [title, service, phase] of phases) {
+      const cpuBefore = cpuOf(service);
       const result = await phase();
+      const cpu = cpuBetween(cpuBefore, cpuOf(service), result.seconds, result.total);
       console.log(`\n${title}: ${result.total} requests, ${(result.total / result.seconds).toFixed(0)} requests/s`);
+      console.log(
+        `  CPU ms per request (share of one core): ${cpu.map((c) => `${c.name} ${c.msPerUnit.toFixed(1)} (${(c.share * 100).toFixed(0)}%)`).join(', ')}`,
+      );
       console.log(`  ${'request'.padEnd(36)} ${'p50'.padStart(8)} ${'p95'.padStart(8)} ${'p99'.padStart(8)}  hits`);
       for (const [name, samples] of result.byScenario) {
         const ms = samples.map((s) => s.ms);
@@ -281,6 +297,24 @@ async function waitUntilLive(base: string) {
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   throw new Error('the catalog service did not start within 60 s');
+}
+
+/**
+ * One GET over a keep-alive connection. The load generator shares the cores with the service and
+ * PostgreSQL, so it should cost little: node:http takes about half the CPU per request that fetch does.
+ */
+const keepAlive = new Agent({ keepAlive: true, maxSockets: 64 });
+function get(url: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    request(url, { agent: keepAlive }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+      res.on('error', reject);
+    })
+      .on('error', reject)
+      .end();
+  });
 }
 
 function freePort(): Promise<number> {

@@ -2,3 +2,4 @@ export * from './test-run';
 export * from './topic-reader';
 export * from './service-under-test';
 export * from './integration-suite';
+export * from './process-cpu';

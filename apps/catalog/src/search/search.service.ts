@@ -30,7 +30,7 @@ interface Row {
  * How many matches relevance ranks: the best-selling ones. Past them a relevance-sorted search ends
  * (facets.total still counts every match); other sorts page through everything.
  */
-export const RELEVANCE_CANDIDATES = 1000;
+export const RELEVANCE_CANDIDATES = 300;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** PostgreSQL's text form of a timestamptz in ISO style ("2026-07-12 08:49:57.990661+00"), a real date. */

@@ -12,13 +12,19 @@ describe('search text', () => {
     expect(queryWords('a b c d e f g h i j')).toHaveLength(8);
   });
 
-  it('requires every word, each as a prefix or as its correction', () => {
+  it('requires every word: a dictionary word as itself, any other as a prefix or as its correction', () => {
     const corrections = new Map([
       ['hedphones', 'headphones'],
       ['wireless', 'wireless'],
     ]);
     expect(tsQueryExpression(['wireless', 'hedphones', 'xl'], corrections)).toBe(
-      '(wireless:*) & (hedphones:* | headphones) & (xl)',
+      '(wireless) & (hedphones:* | headphones) & (xl)',
+    );
+  });
+
+  it('keeps the prefix of a word the dictionary does not hold, or that was not looked up', () => {
+    expect(tsQueryExpression(['headph', 'audio'], new Map([['headph', 'headphones']]))).toBe(
+      '(headph:* | headphones) & (audio:*)',
     );
   });
 

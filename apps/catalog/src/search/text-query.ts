@@ -14,9 +14,12 @@ export function queryWords(q: string | undefined, stopWords: readonly string[] =
 }
 
 /**
- * A to_tsquery expression: every word must match, each as typed (a prefix, for words of 3+ letters, so
- * "headph" finds "headphones"), as its dictionary correction ("hedphones" → "headphones") or as one of
- * its synonyms ("tee" → "shirt"; a synonym of several words needs all of them).
+ * A to_tsquery expression: every word must match, each as typed, as its dictionary correction ("hedphones"
+ * → "headphones") or as one of its synonyms ("tee" → "shirt"; a synonym of several words needs all of
+ * them). A word of the dictionary (its correction is itself) matches as a word, through its stem:
+ * "lamps" finds lamp and lamps. Any other word of 3+ letters matches as a prefix too, so "headph" finds
+ * "headphones". Why not every word as a prefix: a prefix merges the postings of every word it starts,
+ * which made a broad word cost half as much again at a million products (catalog README, "Why RUM").
  * Words are letters and digits only (see words()), so nothing in them is tsquery syntax.
  */
 export function tsQueryExpression(
@@ -26,8 +29,9 @@ export function tsQueryExpression(
 ): string {
   return tokens
     .map((token) => {
-      const alternatives = new Set([token.length >= 3 ? `${token}:*` : token]);
       const correction = corrections.get(token);
+      const asPrefix = token.length >= 3 && correction !== token;
+      const alternatives = new Set([asPrefix ? `${token}:*` : token]);
       if (correction && correction !== token) alternatives.add(correction);
       for (const word of [token, correction]) {
         for (const synonym of (word && synonyms.get(word)) || []) {
