@@ -5,6 +5,7 @@ import { Catalog1763800004000 } from './migrations/1763800004000-catalog';
 import { SearchAtScale1764500000000 } from './migrations/1764500000000-search-at-scale';
 import { DropUnusedVersion1765000000000 } from './migrations/1765000000000-drop-unused-version';
 import { FacetCells1765100000000 } from './migrations/1765100000000-facet-cells';
+import { FacetCellsRecount1765200000000 } from './migrations/1765200000000-facet-cells-recount';
 import { MerchantStanding } from './products/merchant-standing.entity';
 import { PriceChange } from './products/price-change.entity';
 import { Product } from './products/product.entity';
@@ -18,4 +19,5 @@ export const migrations = [
   SearchAtScale1764500000000,
   DropUnusedVersion1765000000000,
   FacetCells1765100000000,
+  FacetCellsRecount1765200000000,
 ];
