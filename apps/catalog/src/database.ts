@@ -6,6 +6,7 @@ import { SearchAtScale1764500000000 } from './migrations/1764500000000-search-at
 import { DropUnusedVersion1765000000000 } from './migrations/1765000000000-drop-unused-version';
 import { FacetCells1765100000000 } from './migrations/1765100000000-facet-cells';
 import { FacetCellsRecount1765200000000 } from './migrations/1765200000000-facet-cells-recount';
+import { BrandPagesBySales1765300000000 } from './migrations/1765300000000-brand-pages-by-sales';
 import { MerchantStanding } from './products/merchant-standing.entity';
 import { PriceChange } from './products/price-change.entity';
 import { Product } from './products/product.entity';
@@ -20,4 +21,5 @@ export const migrations = [
   DropUnusedVersion1765000000000,
   FacetCells1765100000000,
   FacetCellsRecount1765200000000,
+  BrandPagesBySales1765300000000,
 ];
