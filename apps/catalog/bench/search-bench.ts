@@ -6,7 +6,7 @@
  *   npm run bench:search                                    (PRODUCTS=100000 REQUESTS=2000 CONCURRENCY=4)
  *   PRODUCTS=1000000 CONCURRENCY=8 npm run bench:search
  *   SEARCH_BENCH_DB=bench_search_1m PRODUCTS=1000000 CONCURRENCY=8 npm run bench:search
- * Also: WARMUP (200 requests), UNCACHED_PER_SEARCH (10 per kind of search, for the no-cache phase),
+ * Also: WARMUP (1,000 requests: the service's first thousand run slower while V8 compiles them), UNCACHED_PER_SEARCH (10 per kind of search, for the no-cache phase),
  * PROFILE_DIR (each catalog process writes a V8 CPU profile there when the bench ends).
  *
  * With SEARCH_BENCH_DB the seeded database is kept under that name and reused by the next run with the
@@ -31,7 +31,7 @@ import { evaluateRelevance, RELEVANCE_QUERIES } from './relevance';
 const PRODUCTS = Number(process.env.PRODUCTS ?? 100_000);
 const REQUESTS = Number(process.env.REQUESTS ?? 2000);
 const CONCURRENCY = Number(process.env.CONCURRENCY ?? 4);
-const WARMUP = Number(process.env.WARMUP ?? 200);
+const WARMUP = Number(process.env.WARMUP ?? 1000);
 const UNCACHED_PER_SEARCH = Number(process.env.UNCACHED_PER_SEARCH ?? 10);
 const KEPT_DATABASE = process.env.SEARCH_BENCH_DB;
 const PROFILE_DIR = process.env.PROFILE_DIR;
