@@ -172,9 +172,11 @@ export async function seedCatalogue(
     }
   }
 
-  const index = (await client.query(`SELECT indexdef FROM pg_indexes WHERE indexname = 'products_search_rum'`)).rows[0]
-    ?.indexdef as string | undefined;
-  if (index) await client.query(`DROP INDEX products_search_rum`);
+  // The RUM indexes (all products, top sellers) are built once after the load, not row by row.
+  const indexes = (
+    await client.query(`SELECT indexname, indexdef FROM pg_indexes WHERE indexname LIKE 'products\\_search\\_rum%'`)
+  ).rows as { indexname: string; indexdef: string }[];
+  for (const index of indexes) await client.query(`DROP INDEX ${index.indexname}`);
 
   // The facet cells are counted once after the load: a per-row upsert a million times costs more.
   await client.query(`ALTER TABLE products DISABLE TRIGGER search_facet_cells_on_insert_delete`);
@@ -222,16 +224,18 @@ export async function seedCatalogue(
   }
   progress('counting the facet cells');
   await client.query(`SELECT search_facet_cells_recount()`);
+  progress('flagging the top sellers (5 %)');
+  await client.query(`SELECT search_top_sellers_refresh(0.05)`);
   // The typo dictionary, as listing fills it: the words of titles and brands.
   await client.query(
     `INSERT INTO search_terms (term)
      SELECT DISTINCT w FROM products, regexp_split_to_table(lower(title || ' ' || brand), '[^[:alnum:]]+') w
      WHERE length(w) >= 3 AND w !~ '^[0-9]+$' ON CONFLICT DO NOTHING`,
   );
-  if (index) {
-    progress('building the RUM index');
-    await client.query(`SET maintenance_work_mem = '512MB'`);
-    await client.query(index);
+  await client.query(`SET maintenance_work_mem = '512MB'`);
+  for (const index of indexes) {
+    progress(`building ${index.indexname}`);
+    await client.query(index.indexdef);
   }
   progress('vacuum analyze');
   await client.query(`VACUUM ANALYZE products`);

@@ -1,5 +1,5 @@
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsInt, IsString, Max, Min } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsInt, IsNumber, IsString, Max, Min } from 'class-validator';
 import { loadConfig, platformDefaults, ServiceConfig } from '@emporium/platform';
 
 export const SERVICE_NAME = 'catalog';
@@ -45,6 +45,27 @@ export class CatalogConfig extends ServiceConfig {
   @Min(0)
   @Max(3600)
   CATALOG_SEARCH_FACET_CACHE_SECONDS: number;
+
+  /** How many best-selling matches relevance ranks; a relevance-sorted search ends after them. */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(20)
+  @Max(5000)
+  CATALOG_SEARCH_RELEVANCE_CANDIDATES: number;
+
+  /** The top sellers' search tier: the best-selling share of listed products, in percent. */
+  @Transform(({ value }) => Number(value))
+  @IsNumber()
+  @Min(0.1)
+  @Max(100)
+  CATALOG_SEARCH_TOP_SELLERS_PERCENT: number;
+
+  /** How often the tier's threshold follows the sales (a product that sells past it joins at once). */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  @Max(86400)
+  CATALOG_SEARCH_TOP_SELLERS_REFRESH_SECONDS: number;
 }
 
 export function loadCatalogConfig(env: Record<string, string | undefined> = process.env): CatalogConfig {
@@ -57,6 +78,9 @@ export function loadCatalogConfig(env: Record<string, string | undefined> = proc
       CATALOG_TITLE_MAX_LENGTH: '150',
       CATALOG_PRICE_REVIEW_JUMP_PERCENT: '50',
       CATALOG_SEARCH_FACET_CACHE_SECONDS: '30',
+      CATALOG_SEARCH_RELEVANCE_CANDIDATES: '300',
+      CATALOG_SEARCH_TOP_SELLERS_PERCENT: '5',
+      CATALOG_SEARCH_TOP_SELLERS_REFRESH_SECONDS: '600',
     },
     env,
   );

@@ -7,6 +7,7 @@ import { DropUnusedVersion1765000000000 } from './migrations/1765000000000-drop-
 import { FacetCells1765100000000 } from './migrations/1765100000000-facet-cells';
 import { FacetCellsRecount1765200000000 } from './migrations/1765200000000-facet-cells-recount';
 import { BrandPagesBySales1765300000000 } from './migrations/1765300000000-brand-pages-by-sales';
+import { TopSellerTier1765400000000 } from './migrations/1765400000000-top-seller-tier';
 import { MerchantStanding } from './products/merchant-standing.entity';
 import { PriceChange } from './products/price-change.entity';
 import { Product } from './products/product.entity';
@@ -22,4 +23,5 @@ export const migrations = [
   FacetCells1765100000000,
   FacetCellsRecount1765200000000,
   BrandPagesBySales1765300000000,
+  TopSellerTier1765400000000,
 ];

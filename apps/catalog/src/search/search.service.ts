@@ -1,6 +1,7 @@
-import { decodeCursor, encodeCursor, InvalidInputException } from '@emporium/platform';
-import { Injectable } from '@nestjs/common';
+import { decodeCursor, encodeCursor, InvalidInputException, SERVICE_CONFIG } from '@emporium/platform';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { CatalogConfig } from '../config';
 import { ProductImage } from '../products/product.entity';
 import { FacetCounts } from './facet-counts';
 import { Facets, inCategorySubtree } from './facets';
@@ -27,10 +28,21 @@ interface Row {
 }
 
 /**
- * How many matches relevance ranks: the best-selling ones. Past them a relevance-sorted search ends
- * (facets.total still counts every match); other sorts page through everything.
+ * Relevance ranks a bounded candidate set, the `window` best-selling matches, by text relevance in a second
+ * step (past them a relevance-sorted search ends; facets.total still counts every match). The candidates
+ * come from the top sellers' index when it holds a full window of matches: then they are exactly the
+ * best-selling matches of the whole catalogue (migration 1765400000000 says why), found behind a posting
+ * list twenty times shorter. Otherwise from the whole index, which reads the word's every posting.
+ * The second branch runs only when the first came up short (a one-time filter: PostgreSQL skips it).
  */
-export const RELEVANCE_CANDIDATES = 300;
+function relevanceCandidates(columns: string, filters: string, window: number): string {
+  const bestSelling = (where: string) =>
+    `SELECT ${columns} FROM products p WHERE ${where} ORDER BY p.units_sold <=| 2147483647 LIMIT ${window}`;
+  return `WITH top_sellers AS MATERIALIZED (${bestSelling(`${filters} AND p.search_top_seller`)})
+          SELECT * FROM top_sellers WHERE (SELECT count(*) FROM top_sellers) = ${window}
+          UNION ALL
+          (${bestSelling(`${filters} AND (SELECT count(*) FROM top_sellers) < ${window}`)})`;
+}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** PostgreSQL's text form of a timestamptz in ISO style ("2026-07-12 08:49:57.990661+00"), a real date. */
@@ -101,11 +113,16 @@ const ORDERINGS: Record<
  */
 @Injectable()
 export class SearchService {
+  private readonly relevanceWindow: number;
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly settings: SearchSettingsService,
     private readonly facetCounts: FacetCounts,
-  ) {}
+    @Inject(SERVICE_CONFIG) config: CatalogConfig,
+  ) {
+    this.relevanceWindow = config.CATALOG_SEARCH_RELEVANCE_CANDIDATES;
+  }
 
   async search(query: SearchQuery) {
     const settings = await this.settings.current();
@@ -155,15 +172,9 @@ export class SearchService {
     const columns = `p.id, p.merchant_id, p.title, p.brand, p.category_id, p.min_price, p.currency, p.images,
               p.rating_average, p.rating_count, p.units_sold, p.listed_at, p.listed_at::text AS listed_at_key,
               ${distance} AS distance`;
-    // Relevance ranks a bounded candidate set: the RELEVANCE_CANDIDATES best-selling matches, which the RUM
-    // index returns in that order without reading the other matches (the sales count is attached to its
-    // postings), ranked by text relevance in a second step. A broad word then costs what a narrow one does.
     const page: Promise<Row[]> = this.dataSource.query(
       ordering === ORDERINGS.relevance
-        ? `SELECT * FROM (
-             SELECT ${columns} FROM products p WHERE ${filters}
-             ORDER BY p.units_sold <=| 2147483647 LIMIT ${RELEVANCE_CANDIDATES}
-           ) p
+        ? `SELECT * FROM (${relevanceCandidates(columns, filters, this.relevanceWindow)}) p
            WHERE ${keyset.replaceAll('$D', 'p.distance')}
            ORDER BY ${ordering.orderBy.replaceAll('$D', 'p.distance')}
            LIMIT ${param(limit + 1)}`
