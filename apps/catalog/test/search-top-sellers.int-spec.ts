@@ -70,12 +70,19 @@ integrationSuite('search: the top sellers tier (real PostgreSQL)', setup, ({ cat
       ).rows[0].n,
     );
 
-  it('flags the best-selling share of listed products: every one outsells every product left out', async () => {
+  it('flags the best-selling share of listed products as the threshold falls and rises: every one outsells every other', async () => {
+    const flagged = async () =>
+      Number(
+        (await db.query(`SELECT count(*) AS n FROM products WHERE status = 'LISTED' AND search_top_seller`)).rows[0].n,
+      );
+    await refresh(); // from the seed's 5 % to 50 %: the threshold falls
+    expect(await flagged()).toBe(PRODUCTS / 2);
+    await expectTierExact();
+    await db.query(`SELECT search_top_sellers_refresh(0.1)`); // it rises
+    expect(await flagged()).toBe(PRODUCTS / 10);
+    await expectTierExact();
     await refresh();
-    const flagged = Number(
-      (await db.query(`SELECT count(*) AS n FROM products WHERE status = 'LISTED' AND search_top_seller`)).rows[0].n,
-    );
-    expect(flagged).toBe(PRODUCTS / 2);
+    expect(await flagged()).toBe(PRODUCTS / 2);
     await expectTierExact();
   });
 
@@ -93,7 +100,10 @@ integrationSuite('search: the top sellers tier (real PostgreSQL)', setup, ({ cat
     // The whole index only: the tier emptied (by hand; the trigger and the refresh never do this).
     await db.query(`UPDATE products SET search_top_seller = false`);
     for (const q of queries) expect([q, await ids(q)]).toEqual([q, fromTier.get(q)]);
+    // The repair after such an incident: without a stored threshold, the next refresh re-flags everything.
+    await db.query(`UPDATE search_top_seller_threshold SET units_sold = NULL`);
     await refresh();
+    await expectTierExact();
   });
 
   it('lets a product that sells past the threshold into the tier at once, so its word finds it', async () => {

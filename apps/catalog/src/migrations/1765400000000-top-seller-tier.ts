@@ -41,41 +41,52 @@ export class TopSellerTier1765400000000 implements MigrationInterface {
       CREATE TRIGGER products_top_seller_flag BEFORE INSERT OR UPDATE OF units_sold, status ON products
       FOR EACH ROW EXECUTE FUNCTION products_top_seller_flag()`);
     // Moves the threshold to the sales of the best-selling `share` of listed products and re-flags. One
-    // replica at a time (the others skip); writers that change sales wait for it, for a few ms.
+    // replica at a time (the others skip). The threshold is chosen from a snapshot; the re-flag runs under
+    // the lock, which the trigger waits for, and touches only the products between the old threshold and
+    // the new one (everything else is already on its side: the trigger flagged it against the old one).
+    // At a million products a refresh that moves nothing holds writers off for a few ms.
     await queryRunner.query(`
-      CREATE FUNCTION search_top_sellers_refresh(share real) RETURNS int LANGUAGE plpgsql AS $$
+      CREATE FUNCTION search_top_sellers_refresh(share numeric) RETURNS int LANGUAGE plpgsql AS $$
       DECLARE
         listed bigint;
         threshold int;
+        previous int;
       BEGIN
         IF NOT pg_try_advisory_xact_lock(hashtext('search_top_sellers_refresh')) THEN RETURN NULL; END IF;
-        LOCK TABLE search_top_seller_threshold IN ACCESS EXCLUSIVE MODE;
-        SELECT count(*) INTO listed FROM products WHERE status = 'LISTED';
+        SELECT coalesce(sum(n), 0) INTO listed FROM search_facet_cells;  -- every listed product, once
         SELECT units_sold INTO threshold FROM products WHERE status = 'LISTED'
         ORDER BY units_sold DESC, id DESC OFFSET greatest(ceil(listed * share)::bigint - 1, 0) LIMIT 1;
+
+        LOCK TABLE search_top_seller_threshold IN ACCESS EXCLUSIVE MODE;
+        SELECT units_sold INTO previous FROM search_top_seller_threshold;
         UPDATE search_top_seller_threshold SET units_sold = threshold, refreshed_at = now();
-        UPDATE products SET search_top_seller = false
-        WHERE status = 'LISTED' AND search_top_seller AND NOT search_is_top_seller(units_sold, threshold);
-        UPDATE products SET search_top_seller = true
-        WHERE status = 'LISTED' AND NOT search_top_seller AND units_sold >= threshold AND search_is_top_seller(units_sold, threshold);
+        IF previous IS NULL OR threshold IS NULL THEN
+          UPDATE products SET search_top_seller = search_is_top_seller(units_sold, threshold)
+          WHERE status = 'LISTED' AND search_top_seller IS DISTINCT FROM search_is_top_seller(units_sold, threshold);
+        ELSIF threshold > previous THEN
+          UPDATE products SET search_top_seller = false
+          WHERE status = 'LISTED' AND search_top_seller AND units_sold >= previous AND units_sold < threshold;
+        ELSIF threshold < previous THEN
+          UPDATE products SET search_top_seller = true
+          WHERE status = 'LISTED' AND NOT search_top_seller AND units_sold >= threshold AND units_sold < previous
+            AND search_is_top_seller(units_sold, threshold);
+        END IF;
         RETURN threshold;
       END $$`);
+    // Flag first, then build the tier's indexes once: flagging with them in place inserts row by row.
+    await queryRunner.query(`SELECT search_top_sellers_refresh(0.05)`);
     await queryRunner.query(`
       CREATE INDEX products_search_rum_top_sellers ON products
       USING rum (search_vector rum_tsvector_addon_ops, units_sold)
       WITH (attach = 'units_sold', to = 'search_vector', order_by_attach = 't')
       WHERE status = 'LISTED' AND search_top_seller`);
-    // The refresh's demotions find the flagged products here, not by reading the table.
-    await queryRunner.query(
-      `CREATE INDEX products_top_sellers ON products (units_sold) WHERE status = 'LISTED' AND search_top_seller`,
-    );
-    await queryRunner.query(`SELECT search_top_sellers_refresh(0.05)`);
+    // The planner's figures for the new column (the refresh's updates read the sales index by range).
+    await queryRunner.query(`ANALYZE products`);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`DROP INDEX products_top_sellers`);
     await queryRunner.query(`DROP INDEX products_search_rum_top_sellers`);
-    await queryRunner.query(`DROP FUNCTION search_top_sellers_refresh(real)`);
+    await queryRunner.query(`DROP FUNCTION search_top_sellers_refresh(numeric)`);
     await queryRunner.query(`DROP TRIGGER products_top_seller_flag ON products`);
     await queryRunner.query(`DROP FUNCTION products_top_seller_flag()`);
     await queryRunner.query(`DROP FUNCTION search_is_top_seller(int, int)`);
