@@ -31,8 +31,9 @@ interface Row {
  * Relevance ranks a bounded candidate set, the `window` best-selling matches, by text relevance in a second
  * step (past them a relevance-sorted search ends; facets.total still counts every match). The candidates
  * come from the top sellers' index when it holds a full window of matches: then they are exactly the
- * best-selling matches of the whole catalogue (migration 1765400000000 says why), found behind a posting
- * list twenty times shorter. Otherwise from the whole index, which reads the word's every posting.
+ * best-selling matches of the whole catalogue (migration 1765400000000 says why), found behind posting
+ * lists as much shorter as the tier is smaller (twenty times at 5 %). Otherwise from the whole index,
+ * which reads every posting of the words.
  * The second branch runs only when the first came up short (a one-time filter: PostgreSQL skips it).
  */
 function relevanceCandidates(columns: string, filters: string, window: number): string {
