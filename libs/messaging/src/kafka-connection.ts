@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { Admin, Kafka, KafkaConfig, logLevel, Producer, SASLOptions } from 'kafkajs';
+import { stopIdlePendingRequestChecks } from './kafkajs-request-queue';
 import { KafkaSasl, KafkaSecurity, MESSAGING_OPTIONS, MessagingOptions } from './messaging.options';
 
 /** Maps kafkajs log lines onto Nest's logger so they come out as structured JSON like everything else. */
@@ -24,6 +25,7 @@ function saslOptions(sasl: KafkaSasl): SASLOptions {
 
 /** The one place a kafkajs client is built: every producer, consumer and admin goes through it. */
 export function createKafka(clientId: string, brokers: string[], security: KafkaSecurity = {}): Kafka {
+  stopIdlePendingRequestChecks();
   const config: KafkaConfig = {
     clientId,
     brokers,
