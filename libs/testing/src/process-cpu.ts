@@ -18,25 +18,27 @@ export function cpuSnapshot(processes: [name: string, pid: number | undefined][]
   const snapshot: CpuSnapshot = new Map();
   // /proc/<pid>/stat after the command: state ppid ... utime stime cutime cstime (fields 3, 4, 14-17).
   const stat = (pid: number | string) => readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  const add = (name: string, pid: number, withEndedChildren = false) => {
+  const add = (name: string, fields: string[], withEndedChildren = false) => {
+    const ticks =
+      Number(fields[11]) + Number(fields[12]) + (withEndedChildren ? Number(fields[13]) + Number(fields[14]) : 0);
+    snapshot.set(name, (snapshot.get(name) ?? 0) + ticks / USER_HZ);
+  };
+  for (const [name, pid] of processes) {
+    if (pid === undefined) continue;
     try {
-      const fields = stat(pid);
-      const ticks =
-        Number(fields[11]) + Number(fields[12]) + (withEndedChildren ? Number(fields[13]) + Number(fields[14]) : 0);
-      snapshot.set(name, (snapshot.get(name) ?? 0) + ticks / USER_HZ);
+      add(name, stat(pid));
     } catch {
       /* the process ended */
     }
-  };
-  for (const [name, pid] of processes) if (pid !== undefined) add(name, pid);
+  }
   for (const pid of readdirSync('/proc').filter((entry) => /^\d+$/.test(entry))) {
     try {
       if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() !== 'postgres') continue;
-      const parent = stat(pid)[1];
-      const isPostmaster = readFileSync(`/proc/${parent}/comm`, 'utf8').trim() !== 'postgres';
-      add('postgres (all)', Number(pid), isPostmaster);
+      const fields = stat(pid);
+      const isPostmaster = readFileSync(`/proc/${fields[1]}/comm`, 'utf8').trim() !== 'postgres';
+      add('postgres (all)', fields, isPostmaster);
     } catch {
-      /* gone */
+      /* gone between listing and reading */
     }
   }
   return snapshot;

@@ -2,29 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { NotFoundError, ownerScope, Principal } from '@emporium/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import { MovementsQueryDto } from './dto/movements-query.dto';
+import type { StockResponse, WarehouseStockResponse } from './dto/stock.response';
 import { Sku } from './sku.entity';
 import { StockLevel } from './stock-level.entity';
 import { StockMovement } from './stock-movement.entity';
 
-export interface WarehouseStockView {
-  warehouseId: string;
-  onHand: number;
-  reserved: number;
-  available: number;
-  inbound: number;
-  safetyStock: number;
-  reorderPoint: number;
-  leadTimeDays: number | null;
-  status: 'OK' | 'LOW' | 'OUT';
-}
-
-export interface StockView {
-  sku: string;
-  onHand: number;
-  reserved: number;
-  available: number;
-  warehouses: WarehouseStockView[];
-}
+/** What a SKU's stock reads as: the response the OpenAPI document shows, written once. */
+export type StockView = StockResponse;
+type WarehouseStockView = WarehouseStockResponse;
 
 /** Reading a SKU's stock and its movement ledger as each caller may see them. */
 @Injectable()
