@@ -8,7 +8,8 @@ import { ExpectInboundDto } from './dto/expect-inbound.dto';
 import { ReceiveStockDto } from './dto/receive-stock.dto';
 import { StockPolicyDto } from './dto/stock-policy.dto';
 import { StockLedger } from './stock-ledger';
-import { StockQueries, StockView } from './stock-queries.service';
+import { StockResponse } from './dto/stock.response';
+import { StockQueries } from './stock-queries.service';
 
 /**
  * The stock records outside reservations and stocktakes: a new SKU's zero rows, receipts, units expected
@@ -90,7 +91,7 @@ export class StockControl {
     );
   }
 
-  async setPolicy(sku: string, warehouseId: string, policy: StockPolicyDto): Promise<StockView> {
+  async setPolicy(sku: string, warehouseId: string, policy: StockPolicyDto): Promise<StockResponse> {
     if (!isSku(sku))
       throw new InvalidInputException([
         { field: 'sku', message: 'sku may contain 1-64 letters, digits, dot, underscore and dash' },

@@ -2,21 +2,17 @@ import { Injectable } from '@nestjs/common';
 import { NotFoundError, ownerScope, Principal } from '@emporium/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import { MovementsQueryDto } from './dto/movements-query.dto';
-import type { StockResponse, WarehouseStockResponse } from './dto/stock.response';
+import { StockResponse, WarehouseStockResponse } from './dto/stock.response';
 import { Sku } from './sku.entity';
 import { StockLevel } from './stock-level.entity';
 import { StockMovement } from './stock-movement.entity';
-
-/** What a SKU's stock reads as: the response the OpenAPI document shows, written once. */
-export type StockView = StockResponse;
-type WarehouseStockView = WarehouseStockResponse;
 
 /** Reading a SKU's stock and its movement ledger as each caller may see them. */
 @Injectable()
 export class StockQueries {
   constructor(private readonly dataSource: DataSource) {}
 
-  async stock(sku: string, principal: Principal): Promise<StockView> {
+  async stock(sku: string, principal: Principal): Promise<StockResponse> {
     await this.checkMerchantOwns(sku, principal);
     const view = await this.stockOf(this.dataSource.manager, sku);
     if (view.warehouses.length === 0) throw new NotFoundError('stock', sku);
@@ -46,7 +42,7 @@ export class StockQueries {
     if (!owned || owned.merchantId !== merchantId) throw new NotFoundError('stock', sku);
   }
 
-  async stockOf(manager: EntityManager, sku: string): Promise<StockView> {
+  async stockOf(manager: EntityManager, sku: string): Promise<StockResponse> {
     const levels = await manager.find(StockLevel, { where: { sku }, order: { warehouseId: 'ASC' } });
     const warehouses = levels.map((level) => ({
       warehouseId: level.warehouseId,
@@ -59,7 +55,7 @@ export class StockQueries {
       leadTimeDays: level.leadTimeDays,
       status: level.alertState,
     }));
-    const sum = (pick: (w: WarehouseStockView) => number) => warehouses.reduce((total, w) => total + pick(w), 0);
+    const sum = (pick: (w: WarehouseStockResponse) => number) => warehouses.reduce((total, w) => total + pick(w), 0);
     return {
       sku,
       onHand: sum((w) => w.onHand),

@@ -7,7 +7,7 @@ import { MovementsQueryDto } from './dto/movements-query.dto';
 import { ReceiveStockDto } from './dto/receive-stock.dto';
 import { StockPolicyDto } from './dto/stock-policy.dto';
 import { StockControl } from './stock-control.service';
-import { StockQueries, StockView } from './stock-queries.service';
+import { StockQueries } from './stock-queries.service';
 import { StockMovementPageResponse, StockResponse } from './dto/stock.response';
 
 @ApiTags('stock')
@@ -61,7 +61,7 @@ export class StockController {
   @Get(':sku')
   @Roles('ops', 'merchant', 'service')
   @ApiOkResponse({ type: StockResponse })
-  stockOf(@Param('sku') sku: string, @CurrentPrincipal() principal: Principal): Promise<StockView> {
+  stockOf(@Param('sku') sku: string, @CurrentPrincipal() principal: Principal): Promise<StockResponse> {
     return this.queries.stock(sku, principal);
   }
 
@@ -81,7 +81,7 @@ export class StockController {
     @Param('sku') sku: string,
     @Param('warehouseId') warehouseId: string,
     @Body() policy: StockPolicyDto,
-  ): Promise<StockView> {
+  ): Promise<StockResponse> {
     return this.control.setPolicy(sku, warehouseId, policy);
   }
 }

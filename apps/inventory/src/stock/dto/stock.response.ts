@@ -1,5 +1,5 @@
 // Response bodies as the OpenAPI document shows them; the swagger plugin turns these types and comments
-// into schemas (npm run openapi:generate). StockQueries returns StockResponse as it is (its StockView).
+// into schemas (npm run openapi:generate). StockQueries returns StockResponse itself.
 import type { MovementCause } from '../stock-movement.entity';
 
 export class WarehouseStockResponse {
