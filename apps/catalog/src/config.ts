@@ -46,6 +46,16 @@ export class CatalogConfig extends ServiceConfig {
   @Max(3600)
   CATALOG_SEARCH_FACET_CACHE_SECONDS: number;
 
+  /**
+   * How long the dictionary's correction of a query word is reused (0: looked up on every search). A word
+   * newly listed is corrected towards for at most this long after it appears; it is found as typed at once.
+   */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(0)
+  @Max(3600)
+  CATALOG_SEARCH_CORRECTION_CACHE_SECONDS: number;
+
   /** How many best-selling matches relevance ranks; a relevance-sorted search ends after them. */
   @Transform(({ value }) => Number(value))
   @IsInt()
@@ -78,6 +88,7 @@ export function loadCatalogConfig(env: Record<string, string | undefined> = proc
       CATALOG_TITLE_MAX_LENGTH: '150',
       CATALOG_PRICE_REVIEW_JUMP_PERCENT: '50',
       CATALOG_SEARCH_FACET_CACHE_SECONDS: '30',
+      CATALOG_SEARCH_CORRECTION_CACHE_SECONDS: '60',
       CATALOG_SEARCH_RELEVANCE_CANDIDATES: '300',
       CATALOG_SEARCH_TOP_SELLERS_PERCENT: '5',
       CATALOG_SEARCH_TOP_SELLERS_REFRESH_SECONDS: '600',

@@ -2,7 +2,8 @@ import { SERVICE_CONFIG } from '@emporium/platform';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { CatalogConfig } from '../config';
-import { cellFacetsQuery, FacetCache, Facets, facetsQuery, inCategorySubtree } from './facets';
+import { cellFacetsQuery, Facets, facetsQuery, inCategorySubtree } from './facets';
+import { RecentResults } from './recent-results';
 import { SearchQuery } from './search.query';
 
 /**
@@ -12,13 +13,13 @@ import { SearchQuery } from './search.query';
  */
 @Injectable()
 export class FacetCounts {
-  private readonly cache: FacetCache;
+  private readonly cache: RecentResults<Facets>;
 
   constructor(
     private readonly dataSource: DataSource,
     @Inject(SERVICE_CONFIG) config: CatalogConfig,
   ) {
-    this.cache = new FacetCache(config.CATALOG_SEARCH_FACET_CACHE_SECONDS * 1000);
+    this.cache = new RecentResults<Facets>(config.CATALOG_SEARCH_FACET_CACHE_SECONDS * 1000);
   }
 
   /** `filters` and `params` are the search's own WHERE over `products p`, used when the cells cannot answer. */

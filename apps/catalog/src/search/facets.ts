@@ -95,30 +95,3 @@ export function cellFacetsQuery(filters: string): string {
     rated: (step) => `rating_floor >= ${step}`,
   });
 }
-
-/**
- * Facets of recent searches, for `ttlMs`: the same query and filters within seconds get the same counts
- * (a broad word's facets read every matching row; its page does not). Bounded: the oldest entries go first.
- */
-export class FacetCache {
-  private readonly entries = new Map<string, { at: number; value: Promise<Facets> }>();
-
-  constructor(
-    private readonly ttlMs: number,
-    private readonly maxEntries = 2000,
-  ) {}
-
-  get(key: string, compute: () => Promise<Facets>): Promise<Facets> {
-    if (this.ttlMs <= 0) return compute();
-    const now = Date.now();
-    const hit = this.entries.get(key);
-    if (hit && now - hit.at < this.ttlMs) return hit.value;
-    const value = compute();
-    this.entries.delete(key);
-    this.entries.set(key, { at: now, value });
-    // A failed computation is not remembered.
-    value.catch(() => this.entries.get(key)?.value === value && this.entries.delete(key));
-    while (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
-    return value;
-  }
-}
