@@ -4,6 +4,7 @@ import { Client } from 'pg';
 import request from 'supertest';
 import { seedCatalogue } from '../bench/catalogue';
 import { evaluateRelevance, RELEVANCE_QUERIES } from '../bench/relevance';
+import { startsWithSql } from '../src/search/typos';
 import { catalogRecipe } from './catalog.recipe';
 import { merchantToken, ops } from './fixtures';
 
@@ -184,6 +185,57 @@ integrationSuite(
       const typo = await search({ q: 'balnket' });
       expect(typo.corrections).toEqual({ balnket: 'blanket' });
       expect(typo.items[0].title.toLowerCase()).toContain('blanket');
+    });
+
+    it('suggests the same once PostgreSQL keeps one plan for every prefix (the named statement, after five runs)', async () => {
+      const prefixes = [
+        'hea',
+        'wireless hea',
+        'sono',
+        'green thr',
+        'aud',
+        'kettel',
+        'sonroa',
+        'hedphones',
+        'por',
+        'zzq',
+      ];
+      // Sequential requests reuse one pooled connection: its first five runs are planned for their values,
+      // the rest run the generic plan, whose prefixes are btree ranges (startsWithSql).
+      const custom = [];
+      for (const q of prefixes) custom.push(await suggest(q));
+      for (let round = 0; round < 2; round += 1)
+        for (const [i, q] of prefixes.entries()) expect(await suggest(q)).toEqual(custom[i]);
+      expect(custom[0].map((s: Json) => s.text.toLowerCase())).toContain('headphones');
+    });
+
+    it('reads a prefix as a range that selects exactly the words starting with it (startsWithSql), any script', async () => {
+      const words = [
+        'kettle',
+        'kettles',
+        'ketchup',
+        'ket',
+        'kes',
+        'kf',
+        'k',
+        'żaba',
+        'żółw',
+        'zebra',
+        'ärmel',
+        'arm',
+        '猫砂',
+        '猫',
+      ];
+      for (const prefix of ['ket', 'kett', 'k', 'ż', 'żó', 'ä', 'a', '猫', 'zz']) {
+        const { rows } = await db.query(
+          `SELECT w FROM unnest($2::text[]) AS w WHERE ${startsWithSql('w', '$1::text')} ORDER BY w COLLATE "C"`,
+          [prefix, words],
+        );
+        const expected = words
+          .filter((word) => word.startsWith(prefix))
+          .sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+        expect(rows.map((row: Json) => row.w)).toEqual(expected);
+      }
     });
 
     it('applies ops-edited synonyms at query time, and only ops may edit them', async () => {

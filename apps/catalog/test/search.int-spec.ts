@@ -194,6 +194,23 @@ integrationSuite('catalog search (real PostgreSQL and Kafka)', setup, ({ catalog
     },
   );
 
+  it('finds a newly listed word as typed at once, while the correction looked up before it was listed is still reused', async () => {
+    // The first search caches this word's correction (CATALOG_SEARCH_CORRECTION_CACHE_SECONDS): the
+    // dictionary does not hold it yet.
+    expect(ids(await search({ q: 'zephyrine' }))).toEqual([]);
+    const lamp = await listedProduct(
+      catalog,
+      merchant.token,
+      productBody(categories.electronics, {
+        title: 'Zephyrine desk lamp',
+        brand: 'Lumo',
+        attributes: {},
+        skus: [sku()],
+      }),
+    );
+    expect(ids(await search({ q: 'zephyrine' }))).toEqual([lamp.id]);
+  });
+
   it('drops a delisted product from search', async () => {
     await request(catalog.url)
       .post(`/products/${products.shirt.id}/delist`)
