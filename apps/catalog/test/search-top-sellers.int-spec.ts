@@ -127,6 +127,26 @@ integrationSuite('search: the top sellers tier (real PostgreSQL)', setup, ({ cat
     await expectTierExact();
   });
 
+  it("skips a replica's timed refresh when any replica refreshed within the interval, and refreshes once it is due", async () => {
+    const job = catalog.app.get(TopSellerTierRefresh);
+    const refreshedAt = async () =>
+      (await db.query(`SELECT refreshed_at::text AS at FROM search_top_seller_threshold`)).rows[0].at as string;
+    await refresh();
+    const fresh = await refreshedAt();
+    await job.refreshIfDue(); // another replica's timer, minutes later (the interval is an hour)
+    expect(await refreshedAt()).toBe(fresh);
+    // 50 minutes on, inside nine tenths of the hour (54 minutes): still skipped.
+    await db.query(`UPDATE search_top_seller_threshold SET refreshed_at = now() - interval '50 minutes'`);
+    const recent = await refreshedAt();
+    await job.refreshIfDue();
+    expect(await refreshedAt()).toBe(recent);
+    await db.query(`UPDATE search_top_seller_threshold SET refreshed_at = now() - interval '55 minutes'`);
+    const due = await refreshedAt();
+    await job.refreshIfDue();
+    expect(await refreshedAt()).not.toBe(due);
+    await expectTierExact();
+  });
+
   it('holds off a writer while a refresh moves the threshold, so the writer flags by the new one', async () => {
     await refresh();
     const refresher = new Client({ connectionString: run.databaseUrl('catalog') });
