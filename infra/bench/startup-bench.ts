@@ -8,7 +8,7 @@
  *     (what the previous images ran in every new container: compile in memory at start).
  * Runs against the real PostgreSQL and Kafka, in its own database and topic prefix. BENCH_RUNS (default 3).
  */
-import { createRunTopics, deleteRunTopics, prepareDatabase, testEnv, TestRun } from '@emporium/testing';
+import { benchRuntime, createRunTopics, deleteRunTopics, prepareDatabase, testEnv, TestRun } from '@emporium/testing';
 import { ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -103,7 +103,7 @@ async function main() {
     await deleteRunTopics(run);
   }
   console.log(
-    `\n${service} start-up until /health/ready, median of ${RUNS} (node ${process.version}, ${os.cpus().length} cores, load ${os.loadavg()[0].toFixed(1)})`,
+    `\n${service} start-up until /health/ready, median of ${RUNS} (${benchRuntime()}, ${os.cpus().length} cores, load ${os.loadavg()[0].toFixed(1)})`,
   );
   for (const [name, samples] of Object.entries(results)) {
     console.log(

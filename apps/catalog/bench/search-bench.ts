@@ -17,7 +17,7 @@
  * each kind of search with facets=true, one request at a time: what facet counts cost at this size.
  */
 import { runMigrations } from '@emporium/platform';
-import { cpuBetween, cpuSnapshot, testEnv, testInfrastructure, TestRun } from '@emporium/testing';
+import { benchRuntime, cpuBetween, cpuSnapshot, testEnv, testInfrastructure, TestRun } from '@emporium/testing';
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { Agent, request } from 'node:http';
 import * as net from 'node:net';
@@ -159,7 +159,7 @@ async function main() {
       `\nCatalog search: ${seeded.products.toLocaleString('en')} listed products (${seeded.seconds === null ? 'reused database' : `seeded in ${seeded.seconds.toFixed(0)} s`}, ${seeded.terms} dictionary words)`,
     );
     console.log(
-      `machine: ${os.cpus().length} cores, ${os.cpus()[0]?.model ?? 'unknown cpu'}, node ${process.version}; service, PostgreSQL and load generator share it`,
+      `machine: ${os.cpus().length} cores, ${os.cpus()[0]?.model ?? 'unknown cpu'}, ${benchRuntime()}; service, PostgreSQL and load generator share it`,
     );
     // Each phase prints as it ends: at a million products on a shared machine, a run takes many minutes.
     const phases: [string, typeof catalog, () => ReturnType<typeof load>][] = [

@@ -15,6 +15,7 @@
 import { OrderPlaced, OrderPlacedV1, StockReservationFailed, StockReserved, Topics } from '@emporium/contracts';
 import { createKafka } from '@emporium/messaging';
 import {
+  benchRuntime,
   createRunTopics,
   deleteRunTopics,
   eventMessage,
@@ -186,7 +187,7 @@ async function main() {
   }
 
   console.log(`\nInventory flash sale: ${ORDERS} one-unit orders against ${UNITS} units of one SKU in two warehouses`);
-  console.log(`machine: ${os.cpus().length} cores, ${os.cpus()[0]?.model ?? 'unknown cpu'}, node ${process.version}\n`);
+  console.log(`machine: ${os.cpus().length} cores, ${os.cpus()[0]?.model ?? 'unknown cpu'}, ${benchRuntime()}\n`);
   for (const r of results) {
     console.log(`${r.mode}`);
     console.log(

@@ -3,3 +3,4 @@ export * from './topic-reader';
 export * from './service-under-test';
 export * from './integration-suite';
 export * from './process-cpu';
+export * from './bench-runtime';
