@@ -1,10 +1,12 @@
 import { decodeCursor, encodeCursor, InvalidInputException, SERVICE_CONFIG } from '@emporium/platform';
 import { Inject, Injectable } from '@nestjs/common';
+import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { CatalogConfig } from '../config';
 import { ProductImage } from '../products/product.entity';
 import { FacetCounts } from './facet-counts';
 import { Facets, inCategorySubtree } from './facets';
+import { namedStatementPool } from './named-statements';
 import { RecentResults } from './recent-results';
 import { SearchQuery, SearchSort } from './search.query';
 import { SearchSettingsService } from './search-settings.service';
@@ -116,6 +118,7 @@ const ORDERINGS: Record<
 @Injectable()
 export class SearchService {
   private readonly relevanceWindow: number;
+  private readonly namedStatements: Pool;
   /** Language and word → the closest dictionary word (itself when it is one), or null for a stop word. */
   private readonly recentCorrections: RecentResults<string | null>;
 
@@ -126,6 +129,7 @@ export class SearchService {
     @Inject(SERVICE_CONFIG) config: CatalogConfig,
   ) {
     this.relevanceWindow = config.CATALOG_SEARCH_RELEVANCE_CANDIDATES;
+    this.namedStatements = namedStatementPool(dataSource);
     this.recentCorrections = new RecentResults(config.CATALOG_SEARCH_CORRECTION_CACHE_SECONDS * 1000, 20_000);
   }
 
@@ -226,11 +230,12 @@ export class SearchService {
 
   private async closestWord(token: string, language: string): Promise<string | null> {
     // A stop word of the language is left alone: "with" is dropped, not corrected to "watch".
-    const [row]: { correction: string | null }[] = await this.dataSource.query(
-      `SELECT CASE WHEN to_tsvector($2::regconfig, $1::text) = ''::tsvector THEN NULL ELSE ${closestTermSql('$1::text')} END AS correction`,
-      [token, language],
-    );
-    return row.correction;
+    const { rows } = await this.namedStatements.query<{ correction: string | null }>({
+      name: 'catalog_closest_word',
+      text: `SELECT CASE WHEN to_tsvector($2::regconfig, $1::text) = ''::tsvector THEN NULL ELSE ${closestTermSql('$1::text')} END AS correction`,
+      values: [token, language],
+    });
+    return rows[0].correction;
   }
 }
 
